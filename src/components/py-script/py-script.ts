@@ -1,0 +1,186 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { PyDoneEvent, type PyDoneDetail } from '../../events/py-done.js';
+import { PyRunEvent } from '../../events/py-run.js';
+import { defineElement } from '../../internal/define.js';
+import { DomOutput, createSinkFor } from '../../internal/dom-output.js';
+import { hostStyles } from '../../internal/host.styles.js';
+import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
+import { whenParsed } from '../../internal/when-parsed.js';
+import type { PythonRuntime } from '../../runtime/python-runtime.js';
+import { type RuntimeState, acquireTurn, getRuntime, onRuntimeState, runtimeState } from '../../runtime/runtime.js';
+import { styles } from './py-script.styles.js';
+
+interface Source {
+  code: string;
+  /** Shown in tracebacks. */
+  filename: string;
+}
+
+/**
+ * @summary Runs Python written inline (or loaded with `src`) once, in document order, and shows its
+ * output in place.
+ *
+ * Inline code is best wrapped in `<script type="text/python">`, which keeps `<` and `&` as written.
+ * Output is written into the light DOM (a `div.py-output` child, or the `target` element) so the page's
+ * CSS styles it: `.py-stdout`, `.py-stderr`, `.py-display` and `.py-error`.
+ *
+ * @slot output - Where the element's output container is shown; filled by the element itself.
+ * @csspart status - The loading indicator shown while Python downloads.
+ * @cssprop [--py-status-color=#57606a] - Colour of the loading indicator's text.
+ * @cssprop [--py-accent=#3572a5] - Colour of the progress bar.
+ * @event py-run - Just before the code runs. Cancelable: `preventDefault()` skips the run.
+ * @event py-done - After the code ran. `detail: { ok: boolean, error?: string }`.
+ */
+export class PyScriptElement extends LitElement {
+  static override styles = [hostStyles, styles];
+
+  /** Set once the element has been queued: moving it around the page must not run it again. */
+  #queued = false;
+  #unsubscribe?: () => void;
+  #container?: HTMLElement;
+
+  @state() private runtime: RuntimeState = runtimeState();
+  @state() private waitingForPython = false;
+
+  /** URL of a Python file to run instead of the inline code (relative to the page). */
+  @property({ reflect: true }) src?: string;
+
+  /** Name of the namespace the code runs in; elements with the same scope share variables. */
+  @property({ reflect: true }) scope?: string;
+
+  /** Id of another element to receive the output (stdout, stderr, display()) instead of this one. */
+  @property({ reflect: true }) target?: string;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#unsubscribe ??= onRuntimeState((next) => {
+      this.runtime = next;
+    });
+    if (this.#queued) return;
+    this.#queued = true;
+    void this.#runWhenParsed();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  async #runWhenParsed(): Promise<void> {
+    // If the bundle loaded early, we are connected before the parser has added our code.
+    await whenParsed();
+    await this.#runInTurn();
+  }
+
+  /** Queues a run now and waits for its turn. */
+  async #runInTurn(): Promise<PyDoneDetail | undefined> {
+    const turn = acquireTurn();
+    // Start both downloads at once; whatever fails is reported when it is this element's turn.
+    const source = this.#source();
+    const runtime = getRuntime();
+    source.catch(() => {});
+    runtime.catch(() => {});
+    const release = await turn;
+    try {
+      if (!this.isConnected) {
+        this.#queued = false; // removed while waiting: run when connected again
+        return undefined;
+      }
+      return await this.#execute(source, runtime);
+    } finally {
+      release();
+    }
+  }
+
+  async #execute(source: Promise<Source>, runtimePromise: Promise<PythonRuntime>): Promise<PyDoneDetail | undefined> {
+    if (!this.dispatchEvent(new PyRunEvent())) return undefined;
+    const own = this.#ownOutput();
+    own.clear();
+    let detail: PyDoneDetail;
+    try {
+      const sink = this.target ? createSinkFor(this.target) : own;
+      if (sink !== own) sink.clear();
+      const { code, filename } = await source;
+      this.waitingForPython = true;
+      const runtime = await runtimePromise.finally(() => {
+        this.waitingForPython = false;
+      });
+      const result = await runtime.run(code, { sink, scope: this.scope, element: this, filename });
+      detail = result.ok ? { ok: true } : { ok: false, error: result.error };
+    } catch (error) {
+      detail = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (!detail.ok) {
+      own.error(detail.error ?? 'Unknown error');
+      console.error(`py-elements: <py-script> failed\n${detail.error}`, this);
+    }
+    this.dispatchEvent(new PyDoneEvent(detail));
+    return detail;
+  }
+
+  async #source(): Promise<Source> {
+    if (!this.src) return { code: readInlineCode(this), filename: this.#label() };
+    const url = new URL(this.src, document.baseURI).href;
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      throw new Error(`Could not load src="${this.src}" (${url}): network error: ${(error as Error).message}`);
+    }
+    if (!response.ok) {
+      const status = `${response.status} ${response.statusText}`.trim();
+      throw new Error(`Could not load src="${this.src}": ${url} answered ${status}`);
+    }
+    return { code: await response.text(), filename: url };
+  }
+
+  /** How tracebacks name inline code: `<py-script #id>`, or by position on the page. */
+  #label(): string {
+    if (this.id) return `<py-script #${this.id}>`;
+    const index = [...document.querySelectorAll('py-script')].indexOf(this);
+    return index >= 0 ? `<py-script ${index + 1}>` : '<py-script>';
+  }
+
+  #ownOutput(): DomOutput {
+    if (!this.#container) {
+      const container = document.createElement('div');
+      container.className = 'py-output';
+      container.slot = 'output';
+      container.setAttribute(OWN_NODE_ATTRIBUTE, '');
+      container.setAttribute('role', 'log');
+      this.#container = container;
+    }
+    if (this.#container.parentNode !== this) this.append(this.#container);
+    return new DomOutput(this.#container);
+  }
+
+  /**
+   * Runs the code again (after the runs already queued) and resolves with the outcome, or undefined
+   * if a `py-run` listener cancelled it.
+   */
+  run(): Promise<PyDoneDetail | undefined> {
+    this.#queued = true;
+    return this.#runInTurn();
+  }
+
+  protected override render() {
+    const { status, progress } = this.runtime;
+    const loading = this.waitingForPython && status === 'loading';
+    const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
+    return html`<div part="status" role="status">${loading
+        ? html`<progress max="100" value=${percent} aria-label="Loading Python"></progress>
+            <span>Loading Python… ${percent}%</span>`
+        : nothing}</div>
+      <slot name="output"></slot>`;
+  }
+}
+
+defineElement('py-script', PyScriptElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'py-script': PyScriptElement;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * py-elements: one `<script type="module" src=".../py-elements.js">` and the page can use
+ * `<py-script>`. Python itself is downloaded only when an element needs it.
+ */
+import { installPageStyles } from './internal/page-styles.js';
+
+installPageStyles();
+
+export { PyScriptElement } from './components/py-script/py-script.js';
+export { PyDoneEvent, type PyDoneDetail } from './events/py-done.js';
+export { PyRunEvent } from './events/py-run.js';
+export { PyRuntimeErrorEvent, PyRuntimeProgressEvent, PyRuntimeReadyEvent } from './events/runtime-events.js';
+export { PYODIDE_VERSION } from './runtime/config.js';
+export type { RunResult } from './runtime/python-runtime.js';
+export { getRuntime, onRuntimeState, runtimeState, type RuntimeState, type RuntimeStatus } from './runtime/runtime.js';

@@ -1,0 +1,88 @@
+import type { OutputSink } from '../runtime/python-runtime.js';
+
+/**
+ * Writes a run's output into a container in the light DOM, so the page's own CSS can style what
+ * Python displays. stdout/stderr become text (never parsed as HTML); display() renders rich values.
+ * Class names (`py-stdout`, `py-stderr`, `py-display`, `py-error`) are public: see README.
+ */
+export class DomOutput implements OutputSink {
+  readonly container: Element;
+  #last?: { stream: string; text: Text };
+
+  constructor(container: Element) {
+    this.container = container;
+  }
+
+  write(stream: 'stdout' | 'stderr', text: string): void {
+    // Appending to the open span keeps the DOM small when a program prints character by character.
+    if (this.#last?.stream === stream && this.#last.text.parentNode?.parentNode === this.container) {
+      this.#last.text.appendData(text);
+      return;
+    }
+    const span = document.createElement('span');
+    span.className = `py-${stream}`;
+    const node = document.createTextNode(text);
+    span.append(node);
+    this.container.append(span);
+    this.#last = { stream, text: node };
+  }
+
+  display(mime: string, data: unknown): void {
+    this.#last = undefined;
+    const box = document.createElement('div');
+    box.className = 'py-display';
+    box.dataset.mime = mime;
+    switch (mime) {
+      case 'text/html':
+      case 'image/svg+xml':
+        box.innerHTML = String(data);
+        break;
+      case 'image/png':
+      case 'image/jpeg': {
+        const img = document.createElement('img');
+        img.alt = '';
+        img.src = `data:${mime};base64,${String(data)}`;
+        box.append(img);
+        break;
+      }
+      case 'application/x-dom-node':
+        box.append(data as Node);
+        break;
+      default:
+        box.textContent = String(data);
+    }
+    this.container.append(box);
+  }
+
+  /** Shows an error block (a Python traceback or a message about the page) and returns it. */
+  error(text: string): HTMLElement {
+    this.#last = undefined;
+    const pre = document.createElement('pre');
+    pre.className = 'py-error';
+    pre.setAttribute('role', 'alert');
+    pre.textContent = text;
+    this.container.append(pre);
+    return pre;
+  }
+
+  clear(): void {
+    this.#last = undefined;
+    this.container.replaceChildren();
+  }
+
+  sinkFor(target: unknown): OutputSink {
+    return createSinkFor(target);
+  }
+}
+
+/** The sink for `display(..., target=...)`: an element id (with or without `#`) or an element. */
+export function createSinkFor(target: unknown): OutputSink {
+  if (target instanceof Element) return new DomOutput(target);
+  if (typeof target === 'string') {
+    const id = target.startsWith('#') ? target.slice(1) : target;
+    const element = document.getElementById(id);
+    if (!element) throw new Error(`target "${target}": there is no element with id "${id}" on this page`);
+    return new DomOutput(element);
+  }
+  throw new TypeError(`target must be an element id or an element, not ${String(target)}`);
+}

@@ -1,0 +1,29 @@
+import { dedent } from './dedent.js';
+
+/** Marks the containers py-elements adds to an element, so they are never read as code. */
+export const OWN_NODE_ATTRIBUTE = 'data-py-elements';
+
+/**
+ * Reads the Python written inside an element: a child `<script type="text/python">` (the safe form:
+ * the parser keeps `<` and `&` as written), else the element's text. If the parser has turned part
+ * of the code into elements, say so and how to fix it, instead of running mangled code.
+ */
+export function readInlineCode(host: Element): string {
+  const script = [...host.children].find(
+    (child): child is HTMLScriptElement => child instanceof HTMLScriptElement && child.type === 'text/python',
+  );
+  if (script) return dedent(script.text);
+  const stray = [...host.children].find((child) => !child.hasAttribute(OWN_NODE_ATTRIBUTE));
+  if (stray) {
+    throw new Error(
+      `This <${host.localName}> contains HTML: the browser read part of the Python code as a <${stray.localName}> tag ` +
+        '(a "<" followed by a letter starts a tag in HTML). Wrap the code in ' +
+        '<script type="text/python"> … </script> so it is kept exactly as written.',
+    );
+  }
+  const text = [...host.childNodes]
+    .filter((node) => node.nodeType === Node.TEXT_NODE || node.nodeType === Node.CDATA_SECTION_NODE)
+    .map((node) => node.textContent)
+    .join('');
+  return dedent(text);
+}

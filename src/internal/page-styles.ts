@@ -1,0 +1,29 @@
+/**
+ * Default look of the output py-elements writes into the light DOM (so that page CSS can style it).
+ * Every selector sits inside :where(), so it has zero specificity and any rule of the page wins.
+ * Colours come from custom properties documented in the README.
+ */
+const PAGE_CSS = `
+:where(.py-output) { white-space: pre-wrap; font-family: var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); font-size: var(--py-output-font-size, 0.9em); }
+:where(.py-output:empty) { display: none; }
+:where(.py-stderr) { color: var(--py-stderr-color, #b35900); }
+:where(.py-display) { white-space: normal; font-family: inherit; }
+:where(.py-error) { white-space: pre-wrap; margin: 0.25em 0; padding: 0.5em 0.75em; border-left: 3px solid var(--py-error-border, #d1242f); background: var(--py-error-bg, #fff0f0); color: var(--py-error-color, #82071e); font-family: var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); font-size: 0.9em; overflow-x: auto; }
+@media (prefers-color-scheme: dark) {
+  :where(.py-stderr) { color: var(--py-stderr-color, #f0b072); }
+  :where(.py-error) { background: var(--py-error-bg, #3b1219); color: var(--py-error-color, #ffb3b8); border-left-color: var(--py-error-border, #f85149); }
+}
+`;
+
+const KEY = Symbol.for('py-elements.page-styles');
+
+/** Adds the stylesheet to the document once, however many copies of the bundle run. */
+export function installPageStyles(doc: Document = document): void {
+  const holder = doc as unknown as Record<symbol, CSSStyleSheet | undefined>;
+  if (holder[KEY]) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(PAGE_CSS);
+  // First, so that the page's own sheets (adopted later or in <style>) override it.
+  doc.adoptedStyleSheets = [sheet, ...doc.adoptedStyleSheets];
+  holder[KEY] = sheet;
+}

@@ -1,0 +1,65 @@
+/**
+ * Watches the interpreter's own downloads while Pyodide loads: counts bytes for progress, and turns a
+ * failed download into an error. (Pyodide fetches the .wasm itself and, if that fails, only logs a
+ * warning and never settles; without this a 404 or 500 would leave the page loading forever.)
+ *
+ * It wraps `fetch` for the duration of the load only. Requests outside `prefix` pass straight through
+ * to the original, untouched; the wrapper removes itself unless page code has wrapped fetch since.
+ */
+export interface FetchWatch {
+  /** Rejects with a clear error as soon as one interpreter file fails to download. */
+  readonly failed: Promise<never>;
+  stop(): void;
+}
+
+export function watchFetches(prefix: string, onBytes: (bytes: number) => void): FetchWatch {
+  const original = globalThis.fetch;
+  let fail!: (error: Error) => void;
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  failed.catch(() => {}); // observed by whoever races it; never an unhandled rejection
+
+  const watched: typeof fetch = async (input, init) => {
+    const url = requestURL(input);
+    if (!url.startsWith(prefix)) return original(input, init);
+    let response: Response;
+    try {
+      response = await original(input, init);
+    } catch (error) {
+      fail(new Error(`Could not download ${url}: ${describe(error)} (is the server reachable?)`));
+      throw error;
+    }
+    if (!response.ok) {
+      fail(new Error(`Could not download ${url}: the server answered ${response.status} ${response.statusText}`.trim()));
+      return response;
+    }
+    if (!response.body) return response;
+    const counted = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          onBytes(chunk.byteLength);
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+
+  globalThis.fetch = watched;
+  return {
+    failed,
+    stop() {
+      if (globalThis.fetch === watched) globalThis.fetch = original;
+    },
+  };
+}
+
+function requestURL(input: RequestInfo | URL): string {
+  if (input instanceof Request) return input.url;
+  return new URL(String(input), location.href).href;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

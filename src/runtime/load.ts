@@ -1,0 +1,98 @@
+import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
+import checksums from '../../wasm/checksums.json';
+import { createSinkFor } from '../internal/dom-output.js';
+import { PYODIDE_VERSION, readPageConfig } from './config.js';
+import { watchFetches } from './fetch-watch.js';
+import { PythonRuntime } from './python-runtime.js';
+import pyelementsSource from './pyelements.py?raw';
+
+export interface Progress {
+  /** Bytes of the interpreter's files received so far. */
+  loaded: number;
+  /** Bytes in all: the sizes recorded for the pinned version in wasm/checksums.json. */
+  total: number;
+}
+
+export type Loader = (onProgress: (progress: Progress) => void) => Promise<PythonRuntime>;
+
+const TOTAL_BYTES = Object.values(checksums.files).reduce((sum, file) => sum + file.size, 0);
+const sizeOf = (name: keyof typeof checksums.files) => checksums.files[name].size;
+
+/**
+ * Downloads and starts Pyodide from the page's index URL, then installs the `pyelements` module.
+ * The only module that touches Pyodide's code, and only through a run-time import(): pages that never
+ * need Python never download it.
+ */
+export const loadRuntime: Loader = async (onProgress) => {
+  const { indexURL } = await readPageConfig();
+  let loaded = 0;
+  const received = (bytes: number) => {
+    loaded += bytes;
+    onProgress({ loaded: Math.min(loaded, TOTAL_BYTES), total: TOTAL_BYTES });
+  };
+  onProgress({ loaded: 0, total: TOTAL_BYTES });
+
+  const watch = watchFetches(indexURL, received);
+  try {
+    const start = async () => {
+      // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
+      const [loader, asm] = await Promise.all([
+        importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
+        importModule<{ default: NonNullable<Parameters<typeof LoadPyodide>[0]>['createPyodideModule'] }>(
+          `${indexURL}pyodide.asm.mjs`,
+        ),
+      ]);
+      received(sizeOf('pyodide.mjs') + sizeOf('pyodide.asm.mjs'));
+      if (loader.version !== PYODIDE_VERSION) {
+        throw new Error(
+          `${indexURL}pyodide.mjs is Pyodide ${loader.version}, but py-elements needs ${PYODIDE_VERSION}. ` +
+            'Serve the wasm/ folder that came with this build of py-elements.',
+        );
+      }
+      return loader.loadPyodide({
+        indexURL,
+        createPyodideModule: asm.default,
+        packageBaseUrl: indexURL,
+        stdout: (line) => console.log(line),
+        stderr: (line) => console.error(line),
+      });
+    };
+    const pyodide = await Promise.race([start(), watch.failed]);
+    installPythonModule(pyodide);
+    onProgress({ loaded: TOTAL_BYTES, total: TOTAL_BYTES });
+    return new PythonRuntime(pyodide);
+  } finally {
+    watch.stop();
+  }
+};
+
+async function importModule<T>(url: string): Promise<T> {
+  try {
+    return (await import(/* @vite-ignore */ url)) as T;
+  } catch (error) {
+    throw new Error(`Could not load the Python interpreter from ${url}: ${await diagnose(url, error)}`);
+  }
+}
+
+/** A failed import() says little ("Failed to fetch dynamically imported module"); ask the server why. */
+async function diagnose(url: string, error: unknown): Promise<string> {
+  try {
+    const response = await fetch(url, { method: 'HEAD' });
+    if (!response.ok) {
+      const status = `${response.status} ${response.statusText}`.trim();
+      return `the server answered ${status}. Is the wasm/ folder deployed next to py-elements.js, or does data-index-url point at it?`;
+    }
+  } catch {
+    return 'the server could not be reached.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function installPythonModule(pyodide: PyodideAPI): void {
+  const dir = '/lib/py-elements';
+  pyodide.FS.mkdirTree(dir);
+  pyodide.FS.writeFile(`${dir}/pyelements.py`, pyelementsSource);
+  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(dir)})`);
+  const install = pyodide.pyimport('pyelements')._install as (hooks: object) => void;
+  install({ sinkFor: createSinkFor });
+}

@@ -1,0 +1,234 @@
+"""py-elements' Python API.
+
+In element code ``document``, ``window``, ``element`` and ``display`` are already defined; the same names
+(plus ``HTML`` and ``current_element``) can be imported with ``from pyelements import ...``.
+
+Output is routed by context, not by "whichever element runs now": each run is an asyncio task whose
+context carries the element's output sink, and tasks started from that code inherit it. So a
+coroutine that prints after a delay still writes into the element that started it.
+"""
+
+import base64
+import contextvars
+import sys
+import traceback
+
+import js
+from pyodide.code import eval_code_async
+from pyodide.ffi import JsProxy, to_js
+
+__all__ = ["HTML", "current_element", "display", "document", "element", "window"]
+
+document = js.document
+window = js.globalThis
+
+_hooks = None  # set by _install(): JS helpers that reach the page (sinkFor)
+_sink = contextvars.ContextVar("pyelements_sink", default=None)
+_element = contextvars.ContextVar("pyelements_element", default=None)
+_namespaces = {}
+
+
+def current_element():
+    """The host element of the code running in this context (None outside element code)."""
+    return _element.get()
+
+
+def __getattr__(name):
+    # `from pyelements import element` gives the element of the importing context, not a stale one.
+    if name == "element":
+        return _element.get()
+    raise AttributeError(f"module 'pyelements' has no attribute {name!r}")
+
+
+class HTML:
+    """Raw HTML for display(): ``display(HTML("<b>bold</b>"))`` inserts it unescaped."""
+
+    def __init__(self, html):
+        self.html = str(html)
+
+    def _repr_html_(self):
+        return self.html
+
+    def __repr__(self):
+        return f"HTML({self.html!r})"
+
+
+_MIME_METHODS = (
+    ("_repr_html_", "text/html"),
+    ("_repr_svg_", "image/svg+xml"),
+    ("_repr_png_", "image/png"),
+    ("_repr_jpeg_", "image/jpeg"),
+)
+
+
+def _mime_bundle(value):
+    """The richest representation of value as (mime type, data) for the JS side to render."""
+    if isinstance(value, JsProxy):
+        if getattr(value, "nodeType", None) is not None:
+            return "application/x-dom-node", value
+        return "text/plain", str(value)
+    for method, mime in _MIME_METHODS:
+        render = getattr(value, method, None)
+        if not callable(render):
+            continue
+        data = render()
+        if data is None:
+            continue
+        if mime in ("image/png", "image/jpeg") and isinstance(data, (bytes, bytearray)):
+            data = base64.b64encode(data).decode("ascii")
+        return mime, data
+    if isinstance(value, str):
+        return "text/plain", value
+    return "text/plain", repr(value)
+
+
+def display(*values, target=None, append=True):
+    """Show values in the element's output (or in ``target``: an element id or an element).
+
+    Text is escaped; objects with ``_repr_html_``, ``_repr_svg_``, ``_repr_png_`` or ``_repr_jpeg_``
+    are rendered, and ``HTML("...")`` is inserted as raw HTML. ``append=False`` replaces what the
+    target showed before.
+    """
+    sink = _sink.get()
+    if target is not None:
+        if sink is None:
+            sink = _hooks.sinkFor(target)
+        else:
+            sink = sink.sinkFor(target)
+    elif sink is None:
+        raise RuntimeError(
+            "display() was called outside element code, so it has no output to write to; "
+            "pass target='<element id>'"
+        )
+    if not append:
+        sink.clear()
+    for value in values:
+        mime, data = _mime_bundle(value)
+        sink.display(mime, data)
+
+
+class _Stream:
+    """sys.stdout / sys.stderr: writes go to the sink of the current context at once (no buffering),
+    so ``print(x, end="")`` shows immediately. Outside element code they go to the browser console."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def __init__(self, name, console_method):
+        self.name = name
+        self._console = console_method
+        self._pending = ""
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        sink = _sink.get()
+        if sink is not None:
+            if text:
+                sink.write(self.name, text)
+            return len(text)
+        *lines, self._pending = (self._pending + text).split("\n")
+        for line in lines:
+            self._console(line)
+        return len(text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+    def readable(self):
+        return False
+
+    def fileno(self):
+        return 1 if self.name == "stdout" else 2
+
+
+def namespace(scope=None):
+    """The globals dict shared by every element with this scope (None: the page's main scope)."""
+    key = scope or ""
+    ns = _namespaces.get(key)
+    if ns is None:
+        if key == "":
+            import __main__
+
+            ns = __main__.__dict__
+        else:
+            ns = {"__name__": "__main__", "__builtins__": __builtins__}
+        ns.update(document=document, window=window, display=display, HTML=HTML)
+        _namespaces[key] = ns
+    return ns
+
+
+# Frames from these places are plumbing the user did not write; tracebacks leave them out.
+_INTERNAL_DIRS = ("/_pyodide/", "/pyodide/")
+
+
+def _is_internal(filename):
+    return filename == __file__ or any(part in filename for part in _INTERNAL_DIRS)
+
+
+def _trim(te, seen=None):
+    seen = set() if seen is None else seen
+    if id(te) in seen:
+        return
+    seen.add(id(te))
+    te.stack = traceback.StackSummary.from_list([f for f in te.stack if not _is_internal(f.filename)])
+    for chained in (te.__cause__, te.__context__):
+        if chained is not None:
+            _trim(chained, seen)
+    for group_member in getattr(te, "exceptions", None) or ():
+        _trim(group_member, seen)
+
+
+def format_exception(exc):
+    """The traceback a Python user expects, without the interpreter's own frames."""
+    te = traceback.TracebackException.from_exception(exc)
+    _trim(te)
+    return "".join(te.format())
+
+
+def _result(**fields):
+    return to_js(fields, dict_converter=js.Object.fromEntries)
+
+
+async def run(source, scope, sink, element, filename, want_value=False):
+    """Run source in the scope's namespace with output going to sink; never raises.
+
+    Called from JS; the coroutine becomes its own asyncio task, so the context variables set here
+    belong to this run and to the tasks it starts.
+    """
+    _sink.set(sink)
+    _element.set(element)
+    ns = namespace(scope)
+    ns["element"] = element
+    try:
+        value = await eval_code_async(source, ns, filename=filename)
+    except SystemExit as exc:
+        if exc.code in (None, 0):
+            return _result(ok=True)
+        return _result(ok=False, error=format_exception(exc), errorType="SystemExit", message=str(exc))
+    except BaseException as exc:  # noqa: BLE001 - every failure is reported to the page
+        return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc))
+    if want_value and value is not None:
+        try:
+            return _result(ok=True, value=repr(value))
+        except BaseException as exc:  # noqa: BLE001 - a broken __repr__ is the user's error
+            return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc))
+    return _result(ok=True)
+
+
+def _install(hooks):
+    global _hooks
+    _hooks = hooks
+    sys.stdout = _Stream("stdout", js.console.log)
+    sys.stderr = _Stream("stderr", js.console.error)
+    namespace(None)

@@ -1,0 +1,76 @@
+import type { PyodideAPI } from 'pyodide';
+import type { PyProxy } from 'pyodide/ffi';
+
+/** Where a run's output goes. Implemented by the elements (see internal/dom-output.ts). */
+export interface OutputSink {
+  write(stream: 'stdout' | 'stderr', text: string): void;
+  display(mime: string, data: unknown): void;
+  clear(): void;
+  /** The sink for `display(..., target=...)`: an element id or an element. Throws if there is none. */
+  sinkFor(target: unknown): OutputSink;
+}
+
+export interface RunOptions {
+  /** Output of this run and of every task it starts. */
+  sink: OutputSink;
+  /** Named namespace; runs with the same scope share variables. Default: the page's main scope. */
+  scope?: string;
+  /** Bound to `element` in the code. */
+  element?: Element;
+  /** Shown in tracebacks, e.g. `<py-script #intro>` or the `src` URL. */
+  filename: string;
+  /** Return the repr of the last expression's value (REPL behaviour). */
+  wantValue?: boolean;
+}
+
+export interface RunResult {
+  ok: boolean;
+  /** repr() of the last expression, when asked for and not None. */
+  value?: string;
+  /** The formatted Python traceback, interpreter frames left out. */
+  error?: string;
+  /** The exception's class name, e.g. `ZeroDivisionError`. */
+  errorType?: string;
+  /** str() of the exception. */
+  message?: string;
+}
+
+type PyRun = (
+  source: string,
+  scope: string | undefined,
+  sink: OutputSink,
+  element: Element | undefined,
+  filename: string,
+  wantValue: boolean,
+) => Promise<RunResult>;
+
+/** The page's Python: one Pyodide instance plus the pyelements module. Created by load.ts. */
+export class PythonRuntime {
+  readonly pyodide: PyodideAPI;
+  readonly #run: PyRun & PyProxy;
+
+  constructor(pyodide: PyodideAPI) {
+    this.pyodide = pyodide;
+    this.#run = pyodide.pyimport('pyelements').run as PyRun & PyProxy;
+  }
+
+  /** The interpreter's version, e.g. "3.14.2". */
+  get pythonVersion(): string {
+    return this.pyodide.runPython('import sys; sys.version.split()[0]') as string;
+  }
+
+  /**
+   * Runs code and resolves when it finishes, top-level `await` included. Never rejects for Python
+   * errors: they come back as `{ ok: false, error }`. Callers serialise runs (see acquireTurn()).
+   */
+  run(code: string, options: RunOptions): Promise<RunResult> {
+    return this.#run(
+      code,
+      options.scope || undefined,
+      options.sink,
+      options.element,
+      options.filename,
+      options.wantValue ?? false,
+    );
+  }
+}

@@ -1,0 +1,38 @@
+// Small test helpers (the browser tests' only shared code). Markup is mounted with innerHTML so it
+// goes through the real HTML parser, as an author's page does.
+export { expect } from '@esm-bundle/chai';
+
+const mounted: Element[] = [];
+
+/** Parses markup into a fresh container on the page and returns its first element child. */
+export function mount<T extends Element = HTMLElement>(markup: string): T {
+  const container = document.createElement('div');
+  container.innerHTML = markup;
+  document.body.append(container);
+  mounted.push(container);
+  return container.firstElementChild as T;
+}
+
+/** Removes everything mount() added; call from afterEach. */
+export function unmountAll(): void {
+  for (const container of mounted.splice(0)) container.remove();
+}
+
+/** Resolves with the next `name` event at target. Listen before the action that fires it. */
+export function nextEvent<E extends Event = CustomEvent>(target: EventTarget, name: string): Promise<E> {
+  return new Promise((resolve) => target.addEventListener(name, (event) => resolve(event as E), { once: true }));
+}
+
+/** Polls until predicate() is truthy; fails with message after timeout ms. */
+export async function waitFor(predicate: () => unknown, message = 'condition', timeout = 10_000): Promise<void> {
+  const end = performance.now() + timeout;
+  while (!predicate()) {
+    if (performance.now() > end) throw new Error(`Timed out waiting for ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The text of an element's output container (`div.py-output`). */
+export function outputText(host: Element): string {
+  return host.querySelector(':scope > .py-output')?.textContent ?? '';
+}

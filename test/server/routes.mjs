@@ -1,0 +1,31 @@
+// Test-only routes (Koa middleware for @web/test-runner), for failures a real server would produce.
+//   /__test/fail-once/<token>/wasm/<file>  answers 500 for the first request of pyodide.asm.wasm per
+//                                          token, then serves the real interpreter files
+//   /__test/slow/<ms>/<path>               serves <path> after a delay
+import { readFileSync } from 'node:fs';
+import { INTERPRETER_FILES, contentType, interpreterFile } from '../../wasm/files.mjs';
+
+const failedOnce = new Set();
+
+export async function testRoutes(ctx, next) {
+  const failOnce = /^\/__test\/fail-once\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
+  if (failOnce) {
+    const [, token, file] = failOnce;
+    if (!INTERPRETER_FILES.includes(file)) return next();
+    if (file === 'pyodide.asm.wasm' && !failedOnce.has(token)) {
+      failedOnce.add(token);
+      ctx.status = 500;
+      ctx.body = 'injected failure';
+      return undefined;
+    }
+    ctx.type = contentType(file);
+    ctx.body = readFileSync(interpreterFile(file));
+    return undefined;
+  }
+  const slow = /^\/__test\/slow\/(\d+)(\/.*)$/.exec(ctx.path);
+  if (slow) {
+    await new Promise((resolve) => setTimeout(resolve, Number(slow[1])));
+    ctx.path = slow[2];
+  }
+  return next();
+}

@@ -1,0 +1,38 @@
+// The interpreter files py-elements serves from its own origin, and where they come from.
+// Shared by the Vite plugin (dev serving, build copy), verify.mjs and the tests.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** Files a browser needs to start Pyodide; everything else in the npm package is Node-only or docs. */
+export const INTERPRETER_FILES = [
+  'pyodide.mjs',
+  'pyodide.asm.mjs',
+  'pyodide.asm.wasm',
+  'python_stdlib.zip',
+  'pyodide-lock.json',
+];
+
+export const CONTENT_TYPES = {
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
+  '.json': 'application/json; charset=utf-8',
+  '.whl': 'application/zip',
+};
+
+export function contentType(file) {
+  const dot = file.lastIndexOf('.');
+  return CONTENT_TYPES[file.slice(dot)] ?? 'application/octet-stream';
+}
+
+/** Absolute path of the installed `pyodide` npm package. */
+export function pyodideDir() {
+  return dirname(require.resolve('pyodide/package.json'));
+}
+
+export function interpreterFile(name) {
+  return join(pyodideDir(), name);
+}

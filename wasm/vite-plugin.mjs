@@ -1,0 +1,48 @@
+// Serves the interpreter the way a built site does, so demo pages, tests and dist share one layout:
+//   /py-elements.js  the library (dev: src/index.ts, build: the bundle)
+//   /wasm/<file>     the pinned Pyodide files (dev: straight from node_modules/pyodide, build: copied)
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { INTERPRETER_FILES, contentType, interpreterFile } from './files.mjs';
+
+const WASM_PREFIX = '/wasm/';
+
+/** Connect middleware answering `/wasm/<file>` from the installed pyodide package. */
+export function serveInterpreter(req, res, next) {
+  const path = (req.url ?? '').split('?')[0];
+  if (!path.startsWith(WASM_PREFIX)) return next();
+  const name = path.slice(WASM_PREFIX.length);
+  if (!INTERPRETER_FILES.includes(name)) return next();
+  const file = interpreterFile(name);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', contentType(name));
+  res.setHeader('Content-Length', statSync(file).size);
+  res.setHeader('Cache-Control', 'no-cache');
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
+
+export function pyElementsWasm() {
+  return {
+    name: 'py-elements-wasm',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        // The public entry name in dev, so demo pages use the same tag as a deployed site.
+        if (req.url === '/py-elements.js') req.url = '/src/index.ts';
+        if (req.url === '/') req.url = '/demo/index.html';
+        next();
+      });
+      server.middlewares.use(serveInterpreter);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url === '/') req.url = '/demo/index.html';
+        next();
+      });
+    },
+    generateBundle() {
+      for (const name of INTERPRETER_FILES) {
+        this.emitFile({ type: 'asset', fileName: `wasm/${name}`, source: readFileSync(interpreterFile(name)) });
+      }
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Browser tests in Debian's Chromium (never a downloaded browser). Vite runs as middleware in front of
+// the test runner's server, so tests load src/ exactly as the demo does (TypeScript, ?raw imports,
+// /wasm/ served from node_modules/pyodide), plus a few test-only routes for fault injection.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { createServer } from 'vite';
+import { testRoutes } from './test/server/routes.mjs';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+const vite = await createServer({
+  configFile: './vite.config.ts',
+  // No dependency pre-bundling: discovering a dependency mid-run makes Vite re-optimise and reload the
+  // page, and its chunks were served under two URLs (with and without ?v=), loading Lit twice.
+  // Everything the tests import is plain ESM, so Vite serves it as it is.
+  optimizeDeps: { noDiscovery: true, include: [] },
+  logLevel: 'error',
+  server: { middlewareMode: true, hmr: false, ws: false },
+  appType: 'custom',
+});
+
+/** Koa → Connect bridge: Vite answers what it knows, everything else falls through to the runner. */
+function viteMiddleware(ctx, next) {
+  if (ctx.path.startsWith('/__web-dev-server') || ctx.path.startsWith('/__wds') || ctx.path.startsWith('/__web-test-runner')) {
+    return next();
+  }
+  if (ctx.path === '/@vite/client') {
+    // With HMR off the only import of Vite's client is injectQuery, wrapped around run-time import()s
+    // (our /wasm/*.mjs URLs need no query). The real client would try a websocket the runner lacks.
+    ctx.type = 'js';
+    ctx.body = 'export const injectQuery = (url) => url;';
+    return undefined;
+  }
+  return new Promise((resolve, reject) => {
+    // Vite either answers (the response finishes) or calls next() to pass the request on.
+    const answered = () => {
+      ctx.respond = false;
+      resolve();
+    };
+    ctx.res.once('finish', answered);
+    vite.middlewares(ctx.req, ctx.res, (error) => {
+      ctx.res.off('finish', answered);
+      if (error) reject(error);
+      else resolve(next());
+    });
+  });
+}
+
+const integration = (name) => ({ name, files: `src/**/${name}.integration.test.ts` });
+
+export default {
+  rootDir: '.',
+  files: ['src/**/*.test.ts', '!src/**/*.integration.test.ts'],
+  groups: [
+    { name: 'unit', files: ['src/**/*.test.ts', '!src/**/*.integration.test.ts'] },
+    integration('py-script'),
+    integration('runtime-load'),
+    integration('runtime-retry'),
+    integration('smoke'),
+  ],
+  concurrency: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 60_000 } },
+  middleware: [testRoutes, viteMiddleware],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  plugins: [{ name: 'close-vite', serverStop: () => vite.close() }],
+};
