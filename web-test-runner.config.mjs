@@ -64,7 +64,6 @@ export default {
     integration('py-script'),
     integration('runtime-load'),
     integration('runtime-retry'),
-    integration('smoke'),
   ],
   concurrency: 1,
   browserStartTimeout: 60_000,

@@ -10,6 +10,7 @@ coroutine that prints after a delay still writes into the element that started i
 
 import base64
 import contextvars
+import linecache
 import sys
 import traceback
 
@@ -210,6 +211,8 @@ async def run(source, scope, sink, element, filename, want_value=False):
     _element.set(element)
     ns = namespace(scope)
     ns["element"] = element
+    # Tracebacks read source lines through linecache; code from a page is not a file it can open.
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
     try:
         value = await eval_code_async(source, ns, filename=filename)
     except SystemExit as exc:

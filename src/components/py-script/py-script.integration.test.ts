@@ -1,0 +1,321 @@
+// <py-script> against the real interpreter. One page, one Pyodide: the first test sees it load.
+import { expect, mount, nextEvent, outputText, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import type { PyDoneEvent } from '../../events/py-done.js';
+import '../../index.js';
+import type { PyScriptElement } from './py-script.js';
+
+/** Mounts markup and resolves with the py-done detail of its first <py-script>. */
+async function runMarkup(markup: string): Promise<{ el: PyScriptElement; ok: boolean; error?: string }> {
+  const el = mount<PyScriptElement>(markup);
+  const host = el.localName === 'py-script' ? el : el.querySelector('py-script')!;
+  const { detail } = await nextEvent<PyDoneEvent>(host, 'py-done');
+  return { el: host as PyScriptElement, ...detail };
+}
+
+function py(code: string): string {
+  return `<py-script><script type="text/python">${code}</script></py-script>`;
+}
+
+/** Captures console.error calls while fn runs. */
+async function capturingConsoleErrors<T>(fn: () => Promise<T>): Promise<[T, unknown[][]]> {
+  const original = console.error;
+  const calls: unknown[][] = [];
+  console.error = (...args: unknown[]) => calls.push(args);
+  try {
+    return [await fn(), calls];
+  } finally {
+    console.error = original;
+  }
+}
+
+describe('<py-script> with Python', () => {
+  afterEach(unmountAll);
+
+  it('shows an accessible loading indicator and progress until Python is ready, then the output', async () => {
+    const progress: { loaded: number; total: number }[] = [];
+    const onProgress = (e: Event) => progress.push((e as CustomEvent).detail);
+    document.addEventListener('py-runtime-progress', onProgress);
+    const ready = nextEvent(document, 'py-runtime-ready');
+    const el = mount<PyScriptElement>(py('print("hi")'));
+    await waitFor(() => el.shadowRoot?.querySelector('[part="status"] progress'), 'the loading indicator');
+    const status = el.shadowRoot!.querySelector('[part="status"]')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(status.textContent).to.contain('Loading Python');
+
+    await nextEvent(el, 'py-done');
+    document.removeEventListener('py-runtime-progress', onProgress);
+    await el.updateComplete;
+    expect(outputText(el)).to.equal('hi\n');
+    expect(status.textContent!.trim()).to.equal('');
+    expect((await ready).detail.pyodideVersion).to.equal('314.0.7');
+    const last = progress.at(-1)!;
+    expect(last.total).to.be.greaterThan(10_000_000);
+    expect(last.loaded).to.equal(last.total);
+    expect(progress.some((p) => p.loaded > 0 && p.loaded < p.total), 'intermediate progress').to.be.true;
+  });
+
+  it('keeps < and & in <script type="text/python"> and escapes printed HTML', async () => {
+    const { el, ok } = await runMarkup(py('print("<b>&amp;</b>", 1 < 2)'));
+    expect(ok).to.be.true;
+    expect(outputText(el)).to.equal('<b>&amp;</b> True\n');
+    expect(el.querySelector('.py-output b')).to.equal(null);
+  });
+
+  it('runs dedented inline text', async () => {
+    const { el, ok } = await runMarkup(`<py-script>
+        def greet(name):
+            return "hello " + name
+
+        print(greet("text"))
+      </py-script>`);
+    expect(ok).to.be.true;
+    expect(outputText(el)).to.equal('hello text\n');
+  });
+
+  it('explains how to fix code the HTML parser turned into elements', async () => {
+    const [{ el, ok, error }] = await capturingConsoleErrors(() => runMarkup('<py-script>if 1<b: print(1)</py-script>'));
+    expect(ok).to.be.false;
+    expect(error).to.contain('<script type="text/python">');
+    expect(el.querySelector('.py-error')!.textContent).to.contain('read part of the Python code as a <b:> tag');
+  });
+
+  it('shows stderr apart from stdout and print(end="") at once', async () => {
+    const el = mount<PyScriptElement>(
+      py(`import sys, asyncio
+print("partial", end="")
+print("oops", file=sys.stderr)
+await asyncio.sleep(0.3)
+print(" line")`),
+    );
+    await waitFor(() => el.querySelector('.py-stderr'), 'stderr');
+    expect(outputText(el)).to.equal('partialoops\n');
+    expect(el.querySelector('.py-stdout')!.textContent).to.equal('partial');
+    expect(el.querySelector('.py-stderr')!.textContent).to.equal('oops\n');
+    await nextEvent(el, 'py-done');
+    expect(outputText(el)).to.equal('partialoops\n line\n');
+  });
+
+  it('gives element code document, window, element and display, also from pyelements', async () => {
+    const { el, ok, error } = await runMarkup(
+      py(`from pyelements import document as d, window as w, element as e, display as show
+assert d is document and w is window and e is element and show is display
+element.dataset.seen = "yes"
+document.title = "set from Python"
+print(element.tagName, window.location.pathname == document.location.pathname)`),
+    );
+    expect(ok, error).to.be.true;
+    expect(outputText(el)).to.equal('PY-SCRIPT True\n');
+    expect(el.dataset.seen).to.equal('yes');
+    expect(document.title).to.equal('set from Python');
+  });
+
+  it('display() escapes text and renders HTML, SVG, PNG and HTML("...") that page CSS can style', async () => {
+    const style = document.createElement('style');
+    style.textContent = '.from-python { color: rgb(1, 2, 3); }';
+    document.head.append(style);
+    try {
+      const { el, ok, error } = await runMarkup(
+        py(`import base64
+class Rich:
+    def _repr_html_(self): return '<em class="from-python">rich</em>'
+class Svg:
+    def _repr_svg_(self): return '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>'
+class Png:
+    def _repr_png_(self):
+        return base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+display("<i>not html</i>", Rich(), Svg(), Png(), HTML('<span class="from-python">raw</span>'), 42)`),
+      );
+      expect(ok, error).to.be.true;
+      const boxes = [...el.querySelectorAll('.py-display')];
+      expect(boxes.map((b) => (b as HTMLElement).dataset.mime)).to.deep.equal([
+        'text/plain',
+        'text/html',
+        'image/svg+xml',
+        'image/png',
+        'text/html',
+        'text/plain',
+      ]);
+      expect(boxes[0].textContent).to.equal('<i>not html</i>');
+      expect(boxes[0].querySelector('i')).to.equal(null);
+      expect(getComputedStyle(boxes[1].querySelector('em')!).color).to.equal('rgb(1, 2, 3)');
+      expect(boxes[2].querySelector('svg rect')).to.not.equal(null);
+      const img = boxes[3].querySelector('img')!;
+      await img.decode();
+      expect(img.naturalWidth).to.equal(1);
+      expect(getComputedStyle(boxes[4].querySelector('span')!).color).to.equal('rgb(1, 2, 3)');
+      expect(boxes[5].textContent).to.equal('42');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('display(target=..., append=False) writes to another element and replaces its content', async () => {
+    const page = mount(`<div><p id="elsewhere">placeholder</p>${py(`display("one", target="elsewhere")
+display("two", target="elsewhere", append=False)`)}</div>`);
+    const el = page.querySelector('py-script')!;
+    const { detail } = await nextEvent<PyDoneEvent>(el, 'py-done');
+    expect(detail.ok, detail.error).to.be.true;
+    expect(page.querySelector('#elsewhere')!.textContent).to.equal('two');
+  });
+
+  it('target="id" sends output to that element; a missing id is a clear error', async () => {
+    const page = mount(`<div><pre id="out"></pre><py-script target="out">print("over there")</py-script></div>`);
+    const el = page.querySelector('py-script')!;
+    await nextEvent(el, 'py-done');
+    expect(page.querySelector('#out')!.textContent).to.equal('over there\n');
+    expect(outputText(el)).to.equal('');
+
+    const [{ el: broken, ok }] = await capturingConsoleErrors(() =>
+      runMarkup('<py-script target="nowhere">print("lost")</py-script>'),
+    );
+    expect(ok).to.be.false;
+    expect(broken.querySelector('.py-error')!.textContent).to.equal(
+      'target "nowhere": there is no element with id "nowhere" on this page',
+    );
+  });
+
+  it('shows an uncaught exception with a trimmed traceback relative to the block, logs it, and later blocks still run', async () => {
+    const [page, errors] = await capturingConsoleErrors(async () => {
+      const page = mount(`<div>
+        <py-script id="bad"><script type="text/python">
+          def divide(a, b):
+              return a / b
+
+          divide(1, 0)
+        </script></py-script>
+        <py-script id="after">print("still running")</py-script>
+      </div>`);
+      await nextEvent(page.querySelector('#after')!, 'py-done');
+      return page;
+    });
+    const traceback = page.querySelector('#bad .py-error')!.textContent!;
+    expect(traceback).to.equal(
+      [
+        'Traceback (most recent call last):',
+        '  File "<py-script #bad>", line 4, in <module>',
+        '    divide(1, 0)',
+        '    ~~~~~~^^^^^^',
+        '  File "<py-script #bad>", line 2, in divide',
+        '    return a / b',
+        '           ~~^~~',
+        'ZeroDivisionError: division by zero',
+        '',
+      ].join('\n'),
+    );
+    expect(outputText(page.querySelector('#after')!)).to.equal('still running\n');
+    expect(errors.some(([message]) => String(message).includes('ZeroDivisionError'))).to.be.true;
+  });
+
+  it('shows a syntax error with its line', async () => {
+    const [{ el, ok, error }] = await capturingConsoleErrors(() =>
+      runMarkup(py('x = 1\nprint(x +)')),
+    );
+    expect(ok).to.be.false;
+    expect(error).to.match(/line 2[\s\S]*SyntaxError/);
+    expect(el.querySelector('.py-error')!.textContent).to.contain('print(x +)');
+  });
+
+  it('runs src files; a missing one shows its URL and status', async () => {
+    const { el, ok } = await runMarkup('<py-script src="/test/fixtures/hello.py"></py-script>');
+    expect(ok).to.be.true;
+    expect(outputText(el)).to.equal('from a file\n');
+
+    const [{ el: missing, error }] = await capturingConsoleErrors(() =>
+      runMarkup('<py-script src="/test/fixtures/nope.py"></py-script>'),
+    );
+    expect(error).to.equal(`Could not load src="/test/fixtures/nope.py": ${location.origin}/test/fixtures/nope.py answered 404 Not Found`);
+    expect(missing.querySelector('.py-error')!.textContent).to.equal(error);
+
+    const [{ error: traceback }] = await capturingConsoleErrors(() =>
+      runMarkup('<py-script src="/test/fixtures/broken.py"></py-script>'),
+    );
+    expect(traceback).to.contain(`File "${location.origin}/test/fixtures/broken.py", line 4`);
+  });
+
+  it('runs blocks in document order, waiting for slow src files and top-level await', async () => {
+    const page = mount(`<div>
+      <py-script>order = []</py-script>
+      <py-script><script type="text/python">
+        import asyncio
+        await asyncio.sleep(0.2)
+        order.append(1)
+      </script></py-script>
+      <py-script src="/__test/slow/300/test/fixtures/second.py"></py-script>
+      <py-script id="last">order.append(3); print(order)</py-script>
+    </div>`);
+    const { detail } = await nextEvent<PyDoneEvent>(page.querySelector('#last')!, 'py-done');
+    expect(detail.ok, detail.error).to.be.true;
+    expect(outputText(page.querySelector('#last')!)).to.equal('[1, 2, 3]\n');
+  });
+
+  it('runs elements added later, never re-runs a moved one, and run() runs again', async () => {
+    const el = document.createElement('py-script');
+    el.textContent = 'runs = globals().get("runs", 0) + 1\nprint("run", runs)';
+    const done = nextEvent(el, 'py-done');
+    const box = mount('<div></div>');
+    box.append(el);
+    await done;
+    expect(outputText(el)).to.equal('run 1\n');
+
+    const other = mount('<section></section>');
+    other.append(el); // a move: disconnect + connect
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(outputText(el)).to.equal('run 1\n');
+
+    const detail = await el.run();
+    expect(detail).to.deep.equal({ ok: true });
+    expect(outputText(el)).to.equal('run 2\n'); // the previous output is replaced
+  });
+
+  it('shares the main namespace; scope="name" gives a separate one shared by name', async () => {
+    const page = mount(`<div>
+      <py-script>shared = "main"</py-script>
+      <py-script scope="lesson">shared = "lesson"; only_here = 1</py-script>
+      <py-script scope="lesson" id="same">print(shared, only_here)</py-script>
+      <py-script id="main">print(shared, "only_here" in globals())</py-script>
+    </div>`);
+    await nextEvent(page.querySelector('#main')!, 'py-done');
+    expect(outputText(page.querySelector('#same')!)).to.equal('lesson 1\n');
+    expect(outputText(page.querySelector('#main')!)).to.equal('main False\n');
+  });
+
+  it('fires py-run before running, and preventDefault() skips the run', async () => {
+    const page = mount('<div></div>');
+    const el = document.createElement('py-script');
+    el.textContent = 'print("should not run")';
+    let ran = false;
+    el.addEventListener('py-done', () => {
+      ran = true;
+    });
+    const run = nextEvent(el, 'py-run');
+    el.addEventListener('py-run', (e) => e.preventDefault());
+    page.append(el);
+    expect((await run).cancelable).to.be.true;
+    const after = mount<PyScriptElement>('<py-script>pass</py-script>');
+    await nextEvent(after, 'py-done'); // queued behind the cancelled one
+    expect(ran).to.be.false;
+    expect(outputText(el)).to.equal('');
+  });
+
+  it('routes output by context: a task that prints later writes into the element that started it', async () => {
+    const page = mount(`<div>
+      <py-script id="starter"><script type="text/python">
+        import asyncio
+        async def later():
+            await asyncio.sleep(0.3)
+            print("late line")
+        task = asyncio.ensure_future(later())
+        print("started")
+      </script></py-script>
+      <py-script id="busy"><script type="text/python">
+        import asyncio
+        print("busy begins")
+        await asyncio.sleep(0.6)
+        print("busy ends")
+      </script></py-script>
+    </div>`);
+    await nextEvent(page.querySelector('#busy')!, 'py-done');
+    expect(outputText(page.querySelector('#starter')!)).to.equal('started\nlate line\n');
+    expect(outputText(page.querySelector('#busy')!)).to.equal('busy begins\nbusy ends\n');
+  });
+});

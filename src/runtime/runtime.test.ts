@@ -1,0 +1,66 @@
+import { expect, nextEvent } from '../../test/browser/helpers.js';
+import type { PythonRuntime } from './python-runtime.js';
+import { type RuntimeState, getRuntime, onRuntimeState, resetRuntimeForTests } from './runtime.js';
+import type { Loader } from './load.js';
+
+const fakeRuntime = { pythonVersion: '3.fake' } as unknown as PythonRuntime;
+
+describe('runtime singleton', () => {
+  afterEach(() => resetRuntimeForTests());
+
+  it('loads once for concurrent callers and shares the result', async () => {
+    let loads = 0;
+    resetRuntimeForTests(async () => {
+      loads++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return fakeRuntime;
+    });
+    const [a, b] = await Promise.all([getRuntime(), getRuntime()]);
+    expect(loads).to.equal(1);
+    expect(a).to.equal(fakeRuntime);
+    expect(b).to.equal(a);
+    expect(await getRuntime()).to.equal(a);
+    expect(loads).to.equal(1);
+  });
+
+  it('reports progress and readiness, then retries after a failed load', async () => {
+    let attempt = 0;
+    const loader: Loader = async (onProgress) => {
+      attempt++;
+      onProgress({ loaded: 5, total: 10 });
+      if (attempt === 1) throw new Error('server said 500');
+      onProgress({ loaded: 10, total: 10 });
+      return fakeRuntime;
+    };
+    resetRuntimeForTests(loader);
+    const states: RuntimeState[] = [];
+    const unsubscribe = onRuntimeState((state) => states.push(state));
+    const failed = nextEvent(document, 'py-runtime-error');
+
+    const error = await getRuntime().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).to.equal('Python could not start: server said 500');
+    expect((await failed).detail.error).to.equal('server said 500');
+    expect(states.at(-1)).to.include({ status: 'failed', error: 'server said 500' });
+
+    const progress = nextEvent(document, 'py-runtime-progress');
+    const ready = nextEvent(document, 'py-runtime-ready');
+    expect(await getRuntime()).to.equal(fakeRuntime);
+    expect((await progress).detail).to.deep.equal({ loaded: 5, total: 10 });
+    expect((await ready).detail.pythonVersion).to.equal('3.fake');
+    expect(attempt).to.equal(2);
+    expect(states.map((s) => s.status)).to.deep.equal(['idle', 'loading', 'loading', 'failed', 'loading', 'loading', 'loading', 'ready']);
+    unsubscribe();
+  });
+
+  it('stops calling a listener once unsubscribed', async () => {
+    resetRuntimeForTests(async () => fakeRuntime);
+    let calls = 0;
+    const unsubscribe = onRuntimeState(() => calls++);
+    unsubscribe();
+    await getRuntime();
+    expect(calls).to.equal(1); // only the immediate call on subscribe
+  });
+});
