@@ -58,9 +58,10 @@ const integration = (name) => ({ name, files: `src/**/${name}.integration.test.t
 
 export default {
   rootDir: '.',
+  // Unit tests (fake runtime, no Pyodide) are the default group; each integration file loads the real
+  // interpreter in its own page and gets its own group (`npx wtr --group py-script`).
   files: ['src/**/*.test.ts', '!src/**/*.integration.test.ts'],
   groups: [
-    { name: 'unit', files: ['src/**/*.test.ts', '!src/**/*.integration.test.ts'] },
     integration('py-script'),
     integration('runtime-load'),
     integration('runtime-retry'),

@@ -22,7 +22,8 @@ export function watchFetches(prefix: string, onBytes: (bytes: number) => void): 
 
   const watched: typeof fetch = async (input, init) => {
     const url = requestURL(input);
-    if (!url.startsWith(prefix)) return original(input, init);
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    if (method !== 'GET' || !url.startsWith(prefix)) return original(input, init);
     let response: Response;
     try {
       response = await original(input, init);
