@@ -18,13 +18,12 @@ interface Source {
 }
 
 /**
- * @summary Runs Python written inline (or loaded with `src`) once, in document order, and shows its
- * output in place.
- *
  * Inline code is best wrapped in `<script type="text/python">`, which keeps `<` and `&` as written.
  * Output is written into the light DOM (a `div.py-output` child, or the `target` element) so the page's
  * CSS styles it: `.py-stdout`, `.py-stderr`, `.py-display` and `.py-error`.
  *
+ * @summary Runs Python written inline or loaded with `src`, once, in document order, and shows its output in place.
+ * @tagname py-script
  * @slot output - Where the element's output container is shown; filled by the element itself.
  * @csspart status - The loading indicator shown while Python downloads.
  * @cssprop [--py-status-color=#57606a] - Colour of the loading indicator's text.
@@ -95,7 +94,8 @@ export class PyScriptElement extends LitElement {
   }
 
   async #execute(source: Promise<Source>, runtimePromise: Promise<PythonRuntime>): Promise<PyDoneDetail | undefined> {
-    if (!this.dispatchEvent(new PyRunEvent())) return undefined;
+    const before = new PyRunEvent();
+    if (!this.dispatchEvent(before)) return undefined;
     const own = this.#ownOutput();
     own.clear();
     let detail: PyDoneDetail;
@@ -116,7 +116,8 @@ export class PyScriptElement extends LitElement {
       own.error(detail.error ?? 'Unknown error');
       console.error(`py-elements: <py-script> failed\n${detail.error}`, this);
     }
-    this.dispatchEvent(new PyDoneEvent(detail));
+    const done = new PyDoneEvent(detail);
+    this.dispatchEvent(done);
     return detail;
   }
 
