@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Screenshots pages in Debian's Chromium, after every <py-script> on them has finished:
+//   node scripts/screenshot.mjs http://localhost:5173/demo/hello.html out.png [--dark] [--width=900]
+import { chromium } from 'playwright-core';
+
+const [url, out] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const dark = process.argv.includes('--dark');
+const width = Number(process.argv.find((a) => a.startsWith('--width='))?.slice(8) ?? 900);
+if (!url || !out) {
+  console.error('usage: node scripts/screenshot.mjs URL OUT.png [--dark] [--width=900]');
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme: dark ? 'dark' : 'light' });
+  page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  await page.goto(url);
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('py-script')].every((el) => el.querySelector('.py-output')?.childNodes.length || el.getAttribute('target')),
+    undefined,
+    { timeout: 60_000 },
+  ).catch(() => console.error('not every <py-script> produced output within 60 s'));
+  await page.waitForTimeout(1500); // let async blocks finish printing
+  await page.screenshot({ path: out, fullPage: true });
+  console.log(`saved ${out}`);
+} finally {
+  await browser.close();
+}

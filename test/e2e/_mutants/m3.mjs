@@ -1,0 +1,243 @@
+// End-to-end tests of the built bundle (dist/py-elements.js + dist/wasm/) in a real Chromium.
+// Run with `node --test test/e2e/` (Node 20). Builds once, serves dist/ from a throwaway node:http
+// server on 127.0.0.1, and drives Debian's /usr/bin/chromium through playwright-core (never a
+// downloaded browser).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { join, normalize, sep } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { contentType } from '../../../wasm/files.mjs';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const DIST_WASM = join(DIST, 'wasm');
+const PYTHON_TIMEOUT = 60_000;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+// Every page gets an inline favicon: otherwise Chromium asks for /favicon.ico, which 404s and logs
+// a console error that would hide (or fake) the errors these tests look for.
+const HEAD = '<!doctype html><link rel=icon href="data:,">';
+
+const PAGES = {
+  '/plain.html': `${HEAD}<script type="module" src="/a/py-elements.js"></script><py-script>print("hi")</py-script>`,
+
+  '/no-python.html': `${HEAD}<script type="module" src="/a/py-elements.js"></script>
+<p>This page has no Python on it.</p>`,
+
+  '/twice.html': `${HEAD}<script type="module" src="/a/py-elements.js"></script>
+<script type="module" src="/b/py-elements.js"></script>
+<py-script id="first">x = 41</py-script>
+<py-script id="second">print(x + 1)</py-script>`,
+
+  '/taken.html': `${HEAD}<script>customElements.define('py-script', class extends HTMLElement {});</script>
+<script type="module" src="/a/py-elements.js"></script>
+<script type="module">document.title = 'still alive';</script>`,
+
+  '/index-url.html': `${HEAD}<script type="module" src="/a/py-elements.js" data-index-url="/other-wasm/"></script>
+<py-script>print("from other")</py-script>`,
+};
+
+/** URL prefix → directory on disk. */
+const MOUNTS = [
+  ['/a/', DIST],
+  ['/b/', DIST],
+  ['/other-wasm/', DIST_WASM],
+];
+
+const TYPES = { '.html': 'text/html; charset=utf-8' };
+const typeOf = (file) => TYPES[file.slice(file.lastIndexOf('.'))] ?? contentType(file);
+
+/** Resolves a URL path to a file inside one of MOUNTS, or undefined (never escapes the mount). */
+function fileFor(pathname) {
+  for (const [prefix, dir] of MOUNTS) {
+    if (!pathname.startsWith(prefix)) continue;
+    let rest;
+    try {
+      rest = decodeURIComponent(pathname.slice(prefix.length));
+    } catch {
+      return undefined;
+    }
+    const file = normalize(join(dir, rest));
+    return file.startsWith(dir + sep) ? file : undefined;
+  }
+  return undefined;
+}
+
+async function handle(req, res) {
+  const { pathname } = new URL(req.url, 'http://localhost');
+  const send = (status, type, body) => {
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  if (Object.hasOwn(PAGES, pathname)) return send(200, TYPES['.html'], PAGES[pathname]);
+  const file = fileFor(pathname);
+  if (file && (await stat(file).catch(() => undefined))?.isFile()) {
+    return send(200, typeOf(file), pathname.startsWith('/b/') && file.endsWith('.js') ? (await readFile(file, 'utf8')).replaceAll('py-elements.element', 'py-elements.elementX') : await readFile(file));
+  }
+  return send(404, 'text/plain; charset=utf-8', `Not found: ${pathname}`);
+}
+
+let server;
+let origin;
+let browser;
+
+/** Polls `check` (sync or async) until it returns a truthy value; fails with describe() otherwise. */
+async function waitUntil(check, { timeout, describe: why }) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) assert.fail(`Timed out after ${timeout} ms: ${why()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Opens `path` in a fresh context and records what happens. `fn` gets the page and the records;
+ * the context is always closed.
+ */
+async function withPage(path, fn) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const seen = { requests: [], console: [], pageErrors: [] };
+    page.on('request', (request) => seen.requests.push(request.url()));
+    page.on('console', (message) => seen.console.push({ type: message.type(), text: message.text() }));
+    page.on('pageerror', (error) => seen.pageErrors.push(String(error.stack ?? error)));
+    seen.consoleErrors = () => seen.console.filter((message) => message.type === 'error').map((m) => m.text);
+    seen.paths = () =>
+      seen.requests.filter((url) => !url.startsWith('data:')).map((url) => new URL(url).pathname);
+    await page.goto(origin + path, { waitUntil: 'load' });
+    return await fn(page, seen);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Waits until `<py-script>` output (matched by `selector`) reads `expected`; fails fast on a Python error. */
+async function expectOutput(page, seen, selector, expected) {
+  const output = page.locator(selector);
+  let last = '';
+  await waitUntil(
+    async () => {
+      const error = page.locator(`${selector} .py-error`);
+      if (await error.count()) assert.fail(`${selector} shows an error:\n${await error.first().textContent()}`);
+      last = (await output.count()) ? ((await output.first().textContent()) ?? '') : '<no output element>';
+      return last === expected;
+    },
+    {
+      timeout: PYTHON_TIMEOUT,
+      describe: () =>
+        `${selector} is ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}. ` +
+        `Page errors: ${JSON.stringify(seen.pageErrors)}; console errors: ${JSON.stringify(seen.consoleErrors())}`,
+    },
+  );
+}
+
+function assertNoErrors(seen) {
+  assert.deepEqual(seen.pageErrors, [], 'no uncaught exception on the page');
+  assert.deepEqual(seen.consoleErrors(), [], 'no console error');
+}
+
+describe('dist/py-elements.js in Chromium', () => {
+  before(async () => {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', env: process.env });
+    if (build.error) throw new Error(`Could not run \`npm run build\`: ${build.error.message}`);
+    if (build.status !== 0) {
+      throw new Error(
+        `\`npm run build\` failed (exit ${build.status ?? build.signal}):\n${build.stdout}\n${build.stderr}`,
+      );
+    }
+
+    server = createServer((req, res) => {
+      handle(req, res).catch((error) => {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end(String(error));
+      });
+    });
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    origin = `http://127.0.0.1:${server.address().port}`;
+
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  test('a plain page shows hi', async () => {
+    await withPage('/plain.html', async (page, seen) => {
+      await expectOutput(page, seen, 'py-script .py-output', 'hi\n');
+      const foreign = seen.requests.filter((url) => !url.startsWith('data:') && !url.startsWith(`${origin}/`));
+      assert.deepEqual(foreign, [], 'every request goes to the page’s own server');
+      assert.ok(seen.paths().includes('/a/wasm/pyodide.asm.wasm'), 'the interpreter came from /a/wasm/');
+      assertNoErrors(seen);
+    });
+  });
+
+  test('no Python is downloaded when no element needs it', async () => {
+    await withPage('/no-python.html', async (page, seen) => {
+      await page.waitForTimeout(1500);
+      // The bundle really ran, so the absence of wasm requests means something.
+      assert.ok(seen.paths().includes('/a/py-elements.js'), 'the bundle was requested');
+      assert.ok(await page.evaluate(() => !!customElements.get('py-script')), '<py-script> is defined');
+      const wasm = seen.paths().filter((path) => path.includes('/wasm/'));
+      assert.deepEqual(wasm, [], 'no interpreter file was requested');
+      assertNoErrors(seen);
+    });
+  });
+
+  test('loading the bundle twice reuses one runtime', async () => {
+    await withPage('/twice.html', async (page, seen) => {
+      await expectOutput(page, seen, 'py-script#second .py-output', '42\n');
+      const paths = seen.paths();
+      assert.ok(paths.includes('/a/py-elements.js') && paths.includes('/b/py-elements.js'), 'both copies loaded');
+      const wasm = paths.filter((path) => path.endsWith('/pyodide.asm.wasm'));
+      assert.equal(wasm.length, 1, `pyodide.asm.wasm requested once, got ${JSON.stringify(wasm)}`);
+      assertNoErrors(seen);
+    });
+  });
+
+  test('a tag taken by another library gets a clear console error', async () => {
+    await withPage('/taken.html', async (page, seen) => {
+      await page.waitForFunction(() => document.title === 'still alive', undefined, { timeout: 10_000 });
+      await waitUntil(() => seen.consoleErrors().some((text) => text.includes('already defined by another script')), {
+        timeout: 5_000,
+        describe: () => `no such console error; console: ${JSON.stringify(seen.console)}`,
+      });
+      assert.ok(seen.paths().includes('/a/py-elements.js'), 'the bundle was requested');
+      assert.deepEqual(seen.pageErrors, [], 'no uncaught exception on the page');
+      assert.equal(await page.title(), 'still alive');
+    });
+  });
+
+  test('data-index-url overrides where the interpreter comes from', async () => {
+    await withPage('/index-url.html', async (page, seen) => {
+      await expectOutput(page, seen, 'py-script .py-output', 'from other\n');
+      const paths = seen.paths();
+      assert.ok(paths.includes('/other-wasm/pyodide.asm.wasm'), `wasm from /other-wasm/; requests: ${paths}`);
+      const fromDefault = paths.filter((path) => path.startsWith('/a/wasm/'));
+      assert.deepEqual(fromDefault, [], 'nothing requested from the default /a/wasm/');
+      assertNoErrors(seen);
+    });
+  });
+});
