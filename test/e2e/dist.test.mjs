@@ -211,7 +211,14 @@ describe('dist/py-elements.js in Chromium', () => {
       await expectOutput(page, seen, 'py-script#second .py-output', '42\n');
       const paths = seen.paths();
       assert.ok(paths.includes('/a/py-elements.js') && paths.includes('/b/py-elements.js'), 'both copies loaded');
-      const wasm = paths.filter((path) => path.endsWith('/pyodide.asm.wasm'));
+      // The elements all come from the copy defined first; ask both copies directly that they share
+      // one interpreter (getRuntime() hands out the page-wide promise).
+      const shared = await page.evaluate(async () => {
+        const [a, b] = await Promise.all([import('/a/py-elements.js'), import('/b/py-elements.js')]);
+        return a !== b && a.getRuntime() === b.getRuntime();
+      });
+      assert.ok(shared, 'both copies of the bundle return the same runtime');
+      const wasm = seen.paths().filter((path) => path.endsWith('/pyodide.asm.wasm'));
       assert.equal(wasm.length, 1, `pyodide.asm.wasm requested once, got ${JSON.stringify(wasm)}`);
       assertNoErrors(seen);
     });
