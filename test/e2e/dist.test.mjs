@@ -175,7 +175,7 @@ describe('dist/py-elements.js in Chromium', () => {
     });
     origin = `http://127.0.0.1:${server.address().port}`;
 
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   });
 
   after(async () => {
