@@ -36,12 +36,12 @@ export const loadRuntime: Loader = async (onProgress) => {
   try {
     const start = async () => {
       // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
-      const [loader, asm] = await Promise.all([
+      const [loader, asm] = await bothOrFirstError(
         importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
         importModule<{ default: NonNullable<Parameters<typeof LoadPyodide>[0]>['createPyodideModule'] }>(
           `${indexURL}pyodide.asm.mjs`,
         ),
-      ]);
+      );
       received(sizeOf('pyodide.mjs') + sizeOf('pyodide.asm.mjs'));
       if (loader.version !== PYODIDE_VERSION) {
         throw new Error(
@@ -65,6 +65,14 @@ export const loadRuntime: Loader = async (onProgress) => {
     watch.stop();
   }
 };
+
+/** Like Promise.all for two, but when both fail it reports the first one's error, whichever failed first. */
+async function bothOrFirstError<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
+}
 
 async function importModule<T>(url: string): Promise<T> {
   try {

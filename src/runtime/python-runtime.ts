@@ -1,6 +1,17 @@
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 
+/** One completion, computed in Python on the live object (see pyelements.complete). */
+export interface Completion {
+  /** The name to insert. */
+  label: string;
+  kind: 'function' | 'class' | 'module' | 'keyword' | 'variable' | 'property';
+  /** Short type information, e.g. "int" or "(x, /)". */
+  detail?: string;
+  /** First paragraph of the docstring. */
+  documentation?: string;
+}
+
 /** Where a run's output goes. Implemented by the elements (see internal/dom-output.ts). */
 export interface OutputSink {
   write(stream: 'stdout' | 'stderr', text: string): void;
@@ -44,14 +55,21 @@ type PyRun = (
   wantValue: boolean,
 ) => Promise<RunResult>;
 
+interface PyElementsModule {
+  run: PyRun;
+  complete(code: string, offset: number, scope: string | undefined): Completion[];
+  describe(code: string, offset: number, scope: string | undefined): string | undefined;
+  is_complete(source: string): boolean;
+}
+
 /** The page's Python: one Pyodide instance plus the pyelements module. Created by load.ts. */
 export class PythonRuntime {
   readonly pyodide: PyodideAPI;
-  readonly #run: PyRun & PyProxy;
+  readonly #module: PyElementsModule & PyProxy;
 
   constructor(pyodide: PyodideAPI) {
     this.pyodide = pyodide;
-    this.#run = pyodide.pyimport('pyelements').run as PyRun & PyProxy;
+    this.#module = pyodide.pyimport('pyelements') as PyElementsModule & PyProxy;
   }
 
   /** The interpreter's version, e.g. "3.14.2". */
@@ -64,7 +82,7 @@ export class PythonRuntime {
    * errors: they come back as `{ ok: false, error }`. Callers serialise runs (see acquireTurn()).
    */
   run(code: string, options: RunOptions): Promise<RunResult> {
-    return this.#run(
+    return this.#module.run(
       code,
       options.scope || undefined,
       options.sink,
@@ -72,5 +90,20 @@ export class PythonRuntime {
       options.filename,
       options.wantValue ?? false,
     );
+  }
+
+  /** Completions for the name being typed at `offset`, from the scope's live objects. */
+  complete(code: string, offset: number, scope?: string): Completion[] {
+    return this.#module.complete(code, offset, scope || undefined);
+  }
+
+  /** Signature and docstring, or type and value, of the dotted name at `offset`; null if unknown. */
+  describe(code: string, offset: number, scope?: string): string | null {
+    return this.#module.describe(code, offset, scope || undefined) ?? null;
+  }
+
+  /** Whether console input is a complete statement (codeop rules: blocks end with a blank line). */
+  isComplete(source: string): boolean {
+    return this.#module.is_complete(source);
   }
 }

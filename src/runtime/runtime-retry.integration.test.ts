@@ -13,13 +13,14 @@ function pointInterpreterAt(path: string): void {
   document.head.append(marker);
 }
 
+/** Runs fn with console.error and console.warn silenced (the failures here are deliberate). */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const original = console.error;
-  console.error = () => {};
+  const { error, warn } = console;
+  console.error = console.warn = () => {};
   try {
     return await fn();
   } finally {
-    console.error = original;
+    Object.assign(console, { error, warn });
   }
 }
 

@@ -5,15 +5,9 @@
  * moves focus out of the editor.
  */
 
-export interface Completion {
-  /** The name to insert. */
-  label: string;
-  kind: 'function' | 'class' | 'module' | 'keyword' | 'variable' | 'property';
-  /** Short type information, e.g. "int" or "(x, /)". */
-  detail?: string;
-  /** First paragraph of the docstring. */
-  documentation?: string;
-}
+import type { Completion } from '../../runtime/python-runtime.js';
+
+export type { Completion };
 
 export interface EditorOptions {
   value: string;

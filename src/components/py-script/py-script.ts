@@ -4,6 +4,7 @@ import { PyDoneEvent, type PyDoneDetail } from '../../events/py-done.js';
 import { PyRunEvent } from '../../events/py-run.js';
 import { defineElement } from '../../internal/define.js';
 import { DomOutput, createSinkFor } from '../../internal/dom-output.js';
+import { elementLabel, fetchSource } from '../../internal/fetch-source.js';
 import { hostStyles } from '../../internal/host.styles.js';
 import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
 import { whenParsed } from '../../internal/when-parsed.js';
@@ -122,26 +123,9 @@ export class PyScriptElement extends LitElement {
   }
 
   async #source(): Promise<Source> {
-    if (!this.src) return { code: readInlineCode(this), filename: this.#label() };
-    const url = new URL(this.src, document.baseURI).href;
-    let response: Response;
-    try {
-      response = await fetch(url);
-    } catch (error) {
-      throw new Error(`Could not load src="${this.src}" (${url}): network error: ${(error as Error).message}`);
-    }
-    if (!response.ok) {
-      const status = `${response.status} ${response.statusText}`.trim();
-      throw new Error(`Could not load src="${this.src}": ${url} answered ${status}`);
-    }
-    return { code: await response.text(), filename: url };
-  }
-
-  /** How tracebacks name inline code: `<py-script #id>`, or by position on the page. */
-  #label(): string {
-    if (this.id) return `<py-script #${this.id}>`;
-    const index = [...document.querySelectorAll('py-script')].indexOf(this);
-    return index >= 0 ? `<py-script ${index + 1}>` : '<py-script>';
+    if (!this.src) return { code: readInlineCode(this), filename: elementLabel(this) };
+    const { code, url } = await fetchSource(this.src);
+    return { code, filename: url };
   }
 
   #ownOutput(): DomOutput {
