@@ -21,6 +21,7 @@ export class DomOutput implements OutputSink {
     }
     const span = document.createElement('span');
     span.className = `py-${stream}`;
+    span.setAttribute('part', stream);
     const node = document.createTextNode(text);
     span.append(node);
     this.container.append(span);
@@ -31,6 +32,7 @@ export class DomOutput implements OutputSink {
     this.#last = undefined;
     const box = document.createElement('div');
     box.className = 'py-display';
+    box.setAttribute('part', 'display');
     box.dataset.mime = mime;
     switch (mime) {
       case 'text/html':
@@ -59,10 +61,34 @@ export class DomOutput implements OutputSink {
     this.#last = undefined;
     const pre = document.createElement('pre');
     pre.className = 'py-error';
+    pre.setAttribute('part', 'error');
     pre.setAttribute('role', 'alert');
     pre.textContent = text;
     this.container.append(pre);
     return pre;
+  }
+
+  /** Shows the repr of a REPL input's value. */
+  value(text: string): void {
+    this.#append('py-value', 'value', text);
+  }
+
+  /** Echoes console input (`>>> ` / `... ` prompts) into a transcript. */
+  input(code: string): void {
+    const prompted = code
+      .split('\n')
+      .map((line, i) => (i === 0 ? '>>> ' : '... ') + line)
+      .join('\n');
+    this.#append('py-input', 'input', prompted);
+  }
+
+  #append(className: string, part: string, text: string): void {
+    this.#last = undefined;
+    const block = document.createElement('div');
+    block.className = className;
+    block.setAttribute('part', part);
+    block.textContent = text;
+    this.container.append(block);
   }
 
   clear(): void {

@@ -9,6 +9,10 @@ const PAGE_CSS = `
 :where(.py-stderr) { color: var(--py-stderr-color, #b35900); }
 :where(.py-display) { white-space: normal; font-family: inherit; }
 :where(.py-error) { white-space: pre-wrap; margin: 0.25em 0; padding: 0.5em 0.75em; border-left: 3px solid var(--py-error-border, #d1242f); background: var(--py-error-bg, #fff0f0); color: var(--py-error-color, #82071e); font-family: var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); font-size: 0.9em; overflow-x: auto; }
+:where(.py-repl-plain) { display: block; inline-size: 100%; margin: 0; padding: 0.6em 0.75em; border: 0; outline: none; resize: vertical; background: transparent; color: inherit; font: 14px/1.5 var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); tab-size: 4; white-space: pre; box-sizing: border-box; }
+:where(.py-repl-plain[data-theme='light']) { color: var(--py-repl-fg, #1f2328); }
+:where(.py-repl-plain[data-theme='dark']) { color: var(--py-repl-fg, #e6edf3); }
+:where(.py-repl-plain:focus-visible) { box-shadow: inset 0 0 0 2px var(--py-accent, #3572a5); }
 @media (prefers-color-scheme: dark) {
   :where(.py-stderr) { color: var(--py-stderr-color, #f0b072); }
   :where(.py-error) { background: var(--py-error-bg, #3b1219); color: var(--py-error-color, #ffb3b8); border-left-color: var(--py-error-border, #f85149); }

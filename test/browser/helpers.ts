@@ -1,6 +1,17 @@
 // Small test helpers (the browser tests' only shared code). Markup is mounted with innerHTML so it
 // goes through the real HTML parser, as an author's page does.
+import { sendKeys } from '@web/test-runner-commands';
+
 export { expect } from '@esm-bundle/chai';
+
+/** Presses a key combination like "Shift+Enter" with real key events (sendKeys takes one key per press). */
+export async function pressCombo(combo: string): Promise<void> {
+  const keys = combo.split('+');
+  const key = keys.pop()!;
+  for (const modifier of keys) await sendKeys({ down: modifier });
+  await sendKeys({ press: key });
+  for (const modifier of keys.reverse()) await sendKeys({ up: modifier });
+}
 
 const mounted: Element[] = [];
 
