@@ -70,6 +70,12 @@ describe('<py-script> with Python', () => {
       </py-script>`);
     expect(ok).to.be.true;
     expect(outputText(el)).to.equal('hello text\n');
+    // The source text stays in the DOM (run() reads it again) but is not rendered: no raw code on screen.
+    const source = [...el.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.includes('def greet'))!;
+    const range = document.createRange();
+    range.selectNodeContents(source);
+    expect(range.getClientRects().length).to.equal(0);
+    expect(el.querySelector('.py-output')!.getClientRects().length).to.be.greaterThan(0);
   });
 
   it('explains how to fix code the HTML parser turned into elements', async () => {
