@@ -22,6 +22,15 @@ const vite = await createServer({
   // page, and its chunks were served under two URLs (with and without ?v=), loading Lit twice.
   // Everything the tests import is plain ESM, so Vite serves it as it is.
   optimizeDeps: { noDiscovery: true, include: [] },
+  plugins: [
+    {
+      // The runner serves its own modules (e.g. the websocket client @web/test-runner-commands imports);
+      // Vite must leave those imports alone instead of failing to resolve them.
+      name: 'wtr-own-modules',
+      enforce: 'pre',
+      resolveId: (id) => (id.startsWith('/__web-dev-server') || id.startsWith('/__web-test-runner') ? { id, external: true } : null),
+    },
+  ],
   logLevel: 'error',
   server: { middlewareMode: true, hmr: false, ws: false },
   appType: 'custom',
@@ -60,11 +69,15 @@ export default {
   rootDir: '.',
   // Unit tests (fake runtime, no Pyodide) are the default group; each integration file loads the real
   // interpreter in its own page and gets its own group (`npx wtr --group py-script`).
-  files: ['src/**/*.test.ts', '!src/**/*.integration.test.ts'],
+  files: ['src/**/*.test.ts', '!src/**/*.integration.test.ts', '!src/components/py-repl/monaco-editor.test.ts'],
   groups: [
     integration('py-script'),
+    integration('py-repl'),
     integration('runtime-load'),
+    integration('ffi'),
     integration('runtime-retry'),
+    // Monaco with real keyboard and mouse input (sendKeys/sendMouse); ~800 modules, so its own page.
+    { name: 'monaco', files: 'src/components/py-repl/monaco-editor.test.ts' },
   ],
   concurrency: 1,
   browserStartTimeout: 60_000,

@@ -116,27 +116,25 @@ def display(*values, target=None, append=True):
 
 class _Stream:
     """sys.stdout / sys.stderr: writes go to the sink of the current context at once (no buffering),
-    so ``print(x, end="")`` shows immediately. Outside element code they go to the browser console."""
+    so ``print(x, end="")`` shows immediately. Outside element code they go to the interpreter's own
+    stream (file descriptor 1 or 2), which Pyodide forwards to the browser console."""
 
     encoding = "utf-8"
     errors = "strict"
 
-    def __init__(self, name, console_method):
+    def __init__(self, name, fallback):
         self.name = name
-        self._console = console_method
-        self._pending = ""
+        self._fallback = fallback
 
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         sink = _sink.get()
-        if sink is not None:
-            if text:
-                sink.write(self.name, text)
-            return len(text)
-        *lines, self._pending = (self._pending + text).split("\n")
-        for line in lines:
-            self._console(line)
+        if sink is None:
+            self._fallback.write(text)
+            self._fallback.flush()
+        elif text:
+            sink.write(self.name, text)
         return len(text)
 
     def writelines(self, lines):
@@ -350,9 +348,16 @@ def is_complete(source):
         return True
 
 
+def _excepthook(exc_type, exc, tb):
+    # Pyodide builds the message of a PythonError (a Python exception reaching JS) by capturing file
+    # descriptor 2 around sys.excepthook. Write there, not to the current element's output.
+    traceback.print_exception(exc_type, exc, tb, file=sys.__stderr__)
+
+
 def _install(hooks):
     global _hooks
     _hooks = hooks
-    sys.stdout = _Stream("stdout", js.console.log)
-    sys.stderr = _Stream("stderr", js.console.error)
+    sys.stdout = _Stream("stdout", sys.__stdout__)
+    sys.stderr = _Stream("stderr", sys.__stderr__)
+    sys.excepthook = _excepthook
     namespace(None)
