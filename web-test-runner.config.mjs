@@ -75,6 +75,7 @@ export default {
     integration('py-repl'),
     integration('runtime-load'),
     integration('ffi'),
+    integration('events'),
     integration('runtime-retry'),
     // Monaco with real keyboard and mouse input (sendKeys/sendMouse); ~800 modules, so its own page.
     { name: 'monaco', files: 'src/components/py-repl/monaco-editor.test.ts' },

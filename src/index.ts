@@ -2,9 +2,11 @@
  * py-elements: one `<script type="module" src=".../py-elements.js">` and the page can use
  * `<py-script>`. Python itself is downloaded only when an element needs it.
  */
+import { watchEventAttributes } from './internal/event-attributes.js';
 import { installPageStyles } from './internal/page-styles.js';
 
 installPageStyles();
+watchEventAttributes();
 
 export { PyScriptElement } from './components/py-script/py-script.js';
 export { PyDoneEvent, type PyDoneDetail } from './events/py-done.js';

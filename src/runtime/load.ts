@@ -4,7 +4,8 @@ import { createSinkFor } from '../internal/dom-output.js';
 import { PYODIDE_VERSION, readPageConfig } from './config.js';
 import { watchFetches } from './fetch-watch.js';
 import { PythonRuntime } from './python-runtime.js';
-import pyelementsSource from './pyelements.py?raw';
+import eventsSource from './python/pyelements/events.py?raw';
+import pyelementsSource from './python/pyelements/__init__.py?raw';
 
 export interface Progress {
   /** Bytes of the interpreter's files received so far. */
@@ -98,8 +99,9 @@ async function diagnose(url: string, error: unknown): Promise<string> {
 
 function installPythonModule(pyodide: PyodideAPI): void {
   const dir = '/lib/py-elements';
-  pyodide.FS.mkdirTree(dir);
-  pyodide.FS.writeFile(`${dir}/pyelements.py`, pyelementsSource);
+  pyodide.FS.mkdirTree(`${dir}/pyelements`);
+  pyodide.FS.writeFile(`${dir}/pyelements/__init__.py`, pyelementsSource);
+  pyodide.FS.writeFile(`${dir}/pyelements/events.py`, eventsSource);
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(dir)})`);
   const install = pyodide.pyimport('pyelements')._install as (hooks: object) => void;
   install({ sinkFor: createSinkFor });

@@ -60,6 +60,9 @@ interface PyElementsModule {
   complete(code: string, offset: number, scope: string | undefined): Completion[];
   describe(code: string, offset: number, scope: string | undefined): string | undefined;
   is_complete(source: string): boolean;
+  run_attribute(code: string, scope: string | undefined, event: Event, element: Element, filename: string): RunResult;
+  release(element: Element): void;
+  events: { live_proxy_count(): number };
 }
 
 /** The page's Python: one Pyodide instance plus the pyelements module. Created by load.ts. */
@@ -105,5 +108,23 @@ export class PythonRuntime {
   /** Whether console input is a complete statement (codeop rules: blocks end with a blank line). */
   isComplete(source: string): boolean {
     return this.#module.is_complete(source);
+  }
+
+  /**
+   * Runs a `py-<event>` attribute's code synchronously (so the handler can still call
+   * `event.preventDefault()`), with `event` bound; a callable result is called with the event.
+   */
+  runAttribute(code: string, options: { scope?: string; event: Event; element: Element; filename: string }): RunResult {
+    return this.#module.run_attribute(code, options.scope || undefined, options.event, options.element, options.filename);
+  }
+
+  /** Removes and destroys the event-listener proxies that code run for `element` registered. */
+  release(element: Element): void {
+    this.#module.release(element);
+  }
+
+  /** How many listener proxies Python code holds through pyelements (for leak tests). */
+  get liveProxyCount(): number {
+    return this.#module.events.live_proxy_count();
   }
 }

@@ -22,6 +22,8 @@ type Listener = (state: RuntimeState) => void;
  */
 interface Hub {
   pending?: Promise<PythonRuntime>;
+  /** Set once loaded: for work that must not start a load (releasing, sync event handlers). */
+  runtime?: PythonRuntime;
   loader: Loader;
   lock: AsyncLock;
   state: RuntimeState;
@@ -49,6 +51,7 @@ async function start(): Promise<PythonRuntime> {
       update({ progress });
       document.dispatchEvent(new PyRuntimeProgressEvent(progress));
     });
+    hub.runtime = runtime;
     update({ status: 'ready' });
     document.dispatchEvent(
       new PyRuntimeReadyEvent({ pythonVersion: runtime.pythonVersion, pyodideVersion: PYODIDE_VERSION }),
@@ -61,6 +64,21 @@ async function start(): Promise<PythonRuntime> {
     document.dispatchEvent(new PyRuntimeErrorEvent({ error: message }));
     throw new Error(`Python could not start: ${message}`, { cause });
   }
+}
+
+/** The runtime if it has finished loading, without starting a load. */
+export function loadedRuntime(): PythonRuntime | undefined {
+  return hub.runtime;
+}
+
+/**
+ * Call from disconnectedCallback: once the element has really left the page (a move reconnects it
+ * within the same task), the event-listener proxies its Python code registered are destroyed.
+ */
+export function releaseWhenGone(element: Element): void {
+  queueMicrotask(() => {
+    if (!element.isConnected) hub.runtime?.release(element);
+  });
 }
 
 /** The current status and progress. */
@@ -94,6 +112,7 @@ export function acquireTurn(): Promise<() => void> {
  */
 export function resetRuntimeForTests(loader: Loader = loadRuntime): void {
   hub.pending = undefined;
+  hub.runtime = undefined;
   hub.loader = loader;
   hub.lock = new AsyncLock();
   hub.state = { status: 'idle', progress: { loaded: 0, total: 0 } };

@@ -9,7 +9,14 @@ import { hostStyles } from '../../internal/host.styles.js';
 import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
 import { whenParsed } from '../../internal/when-parsed.js';
 import type { PythonRuntime } from '../../runtime/python-runtime.js';
-import { type RuntimeState, acquireTurn, getRuntime, onRuntimeState, runtimeState } from '../../runtime/runtime.js';
+import {
+  type RuntimeState,
+  acquireTurn,
+  getRuntime,
+  onRuntimeState,
+  releaseWhenGone,
+  runtimeState,
+} from '../../runtime/runtime.js';
 import { styles } from './py-script.styles.js';
 
 interface Source {
@@ -64,6 +71,7 @@ export class PyScriptElement extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    releaseWhenGone(this);
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
   }

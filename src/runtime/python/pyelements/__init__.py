@@ -24,7 +24,17 @@ import js
 from pyodide.code import eval_code_async
 from pyodide.ffi import JsProxy, to_js
 
-__all__ = ["HTML", "current_element", "display", "document", "element", "window"]
+__all__ = [
+    "HTML",
+    "add_event_listener",
+    "current_element",
+    "display",
+    "document",
+    "element",
+    "remove_event_listener",
+    "when",
+    "window",
+]
 
 document = js.document
 window = js.globalThis
@@ -174,11 +184,11 @@ def namespace(scope=None):
 
 
 # Frames from these places are plumbing the user did not write; tracebacks leave them out.
-_INTERNAL_DIRS = ("/_pyodide/", "/pyodide/")
+_INTERNAL_DIRS = ("/_pyodide/", "/pyodide/", __file__.rsplit("/", 1)[0] + "/")
 
 
 def _is_internal(filename):
-    return filename == __file__ or any(part in filename for part in _INTERNAL_DIRS)
+    return any(part in filename for part in _INTERNAL_DIRS)
 
 
 def _trim(te, seen=None):
@@ -348,6 +358,40 @@ def is_complete(source):
         return True
 
 
+_MISSING = object()
+
+
+def run_attribute(code, scope, event, element, filename):
+    """Runs the code of a ``py-<event>="..."`` attribute in the scope, with ``event`` bound. If the
+    code is an expression whose value is callable, that is called with the event (or nothing)."""
+    ns = namespace(scope)
+    previous = ns.get("event", _MISSING)
+    ns["event"] = event
+    linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
+    try:
+        try:
+            compiled = compile(code, filename, "eval")
+        except SyntaxError:
+            exec(compile(code, filename, "exec"), ns)
+        else:
+            value = eval(compiled, ns)
+            if callable(value):
+                events.invoke(value, event)
+        return _result(ok=True)
+    except BaseException as exc:  # noqa: BLE001 - reported to the page like any run
+        return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc))
+    finally:
+        if previous is _MISSING:
+            ns.pop("event", None)
+        else:
+            ns["event"] = previous
+
+
+def release(element):
+    """The element left the page: destroy the proxies its code registered (see events.py)."""
+    events.release(element)
+
+
 def _excepthook(exc_type, exc, tb):
     # Pyodide builds the message of a PythonError (a Python exception reaching JS) by capturing file
     # descriptor 2 around sys.excepthook. Write there, not to the current element's output.
@@ -361,3 +405,7 @@ def _install(hooks):
     sys.stderr = _Stream("stderr", sys.__stderr__)
     sys.excepthook = _excepthook
     namespace(None)
+
+
+from . import events  # noqa: E402 - events imports this module's names lazily
+from .events import add_event_listener, remove_event_listener, when  # noqa: E402
