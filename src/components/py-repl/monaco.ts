@@ -1,0 +1,84 @@
+/**
+ * The only module that imports monaco-editor. Loaded with `import()` by monaco-editor.ts, so Monaco is
+ * a lazy chunk that pages without a <py-repl> never download.
+ *
+ * Only the features the REPL uses are imported (the full `monaco-editor` entry is ~40% larger): the
+ * editor core, the Python Monarch tokenizer, suggest, hover, find, clipboard, the context menu,
+ * codicons, Ctrl+M tab-focus mode, word-wise moves (Ctrl+Left/Right, Ctrl+Backspace), Ctrl+/ to
+ * comment, bracket matching and the "cannot edit in read-only editor" message.
+ *
+ * Monaco's CSS reaches this module as text through build/monaco-css-plugin.mjs and is adopted by the
+ * document once: the editor is rendered in the light DOM (see py-repl.ts for why).
+ */
+
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/features/codicon/register';
+// features/suggest/register only brings inline completions; the suggest widget is the controller.
+import 'monaco-editor/features/suggest/register';
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/features/hover/register';
+import 'monaco-editor/features/find/register';
+import 'monaco-editor/features/clipboard/register';
+import 'monaco-editor/features/contextmenu/register';
+import 'monaco-editor/features/toggleTabFocusMode/register';
+import 'monaco-editor/features/readOnlyMessage/register';
+import 'monaco-editor/features/wordOperations/register';
+import 'monaco-editor/features/comment/register';
+import 'monaco-editor/features/bracketMatching/register';
+import 'monaco-editor/languages/definitions/python/register';
+import editorWorkerUrl from 'monaco-editor/editor/editor.worker?worker&url';
+// @ts-expect-error virtual module served by build/monaco-css-plugin.mjs; typed by CssRegistry below
+import * as cssRegistryModule from 'virtual:py-elements/monaco-css';
+
+export { monaco };
+
+interface CssRegistry {
+  monacoCssTexts(): string[];
+  onMonacoCss(listener: (text: string) => void): () => void;
+}
+
+const cssRegistry = cssRegistryModule as CssRegistry;
+
+/**
+ * The editor worker (Python needs no language worker: completions and hovers come from the page's
+ * Pyodide). Its URL is relative to this chunk, so dist/ works under any path. Browsers refuse a
+ * cross-origin worker script (the library served from a CDN): then a same-origin blob worker imports
+ * it, which needs the CORS headers CDNs send for module scripts anyway.
+ */
+function createEditorWorker(): Worker {
+  const url = new URL(editorWorkerUrl, import.meta.url);
+  if (url.origin === location.origin) return new Worker(url, { type: 'module', name: 'monaco-editor' });
+  const blob = new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' });
+  const blobUrl = URL.createObjectURL(blob);
+  const worker = new Worker(blobUrl, { type: 'module', name: 'monaco-editor' });
+  setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+  return worker;
+}
+
+// A page that set up its own Monaco keeps its environment.
+(globalThis as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment ??= {
+  getWorker: () => createEditorWorker(),
+};
+
+/**
+ * Monaco's CSS as one document-level sheet, created when this module first evaluates. Document level
+ * because the editor lives in the light DOM, and because @font-face (the codicon font) is ignored in
+ * shadow roots. Later CSS (a Monaco chunk loaded on demand) is appended to the same sheet.
+ */
+function adoptMonacoCss(): void {
+  const sheet = new CSSStyleSheet();
+  let text = cssRegistry.monacoCssTexts().join('\n');
+  sheet.replaceSync(text);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  cssRegistry.onMonacoCss((more) => {
+    text += `\n${more}`;
+    sheet.replaceSync(text);
+  });
+}
+
+adoptMonacoCss();
+
+/** @internal For tests: how many editors and models exist on the page right now. */
+export function monacoStats(): { editors: number; models: number } {
+  return { editors: monaco.editor.getEditors().length, models: monaco.editor.getModels().length };
+}
