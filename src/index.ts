@@ -1,6 +1,6 @@
 /**
  * py-elements: one `<script type="module" src=".../py-elements.js">` and the page can use
- * `<py-script>`. Python itself is downloaded only when an element needs it.
+ * `<py-script>` and `<py-repl>`. Python itself is downloaded only when an element needs it.
  */
 import { watchEventAttributes } from './internal/event-attributes.js';
 import { installPageStyles } from './internal/page-styles.js';
@@ -8,6 +8,7 @@ import { installPageStyles } from './internal/page-styles.js';
 installPageStyles();
 watchEventAttributes();
 
+export { PyReplElement } from './components/py-repl/py-repl.js';
 export { PyScriptElement } from './components/py-script/py-script.js';
 export { PyDoneEvent, type PyDoneDetail } from './events/py-done.js';
 export { PyRunEvent } from './events/py-run.js';

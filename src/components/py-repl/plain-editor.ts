@@ -1,7 +1,7 @@
 import type { CodeEditor, EditorOptions } from './editor.js';
 
 const INDENT = '    ';
-const MIN_ROWS = 3;
+const MIN_ROWS = 4;
 const MAX_ROWS = 24;
 
 /**

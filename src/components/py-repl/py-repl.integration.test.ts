@@ -1,0 +1,231 @@
+// <py-repl> against the real interpreter, with real key presses. Most tests use editor="plain" so
+// they do not wait for Monaco; monaco-editor.test.ts covers Monaco itself, and the last tests here
+// cover the upgrade to it.
+import { sendKeys } from '@web/test-runner-commands';
+import { expect, mount, nextEvent, pressCombo, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import type { PyDoneEvent } from '../../events/py-done.js';
+import '../../index.js';
+import { getRuntime } from '../../runtime/runtime.js';
+import type { PyReplElement } from './py-repl.js';
+
+const part = (el: PyReplElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: PyReplElement, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+const textarea = (el: PyReplElement) => el.querySelector<HTMLTextAreaElement>('textarea.py-repl-plain')!;
+
+async function mountRepl(markup: string): Promise<PyReplElement> {
+  const el = mount<PyReplElement>(markup);
+  const repl = el.localName === 'py-repl' ? el : el.querySelector<PyReplElement>('py-repl')!;
+  await waitFor(() => repl.querySelector('.py-repl-editor textarea, .py-repl-editor .monaco-editor'), 'the editor');
+  return repl;
+}
+
+async function runViaKeys(el: PyReplElement, keys: string): Promise<PyDoneEvent['detail']> {
+  const done = nextEvent<PyDoneEvent>(el, 'py-done');
+  textarea(el).focus();
+  await pressCombo(keys);
+  return (await done).detail;
+}
+
+describe('<py-repl> with Python', () => {
+  before(async () => {
+    await getRuntime(); // load once up front; lazy loading has its own file
+  });
+  beforeEach(() => localStorage.clear());
+  afterEach(unmountAll);
+
+  it('loads the author code into the editor without running it', async () => {
+    let ran = false;
+    const el = await mountRepl(`<py-repl editor="plain"><script type="text/python">
+      def f(x):
+          return x < 3 and "&"
+      f(1)
+    </script></py-repl>`);
+    el.addEventListener('py-done', () => (ran = true));
+    expect(textarea(el).value).to.equal('def f(x):\n    return x < 3 and "&"\nf(1)');
+    expect(el.code).to.equal(textarea(el).value);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ran).to.be.false;
+    expect(part(el, 'output')!.childElementCount).to.equal(0);
+  });
+
+  it('loads src into the editor', async () => {
+    const el = await mountRepl('<py-repl editor="plain" src="/test/fixtures/hello.py"></py-repl>');
+    await waitFor(() => textarea(el).value.includes('from a file'), 'the src code');
+    expect(textarea(el).value).to.equal('import sys\n\nprint("from a file", file=sys.stdout)\nloaded_from_src = True');
+  });
+
+  it('Shift+Enter and Ctrl+Enter run without inserting a newline; output, then the value, each run replacing the last', async () => {
+    const el = await mountRepl(`<py-repl editor="plain"><script type="text/python">
+print("side effect")
+[1, 2] + [3]
+    </script></py-repl>`);
+    const before = textarea(el).value;
+    expect(await runViaKeys(el, 'Shift+Enter')).to.deep.equal({ ok: true });
+    expect(textarea(el).value).to.equal(before);
+    expect(part(el, 'stdout')!.textContent).to.equal('side effect\n');
+    expect(part(el, 'value')!.textContent).to.equal('[1, 2, 3]');
+
+    expect(await runViaKeys(el, 'Control+Enter')).to.deep.equal({ ok: true });
+    expect(textarea(el).value).to.equal(before);
+    expect(parts(el, 'stdout')).to.have.length(1);
+    expect(parts(el, 'value')).to.have.length(1);
+  });
+
+  it('does not show None, and shows stderr and tracebacks in their parts', async () => {
+    const el = await mountRepl(`<py-repl editor="plain"><script type="text/python">
+import sys
+print("careful", file=sys.stderr)
+None
+    </script></py-repl>`);
+    await el.run();
+    expect(part(el, 'value')).to.equal(null);
+    expect(part(el, 'stderr')!.textContent).to.equal('careful\n');
+
+    el.code = 'x = 1\n{}["missing"]';
+    const detail = await el.run();
+    expect(detail?.ok).to.be.false;
+    expect(part(el, 'error')!.textContent).to.equal(
+      'Traceback (most recent call last):\n  File "<py-repl 1>", line 2, in <module>\n    {}["missing"]\n    ~~^^^^^^^^^^^\nKeyError: \'missing\'\n',
+    );
+    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+  });
+
+  it('the Run button runs, and it is labelled', async () => {
+    const el = await mountRepl('<py-repl editor="plain">6 * 7</py-repl>');
+    const button = part(el, 'run-button') as HTMLButtonElement;
+    expect(button.textContent!.trim()).to.contain('Run');
+    const done = nextEvent<PyDoneEvent>(el, 'py-done');
+    button.click();
+    await done;
+    expect(part(el, 'value')!.textContent).to.equal('42');
+  });
+
+  it('sees variables of <py-script> blocks in the same scope', async () => {
+    const page = mount(`<div>
+      <py-script scope="lesson">secret = 21</py-script>
+      <py-repl scope="lesson" editor="plain">secret * 2</py-repl>
+      <py-repl editor="plain" id="other">"secret" in globals()</py-repl>
+    </div>`);
+    await nextEvent(page.querySelector('py-script')!, 'py-done');
+    const [lesson, other] = page.querySelectorAll<PyReplElement>('py-repl');
+    await lesson.run();
+    await other.run();
+    expect(part(lesson, 'value')!.textContent).to.equal('42');
+    expect(part(other, 'value')!.textContent).to.equal('False');
+  });
+
+  it('Reset restores the author code, Clear empties the output, readonly blocks edits but not runs', async () => {
+    const el = await mountRepl('<py-repl editor="plain" readonly>1 + 1</py-repl>');
+    expect(textarea(el).readOnly).to.be.true;
+    textarea(el).focus();
+    await sendKeys({ type: 'zzz' });
+    expect(textarea(el).value).to.equal('1 + 1');
+    await el.run();
+    expect(part(el, 'value')!.textContent).to.equal('2');
+    (part(el, 'clear-button') as HTMLButtonElement).click();
+    expect(part(el, 'output')!.childElementCount).to.equal(0);
+
+    el.readonly = false;
+    await el.updateComplete;
+    el.code = 'changed';
+    (part(el, 'reset-button') as HTMLButtonElement).click();
+    expect(textarea(el).value).to.equal('1 + 1');
+  });
+
+  it('keeps edits in localStorage per page, element and author code; no-persist keeps none', async () => {
+    let el = await mountRepl('<py-repl editor="plain" id="kept">print("original")</py-repl>');
+    textarea(el).focus();
+    textarea(el).setSelectionRange(textarea(el).value.length, textarea(el).value.length);
+    await sendKeys({ type: ' # edited' });
+    expect(textarea(el).value).to.equal('print("original") # edited');
+    unmountAll();
+
+    el = await mountRepl('<py-repl editor="plain" id="kept">print("original")</py-repl>');
+    expect(textarea(el).value).to.equal('print("original") # edited');
+    unmountAll();
+
+    el = await mountRepl('<py-repl editor="plain" id="kept">print("the author changed this")</py-repl>');
+    expect(textarea(el).value).to.equal('print("the author changed this")');
+    unmountAll();
+
+    localStorage.clear();
+    el = await mountRepl('<py-repl editor="plain" id="kept" no-persist>print("original")</py-repl>');
+    textarea(el).focus();
+    await sendKeys({ type: 'x' });
+    expect(localStorage.length).to.equal(0);
+  });
+
+  it('console mode: Enter runs complete input into a transcript, continues blocks, Up/Down walk history', async () => {
+    const el = await mountRepl('<py-repl editor="plain" mode="console"></py-repl>');
+    const area = textarea(el);
+    area.focus();
+    await sendKeys({ type: 'a = 20' });
+    let done = nextEvent<PyDoneEvent>(el, 'py-done');
+    await sendKeys({ press: 'Enter' });
+    await done;
+    expect(area.value).to.equal('');
+
+    await sendKeys({ type: 'def f():' });
+    await sendKeys({ press: 'Enter' });
+    expect(area.value).to.equal('def f():\n    '); // incomplete: a newline, indented
+    await sendKeys({ type: 'return a + 1' });
+    await sendKeys({ press: 'Enter' });
+    expect(area.value).to.equal('def f():\n    return a + 1\n    ');
+    await pressCombo('Shift+Enter'); // run as is
+    await waitFor(() => area.value === '', 'the input to clear');
+
+    await sendKeys({ type: 'f() * 2' });
+    done = nextEvent<PyDoneEvent>(el, 'py-done');
+    await sendKeys({ press: 'Enter' });
+    await done;
+    expect(parts(el, 'input').map((p) => p.textContent)).to.deep.equal([
+      '>>> a = 20',
+      '>>> def f():\n...     return a + 1\n...     ',
+      '>>> f() * 2',
+    ]);
+    expect(part(el, 'value')!.textContent).to.equal('42');
+
+    await sendKeys({ press: 'ArrowUp' });
+    expect(area.value).to.equal('f() * 2');
+    await sendKeys({ press: 'ArrowUp' });
+    expect(area.value).to.equal('def f():\n    return a + 1\n    ');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    expect(area.value).to.equal('');
+  });
+
+  it('completes names, module members and DOM properties from the live namespace', async () => {
+    const runtime = await getRuntime();
+    const el = await mountRepl('<py-repl editor="plain" scope="completion">import math\nvalue_one = 1</py-repl>');
+    await el.run();
+    const labels = (code: string) => runtime.complete(code, code.length, 'completion').map((c) => c.label);
+    expect(labels('val')).to.deep.equal(['value_one']);
+    expect(labels('math.fl')).to.deep.equal(['floor']);
+    expect(labels('document.getElementBy')).to.include('getElementById');
+    expect(labels('pri')).to.include('print');
+    expect(labels('whi')).to.include('while');
+    const [floor] = runtime.complete('math.fl', 7, 'completion');
+    expect(floor).to.deep.include({ label: 'floor', kind: 'function' });
+    expect(runtime.complete('math', 4, 'completion')[0]).to.deep.include({ label: 'math', kind: 'module' });
+    expect(runtime.complete('nothing_here.x', 14, 'completion')).to.deep.equal([]);
+  });
+
+  it('describes the name under the cursor: signature and doc, or type and value', async () => {
+    const runtime = await getRuntime();
+    const el = await mountRepl('<py-repl editor="plain" scope="hover">import math\nanswer = 42</py-repl>');
+    await el.run();
+    expect(runtime.describe('math.floor(2.5)', 7, 'hover')).to.match(/^math\.floor\(x, \/\)\n\nReturn the floor of x/);
+    expect(runtime.describe('answer + 1', 2, 'hover')).to.equal('answer: int = 42');
+    expect(runtime.describe('unknown_name', 3, 'hover')).to.equal(null);
+  });
+
+  it('tells complete console input from incomplete with the interpreter rules', async () => {
+    const runtime = await getRuntime();
+    expect(runtime.isComplete('x = 1')).to.be.true;
+    expect(runtime.isComplete('for i in range(3):')).to.be.false;
+    expect(runtime.isComplete('for i in range(3):\n    print(i)')).to.be.false;
+    expect(runtime.isComplete('for i in range(3):\n    print(i)\n')).to.be.true;
+    expect(runtime.isComplete('(1,\n 2')).to.be.false;
+    expect(runtime.isComplete('1 +* 2')).to.be.true; // a syntax error runs, to show it
+  });
+});

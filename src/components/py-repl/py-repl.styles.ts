@@ -1,0 +1,122 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    margin: 1em 0;
+  }
+  .frame {
+    --_border: var(--py-repl-border, #d1d9e0);
+    --_bg: var(--py-repl-bg, #ffffff);
+    --_out-bg: var(--py-repl-output-bg, #f6f8fa);
+    --_fg: var(--py-repl-fg, #1f2328);
+    --_muted: #59636e;
+    --_accent: var(--py-accent, #3572a5);
+    --_error-bg: var(--py-error-bg, #fff0f0);
+    --_error-fg: var(--py-error-color, #82071e);
+    --_stderr: var(--py-stderr-color, #9a4a00);
+    --_mono: var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
+    border: 1px solid var(--_border);
+    border-radius: var(--py-repl-radius, 6px);
+    background: var(--_bg);
+    color: var(--_fg);
+    overflow: hidden;
+  }
+  .frame[data-theme='dark'] {
+    --_border: var(--py-repl-border, #3d444d);
+    --_bg: var(--py-repl-bg, #0d1117);
+    --_out-bg: var(--py-repl-output-bg, #151b23);
+    --_fg: var(--py-repl-fg, #e6edf3);
+    --_muted: #9198a1;
+    --_accent: var(--py-accent, #4493f8);
+    --_error-bg: var(--py-error-bg, #3b1219);
+    --_error-fg: var(--py-error-color, #ffb3b8);
+    --_stderr: var(--py-stderr-color, #f0b072);
+  }
+  .editor {
+    background: var(--_bg);
+  }
+  ::slotted([slot='editor']) {
+    display: block;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+    padding: 0.4em 0.6em;
+    border-top: 1px solid var(--_border);
+    background: var(--_out-bg);
+    font: 0.85rem/1.4 system-ui, sans-serif;
+  }
+  button {
+    font: inherit;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: 5px;
+    padding: 0.2em 0.75em;
+    cursor: pointer;
+  }
+  button.run {
+    color: #fff;
+    background: var(--_accent);
+    border-color: var(--_accent);
+    font-weight: 600;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .status {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    color: var(--_muted);
+  }
+  progress {
+    inline-size: 6em;
+    block-size: 0.45em;
+    accent-color: var(--_accent);
+  }
+  .hint {
+    margin-inline-start: auto;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .output {
+    padding: 0.5em 0.75em;
+    border-top: 1px solid var(--_border);
+    background: var(--_out-bg);
+    font: 0.85rem/1.5 var(--_mono);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    max-block-size: 30em;
+    overflow-y: auto;
+  }
+  .output:empty {
+    display: none;
+  }
+  [part='stderr'] {
+    color: var(--_stderr);
+  }
+  [part='value'] {
+    color: var(--_fg);
+  }
+  [part='input'] {
+    color: var(--_muted);
+  }
+  [part='error'] {
+    margin: 0.25em 0;
+    padding: 0.4em 0.6em;
+    border-left: 3px solid var(--_error-fg);
+    background: var(--_error-bg);
+    color: var(--_error-fg);
+    font: inherit;
+    white-space: pre-wrap;
+  }
+  [part='display'] {
+    white-space: normal;
+    font-family: system-ui, sans-serif;
+  }
+`;

@@ -1,0 +1,118 @@
+// <py-repl> with a fake runtime: when Python is started, and what a reader sees meanwhile.
+import { expect, mount, nextEvent, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import type { PyDoneEvent } from '../../events/py-done.js';
+import type { Progress } from '../../runtime/load.js';
+import type { PythonRuntime, RunOptions } from '../../runtime/python-runtime.js';
+import { resetRuntimeForTests } from '../../runtime/runtime.js';
+import './py-repl.js';
+import type { PyReplElement } from './py-repl.js';
+
+/** A loader that counts its calls and finishes when told to. */
+function controlledLoader() {
+  const control = {
+    calls: 0,
+    finish: () => {},
+    progress: (_: Progress) => {},
+    ran: [] as string[],
+  };
+  const runtime = {
+    pythonVersion: '3.fake',
+    run: async (code: string, options: RunOptions) => {
+      control.ran.push(code);
+      options.sink.write('stdout', `ran ${code}\n`);
+      return { ok: true, value: "'fake value'" };
+    },
+    complete: () => [],
+    describe: () => null,
+    isComplete: () => true,
+  } as unknown as PythonRuntime;
+  resetRuntimeForTests(
+    (onProgress) =>
+      new Promise((resolve) => {
+        control.calls++;
+        control.progress = onProgress;
+        control.finish = () => resolve(runtime);
+      }),
+  );
+  return control;
+}
+
+const spacer = '<div style="height: 3000px"></div>';
+const part = (el: PyReplElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+
+describe('<py-repl> loading', () => {
+  afterEach(() => {
+    unmountAll();
+    resetRuntimeForTests();
+  });
+
+  it('does not start Python while far below the viewport, and starts it when scrolled near', async () => {
+    const loader = controlledLoader();
+    const page = mount(`<div>${spacer}<py-repl editor="plain">1</py-repl></div>`);
+    const el = page.querySelector<PyReplElement>('py-repl')!;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(loader.calls).to.equal(0);
+    el.scrollIntoView();
+    await waitFor(() => loader.calls === 1, 'the load to start');
+    window.scrollTo(0, 0);
+  });
+
+  it('starts Python on first focus', async () => {
+    const loader = controlledLoader();
+    const page = mount(`<div>${spacer}<py-repl editor="plain">1</py-repl></div>`);
+    const el = page.querySelector<PyReplElement>('py-repl')!;
+    await waitFor(() => el.querySelector('textarea'), 'the editor');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(loader.calls).to.equal(0);
+    el.querySelector('textarea')!.focus({ preventScroll: true });
+    expect(loader.calls).to.equal(1);
+  });
+
+  it('load="eager" starts Python at once', async () => {
+    const loader = controlledLoader();
+    mount(`<div>${spacer}<py-repl editor="plain" load="eager">1</py-repl></div>`);
+    expect(loader.calls).to.equal(1);
+  });
+
+  it('Run before Python is ready shows progress, then runs', async () => {
+    const loader = controlledLoader();
+    const page = mount(`<div>${spacer}<py-repl editor="plain">print(1)</py-repl></div>`);
+    const el = page.querySelector<PyReplElement>('py-repl')!;
+    await waitFor(() => el.querySelector('textarea'), 'the editor');
+    const done = nextEvent<PyDoneEvent>(el, 'py-done');
+    void el.run();
+    await waitFor(() => loader.calls === 1, 'the load to start');
+    loader.progress({ loaded: 25, total: 100 });
+    await waitFor(() => part(el, 'status').textContent!.includes('Loading Python… 25%'), 'the progress');
+    expect(part(el, 'status').getAttribute('role')).to.equal('status');
+    loader.finish();
+    expect((await done).detail).to.deep.equal({ ok: true });
+    expect(loader.ran).to.deep.equal(['print(1)']);
+    expect(part(el, 'stdout').textContent).to.equal('ran print(1)\n');
+    expect(part(el, 'value').textContent).to.equal("'fake value'");
+    await el.updateComplete;
+    expect(part(el, 'status').textContent!.trim()).to.equal('');
+  });
+
+  it('keeps the text across removal and re-insertion, and leaves nothing behind after 100 cycles', async () => {
+    controlledLoader();
+    const box = mount('<div></div>');
+    const el = document.createElement('py-repl');
+    el.setAttribute('editor', 'plain');
+    el.textContent = 'original = 1';
+    box.append(el);
+    await waitFor(() => el.querySelector('textarea'), 'the editor');
+    el.code = 'edited = 2';
+    const listenersBefore = el.querySelectorAll('*').length;
+    for (let i = 0; i < 100; i++) {
+      el.remove();
+      box.append(el);
+    }
+    await waitFor(() => el.querySelector('textarea'), 'the editor again');
+    expect(el.querySelectorAll('textarea')).to.have.length(1);
+    expect(el.querySelectorAll('*').length).to.equal(listenersBefore);
+    expect(el.querySelector('textarea')!.value).to.equal('edited = 2');
+    el.remove();
+    expect(el.querySelectorAll('textarea')).to.have.length(0);
+  });
+});

@@ -1,0 +1,376 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { PyDoneEvent, type PyDoneDetail } from '../../events/py-done.js';
+import { PyRunEvent } from '../../events/py-run.js';
+import { defineElement } from '../../internal/define.js';
+import { DomOutput } from '../../internal/dom-output.js';
+import { elementLabel, fetchSource } from '../../internal/fetch-source.js';
+import { hostStyles } from '../../internal/host.styles.js';
+import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
+import { whenParsed } from '../../internal/when-parsed.js';
+import type { PythonRuntime } from '../../runtime/python-runtime.js';
+import {
+  type RuntimeState,
+  acquireTurn,
+  getRuntime,
+  onRuntimeState,
+  releaseWhenGone,
+  runtimeState,
+} from '../../runtime/runtime.js';
+import type { CodeEditor, EditorOptions } from './editor.js';
+import { forgetEdit, loadEdit, saveEdit, storageKey } from './persist.js';
+import { createPlainEditor } from './plain-editor.js';
+import { styles } from './py-repl.styles.js';
+
+type Theme = 'light' | 'dark';
+
+/** Touch-first devices get the plain editor: Monaco's selection and menus are built for a mouse. */
+const touchPrimary = () => matchMedia('(pointer: coarse)').matches && !matchMedia('(any-pointer: fine)').matches;
+
+/**
+ * The editor is a textarea at once, and becomes Monaco when the REPL nears the viewport or gets focus
+ * (never on touch-first devices or with `editor="plain"`). Python starts at the same moment, so a
+ * page pays for neither until a reader reaches a REPL; `load="eager"` starts both at once. A Run
+ * before Python is ready shows progress and runs when it is.
+ *
+ * Keyboard: Shift+Enter or Ctrl/Cmd+Enter runs; in `mode="console"` Enter runs a complete statement
+ * and Up/Down walk the history. Tab indents; Ctrl+M switches Tab to moving focus out of the editor.
+ *
+ * The editor lives in the light DOM (slot `editor`): Monaco's hover, context menu, fonts and
+ * screen-reader text do not work inside a shadow root. Output is in the shadow root, styled through
+ * the parts below.
+ *
+ * @summary An interactive Python console with an editor: run with Shift+Enter, see output, the last value and tracebacks.
+ * @tagname py-repl
+ * @slot editor - Filled by the element with its editor; do not put content here.
+ * @csspart editor - The frame around the editor.
+ * @csspart toolbar - The row of buttons and status under the editor.
+ * @csspart run-button - The Run button.
+ * @csspart reset-button - The button restoring the author's code.
+ * @csspart clear-button - The button clearing the output.
+ * @csspart status - Loading and running status (a live region).
+ * @csspart output - The output region (a live region).
+ * @csspart stdout - Text printed to stdout.
+ * @csspart stderr - Text printed to stderr.
+ * @csspart value - The repr of the last expression's value.
+ * @csspart error - A traceback or error message.
+ * @csspart display - A value shown with display().
+ * @csspart input - Echoed input in console mode.
+ * @cssprop [--py-repl-border=#d1d9e0] - Border colour (dark: #3d444d).
+ * @cssprop [--py-repl-radius=6px] - Corner radius.
+ * @cssprop [--py-repl-bg=#ffffff] - Editor background (dark: #0d1117).
+ * @cssprop [--py-repl-output-bg=#f6f8fa] - Output and toolbar background (dark: #151b23).
+ * @cssprop [--py-repl-fg=#1f2328] - Text colour (dark: #e6edf3).
+ * @cssprop [--py-accent=#3572a5] - Run button and focus colour.
+ * @cssprop [--py-font-mono=ui-monospace, monospace] - Code and output font.
+ * @event py-run - Just before code runs. Cancelable: `preventDefault()` skips the run.
+ * @event py-done - After a run. `detail: { ok: boolean, error?: string }`.
+ */
+export class PyReplElement extends LitElement {
+  static override styles = [hostStyles, styles];
+
+  #editor?: CodeEditor;
+  #editorHost?: HTMLElement;
+  #authorCode = '';
+  /** The editor's text; outlives the editor, which is disposed on disconnect. */
+  #text?: string;
+  #storageKey?: string;
+  #ready?: Promise<void>;
+  #activated = false;
+  #runtime?: PythonRuntime;
+  #history: string[] = [];
+  #historyIndex = 0;
+  #draft = '';
+  #connection?: AbortController;
+  #observer?: IntersectionObserver;
+  #unsubscribe?: () => void;
+  #monacoFailed = false;
+
+  @query('.output') private outputRegion!: HTMLElement;
+
+  @state() private runtime: RuntimeState = runtimeState();
+  @state() private busy = false;
+  @state() private systemTheme: Theme = 'light';
+
+  /** URL of a Python file loaded into the editor (not run). */
+  @property({ reflect: true }) src?: string;
+
+  /** Namespace the code runs in; shared with `<py-script>` and `<py-repl>` elements of the same scope. */
+  @property({ reflect: true }) scope?: string;
+
+  /** `editor`: each run replaces the output. `console`: a transcript; Enter runs a complete statement. */
+  @property({ reflect: true }) mode: 'editor' | 'console' = 'editor';
+
+  /** The code cannot be edited (it can still be run). */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  /** Do not keep the reader's edits in localStorage. */
+  @property({ type: Boolean, attribute: 'no-persist' }) noPersist = false;
+
+  /** `visible`: start Python and Monaco when the REPL nears the viewport or gets focus. `eager`: at once. */
+  @property({ reflect: true }) load: 'visible' | 'eager' = 'visible';
+
+  /** `auto`: Monaco where it fits, a plain text area on touch-first devices. `plain`: always the text area. */
+  @property({ reflect: true }) editor: 'auto' | 'plain' = 'auto';
+
+  /** `light` or `dark`; unset follows prefers-color-scheme. Monaco's colours are one per page. */
+  @property({ reflect: true }) theme?: Theme;
+
+  /** The code in the editor. */
+  get code(): string {
+    return this.#editor?.getValue() ?? this.#text ?? '';
+  }
+  set code(value: string) {
+    this.#text = value;
+    this.#editor?.setValue(value);
+    this.#persist(value);
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#connection = new AbortController();
+    const { signal } = this.#connection;
+    this.#unsubscribe = onRuntimeState((next) => {
+      this.runtime = next;
+    });
+    const dark = matchMedia('(prefers-color-scheme: dark)');
+    this.systemTheme = dark.matches ? 'dark' : 'light';
+    dark.addEventListener('change', () => {
+      this.systemTheme = dark.matches ? 'dark' : 'light';
+    }, { signal });
+    this.addEventListener('focusin', () => this.#activate(), { signal });
+    if (this.load === 'eager') this.#activate();
+    else if (!this.#activated) {
+      this.#observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) this.#activate();
+      }, { rootMargin: '200px' });
+      this.#observer.observe(this);
+    }
+    this.#ready ??= this.#readAuthorCode();
+    void this.#ready.then(() => this.#mountEditor());
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    releaseWhenGone(this);
+    this.#connection?.abort();
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#unsubscribe?.();
+    if (this.#editor) {
+      this.#text = this.#editor.getValue();
+      this.#editor.dispose();
+      this.#editor = undefined;
+    }
+  }
+
+  protected override updated(changed: Map<string, unknown>) {
+    if (changed.has('readonly')) this.#editor?.setReadOnly(this.readonly);
+    if (changed.has('theme') || changed.has('systemTheme')) this.#editor?.setTheme(this.#theme());
+  }
+
+  #theme(): Theme {
+    return this.theme ?? this.systemTheme;
+  }
+
+  async #readAuthorCode(): Promise<void> {
+    await whenParsed();
+    let code = '';
+    try {
+      code = this.src ? (await fetchSource(this.src)).code.replace(/\s+$/, '') : readInlineCode(this);
+    } catch (error) {
+      await this.updateComplete;
+      new DomOutput(this.outputRegion).error(error instanceof Error ? error.message : String(error));
+    }
+    this.#authorCode = code;
+    this.#storageKey = storageKey(location.pathname, this.id || String([...document.querySelectorAll('py-repl')].indexOf(this)), code);
+    this.#text ??= (!this.noPersist && loadEdit(this.#storageKey)) || code;
+  }
+
+  #mountEditor(): void {
+    if (!this.isConnected || this.#editor) return;
+    if (!this.#editorHost) {
+      this.#editorHost = document.createElement('div');
+      this.#editorHost.className = 'py-repl-editor';
+      this.#editorHost.slot = 'editor';
+      this.#editorHost.setAttribute(OWN_NODE_ATTRIBUTE, '');
+    }
+    if (this.#editorHost.parentNode !== this) this.append(this.#editorHost);
+    this.#editor = createPlainEditor(this.#editorHost, this.#editorOptions(this.#text ?? ''));
+    if (this.#activated) void this.#upgradeEditor();
+  }
+
+  /** Starts Python and the Monaco download: the reader is about to use this REPL. */
+  #activate(): void {
+    if (this.#activated) return;
+    this.#activated = true;
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    getRuntime().then(
+      (runtime) => {
+        this.#runtime = runtime;
+      },
+      () => {}, // shown by the run that needs it
+    );
+    void this.#upgradeEditor();
+  }
+
+  async #upgradeEditor(): Promise<void> {
+    if (this.editor === 'plain' || touchPrimary() || this.#monacoFailed) return;
+    await this.#ready;
+    const plain = this.#editor;
+    const host = this.#editorHost;
+    if (!plain || plain.kind !== 'plain' || !host) return;
+    let monaco: CodeEditor;
+    try {
+      const { createMonacoEditor } = await import('./monaco-editor.js');
+      if (this.#editor !== plain) return; // disconnected or already upgraded meanwhile
+      monaco = await createMonacoEditor(host, this.#editorOptions(plain.getValue()));
+    } catch (error) {
+      this.#monacoFailed = true;
+      console.warn('py-elements: the code editor could not load; keeping the plain one.', error);
+      return;
+    }
+    if (this.#editor !== plain) {
+      monaco.dispose();
+      return;
+    }
+    const hadFocus = host.contains(document.activeElement);
+    monaco.setValue(plain.getValue()); // typed while Monaco was starting
+    plain.dispose();
+    this.#editor = monaco;
+    if (hadFocus) monaco.focus();
+  }
+
+  #editorOptions(value: string): EditorOptions {
+    return {
+      value,
+      readOnly: this.readonly,
+      theme: this.#theme(),
+      ariaLabel: this.getAttribute('aria-label') ?? 'Python code',
+      onChange: (text) => {
+        this.#text = text;
+        this.#persist(text);
+      },
+      onRun: () => void this.run(),
+      onEnter: () => this.#onEnter(),
+      onHistory: (direction) => this.#onHistory(direction),
+      complete: async (code, offset) => this.#runtime?.complete(code, offset, this.scope) ?? [],
+      hover: async (code, offset) => this.#runtime?.describe(code, offset, this.scope) ?? null,
+    };
+  }
+
+  #persist(text: string): void {
+    // A console's input line is transient; only an editor's code is worth keeping.
+    if (this.noPersist || this.mode === 'console' || !this.#storageKey) return;
+    if (text === this.#authorCode) forgetEdit(this.#storageKey);
+    else saveEdit(this.#storageKey, text);
+  }
+
+  /** Console mode: Enter runs complete input (the interactive interpreter's rules), else a newline. */
+  #onEnter(): boolean {
+    if (this.mode !== 'console') return false;
+    const code = this.code;
+    const complete = this.#runtime
+      ? this.#runtime.isComplete(code)
+      : !/[:\\]\s*$/.test(code.split('\n').at(-1) ?? ''); // before Python loads: a colon or backslash continues
+    if (!complete) return false;
+    void this.run();
+    return true;
+  }
+
+  #onHistory(direction: -1 | 1): boolean {
+    if (this.mode !== 'console' || this.#history.length === 0) return false;
+    const next = this.#historyIndex + direction;
+    if (next < 0 || next > this.#history.length) return false;
+    if (this.#historyIndex === this.#history.length) this.#draft = this.code;
+    this.#historyIndex = next;
+    this.#editor?.setValue(next === this.#history.length ? this.#draft : this.#history[next]);
+    return true;
+  }
+
+  /** Runs the editor's code (after runs already queued on the page) and resolves with the outcome. */
+  async run(): Promise<PyDoneDetail | undefined> {
+    await this.updateComplete;
+    const code = this.code;
+    const before = new PyRunEvent();
+    if (!this.dispatchEvent(before)) return undefined;
+    const out = new DomOutput(this.outputRegion);
+    if (this.mode === 'console') {
+      out.input(code);
+      if (code.trim()) this.#history.push(code);
+      this.#historyIndex = this.#history.length;
+      this.#draft = '';
+      this.code = '';
+    } else {
+      out.clear();
+    }
+    this.#activate();
+    this.busy = true;
+    const turn = acquireTurn();
+    const runtime = getRuntime();
+    runtime.catch(() => {});
+    const release = await turn;
+    let detail: PyDoneDetail;
+    try {
+      this.#runtime = await runtime;
+      const result = await this.#runtime.run(code, {
+        sink: out,
+        scope: this.scope,
+        element: this,
+        filename: elementLabel(this),
+        wantValue: true,
+      });
+      if (result.ok && result.value !== undefined) out.value(result.value);
+      detail = result.ok ? { ok: true } : { ok: false, error: result.error };
+    } catch (error) {
+      detail = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      release();
+      this.busy = false;
+    }
+    if (!detail.ok) out.error(detail.error ?? 'Unknown error');
+    const done = new PyDoneEvent(detail);
+    this.dispatchEvent(done);
+    return detail;
+  }
+
+  /** Puts the author's original code back in the editor and forgets the reader's edits. */
+  reset(): void {
+    this.code = this.#authorCode;
+  }
+
+  /** Empties the output. */
+  clear(): void {
+    this.outputRegion?.replaceChildren();
+  }
+
+  protected override render() {
+    const { status, progress } = this.runtime;
+    const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
+    const statusText = !this.busy ? '' : status === 'loading' ? `Loading Python… ${percent}%` : 'Running…';
+    return html`<div class="frame" data-theme=${this.#theme()}>
+      <div part="editor" class="editor"><slot name="editor"></slot></div>
+      <div part="toolbar" class="toolbar">
+        <button part="run-button" class="run" type="button" title="Run (Shift+Enter)" aria-keyshortcuts="Shift+Enter Control+Enter" @click=${() => void this.run()}>
+          <span aria-hidden="true">▶</span> Run
+        </button>
+        <button part="reset-button" type="button" title="Restore the original code" @click=${() => this.reset()}>Reset</button>
+        <button part="clear-button" type="button" title="Clear the output" @click=${() => this.clear()}>Clear</button>
+        <span part="status" class="status" role="status">${statusText}${this.busy && status === 'loading'
+          ? html`<progress max="100" value=${percent} aria-hidden="true"></progress>`
+          : nothing}</span>
+        <span class="hint" aria-hidden="true">Shift+Enter runs · Ctrl+M: Tab leaves the editor</span>
+      </div>
+      <div part="output" class="output" role="log" aria-live="polite" aria-label="Output"></div>
+    </div>`;
+  }
+}
+
+defineElement('py-repl', PyReplElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'py-repl': PyReplElement;
+  }
+}
