@@ -47,3 +47,27 @@ export async function waitFor(predicate: () => unknown, message = 'condition', t
 export function outputText(host: Element): string {
   return host.querySelector(':scope > .py-output')?.textContent ?? '';
 }
+
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: unknown; failureSummary: string }[] }[];
+}
+declare global {
+  interface Window {
+    axe?: { run(context: Element, options?: object): Promise<AxeResult> };
+  }
+}
+
+/** axe-core's violations inside element (shadow roots included), as readable strings. */
+export async function axeViolations(element: Element): Promise<string[]> {
+  if (!window.axe) {
+    await new Promise<void>((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = '/node_modules/axe-core/axe.min.js';
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error('could not load axe-core'));
+      document.head.append(script);
+    });
+  }
+  const { violations } = await window.axe!.run(element, { resultTypes: ['violations'] });
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}: ${n.failureSummary}`));
+}

@@ -427,14 +427,14 @@ describe('createMonacoEditor', () => {
     expect(editor.getValue()).to.equal('zy');
   });
 
-  it('light and dark themes', async () => {
+  it('light and dark themes, with the REPL frame\'s backgrounds', async () => {
     const { editor, host } = await make({ value: 'x = 1', theme: 'dark' });
     const background = () => getComputedStyle(host.querySelector('.monaco-editor-background')!).backgroundColor;
     await waitFor(() => host.querySelector('.monaco-editor.vs-dark'), 'dark theme');
-    expect(background()).to.equal('rgb(30, 30, 30)');
+    expect(background()).to.equal('rgb(13, 17, 23)'); // #0d1117, the dark frame
     editor.setTheme('light');
     await waitFor(() => host.querySelector('.monaco-editor.vs'), 'light theme');
-    expect(background()).to.equal('rgb(255, 255, 254)');
+    expect(background()).to.equal('rgb(255, 255, 255)');
   });
 
   it('grows with its content between 4 and 24 lines and follows the width of its host', async () => {

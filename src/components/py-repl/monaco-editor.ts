@@ -122,7 +122,7 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&').replace(/\n/g, '  \n');
 }
 
-const themeName = (theme: 'light' | 'dark') => (theme === 'dark' ? 'vs-dark' : 'vs');
+const themeName = (theme: 'light' | 'dark') => (theme === 'dark' ? 'py-dark' : 'py-light'); // see monaco.ts
 
 /**
  * Monaco in `host` (a light-DOM element): Python colouring, completions and hovers from the page's

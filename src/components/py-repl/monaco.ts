@@ -78,6 +78,23 @@ function adoptMonacoCss(): void {
 
 adoptMonacoCss();
 
+/**
+ * Monaco's own themes with the REPL frame's backgrounds (py-repl.styles.ts), so the editor does not
+ * sit in the frame as a differently coloured box (vs-dark is #1e1e1e, the frame #0d1117).
+ */
+monaco.editor.defineTheme('py-light', {
+  base: 'vs',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#ffffff', 'editorGutter.background': '#ffffff' },
+});
+monaco.editor.defineTheme('py-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#0d1117', 'editorGutter.background': '#0d1117' },
+});
+
 /** @internal For tests: how many editors and models exist on the page right now. */
 export function monacoStats(): { editors: number; models: number } {
   return { editors: monaco.editor.getEditors().length, models: monaco.editor.getModels().length };

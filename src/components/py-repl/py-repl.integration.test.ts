@@ -2,10 +2,11 @@
 // they do not wait for Monaco; monaco-editor.test.ts covers Monaco itself, and the last tests here
 // cover the upgrade to it.
 import { sendKeys } from '@web/test-runner-commands';
-import { expect, mount, nextEvent, pressCombo, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import { axeViolations, expect, mount, nextEvent, pressCombo, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import '../../index.js';
 import { getRuntime } from '../../runtime/runtime.js';
+import { monacoStats } from './monaco.js';
 import type { PyReplElement } from './py-repl.js';
 
 const part = (el: PyReplElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -227,5 +228,48 @@ None
     expect(runtime.isComplete('for i in range(3):\n    print(i)\n')).to.be.true;
     expect(runtime.isComplete('(1,\n 2')).to.be.false;
     expect(runtime.isComplete('1 +* 2')).to.be.true; // a syntax error runs, to show it
+  });
+
+  describe('with Monaco', () => {
+    const monacoIn = (el: PyReplElement) => el.querySelector('.py-repl-editor .monaco-editor');
+
+    it('replaces the text area with Monaco, keeping what was typed, and has no axe violations', async () => {
+      const el = await mountRepl('<py-repl load="eager" aria-label="Practice code">1 + 1</py-repl>');
+      if (!monacoIn(el)) {
+        textarea(el).focus();
+        textarea(el).setSelectionRange(5, 5);
+        await sendKeys({ type: '0' }); // typed while Monaco loads
+      }
+      await waitFor(() => monacoIn(el), 'Monaco', 30_000);
+      expect(el.querySelector('textarea.py-repl-plain')).to.equal(null);
+      expect(el.code).to.be.oneOf(['1 + 1', '1 + 10']);
+      const expected = el.code === '1 + 1' ? '2' : '11';
+      await el.run();
+      expect(part(el, 'value')!.textContent).to.equal(expected);
+      expect(await axeViolations(el)).to.deep.equal([]);
+    });
+
+    it('100 removals and re-insertions dispose and recreate the editor, keep the text, and leave nothing behind', async () => {
+      const box = mount('<div></div>');
+      const baseline = monacoStats();
+      const el = document.createElement('py-repl');
+      el.setAttribute('load', 'eager');
+      el.textContent = 'kept = "original"';
+      box.append(el);
+      await waitFor(() => monacoIn(el), 'Monaco', 30_000);
+      el.code = 'kept = "edited"';
+      for (let i = 0; i < 100; i++) {
+        el.remove();
+        expect(monacoStats()).to.deep.equal(baseline);
+        box.append(el);
+        await waitFor(() => monacoIn(el), 'Monaco again');
+        expect(monacoStats()).to.deep.equal({ editors: baseline.editors + 1, models: baseline.models + 1 });
+      }
+      expect(el.code).to.equal('kept = "edited"');
+      expect(el.querySelectorAll('.monaco-editor')).to.have.length(1);
+      el.remove();
+      expect(monacoStats()).to.deep.equal(baseline);
+      expect(el.querySelectorAll('.py-repl-editor > *')).to.have.length(0);
+    });
   });
 });

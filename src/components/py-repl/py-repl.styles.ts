@@ -12,6 +12,7 @@ export const styles = css`
     --_fg: var(--py-repl-fg, #1f2328);
     --_muted: #59636e;
     --_accent: var(--py-accent, #3572a5);
+    --_run-bg: var(--py-accent, #3572a5);
     --_error-bg: var(--py-error-bg, #fff0f0);
     --_error-fg: var(--py-error-color, #82071e);
     --_stderr: var(--py-stderr-color, #9a4a00);
@@ -29,6 +30,7 @@ export const styles = css`
     --_fg: var(--py-repl-fg, #e6edf3);
     --_muted: #9198a1;
     --_accent: var(--py-accent, #4493f8);
+    --_run-bg: var(--py-accent, #1f6feb); /* white text on it keeps 4.5:1 */
     --_error-bg: var(--py-error-bg, #3b1219);
     --_error-fg: var(--py-error-color, #ffb3b8);
     --_stderr: var(--py-stderr-color, #f0b072);
@@ -60,8 +62,8 @@ export const styles = css`
   }
   button.run {
     color: #fff;
-    background: var(--_accent);
-    border-color: var(--_accent);
+    background: var(--_run-bg);
+    border-color: var(--_run-bg);
     font-weight: 600;
   }
   button:focus-visible {

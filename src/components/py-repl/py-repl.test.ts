@@ -1,5 +1,5 @@
 // <py-repl> with a fake runtime: when Python is started, and what a reader sees meanwhile.
-import { expect, mount, nextEvent, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import { axeViolations, expect, mount, nextEvent, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import type { Progress } from '../../runtime/load.js';
 import type { PythonRuntime, RunOptions } from '../../runtime/python-runtime.js';
@@ -114,5 +114,25 @@ describe('<py-repl> loading', () => {
     expect(el.querySelector('textarea')!.value).to.equal('edited = 2');
     el.remove();
     expect(el.querySelectorAll('textarea')).to.have.length(0);
+  });
+
+  it('has no axe violations, in light and dark, with output and a value shown', async () => {
+    const loader = controlledLoader();
+    const box = mount('<main><h1>Exercises</h1><py-repl editor="plain" load="eager">print(1)</py-repl><py-repl editor="plain" theme="dark">2</py-repl></main>');
+    const [light, dark] = box.querySelectorAll<PyReplElement>('py-repl');
+    await waitFor(() => light.querySelector('textarea') && dark.querySelector('textarea'), 'the editors');
+    loader.finish();
+    await light.run();
+    await dark.run();
+    expect(part(light, 'value').textContent).to.equal("'fake value'");
+    expect(await axeViolations(box)).to.deep.equal([]);
+  });
+
+  it('the output region is a polite live region and the editor is labelled', async () => {
+    controlledLoader();
+    const el = mount<PyReplElement>('<py-repl editor="plain" aria-label="Exercise 1 code">1</py-repl>');
+    await waitFor(() => el.querySelector('textarea'), 'the editor');
+    expect(part(el, 'output').getAttribute('aria-live')).to.equal('polite');
+    expect(el.querySelector('textarea')!.getAttribute('aria-label')).to.equal('Exercise 1 code');
   });
 });
