@@ -19,12 +19,14 @@ try {
   const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme: dark ? 'dark' : 'light' });
   page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  await page.addInitScript(() => {
+    window.__pyDone = 0;
+    document.addEventListener('py-done', () => window.__pyDone++);
+  });
   await page.goto(url);
-  await page.waitForFunction(
-    () => [...document.querySelectorAll('py-script')].every((el) => el.querySelector('.py-output')?.childNodes.length || el.getAttribute('target')),
-    undefined,
-    { timeout: 60_000 },
-  ).catch(() => console.error('not every <py-script> produced output within 60 s'));
+  await page
+    .waitForFunction(() => window.__pyDone >= document.querySelectorAll('py-script').length, undefined, { timeout: 60_000 })
+    .catch(() => console.error('not every <py-script> finished within 60 s'));
   await page.waitForTimeout(1500); // let async blocks finish printing
   await page.screenshot({ path: out, fullPage: true });
   console.log(`saved ${out}`);
