@@ -76,6 +76,7 @@ export default {
     integration('runtime-load'),
     integration('ffi'),
     integration('events'),
+    integration('blocking'),
     integration('runtime-retry'),
     // Monaco with real keyboard and mouse input (sendKeys/sendMouse); ~800 modules, so its own page.
     { name: 'monaco', files: 'src/components/py-repl/monaco-editor.test.ts' },

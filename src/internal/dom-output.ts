@@ -68,6 +68,40 @@ export class DomOutput implements OutputSink {
     return pre;
   }
 
+  /**
+   * input(): an inline field after the output so far, labelled by the prompt. Enter submits; the
+   * field is then replaced by the prompt and the answer as ordinary output, like a terminal.
+   */
+  ask(prompt: string): Promise<string> {
+    this.#last = undefined;
+    const row = document.createElement('label');
+    row.className = 'py-ask';
+    row.setAttribute('part', 'ask');
+    const label = document.createElement('span');
+    label.className = 'py-stdout';
+    label.textContent = prompt;
+    const field = document.createElement('input');
+    field.type = 'text';
+    field.className = 'py-ask-field';
+    field.setAttribute('part', 'ask-field');
+    field.autocomplete = 'off';
+    field.spellcheck = false;
+    if (!prompt.trim()) field.setAttribute('aria-label', 'Input for the Python program');
+    row.append(label, field);
+    this.container.append(row);
+    field.focus({ preventScroll: true });
+    return new Promise((resolve) => {
+      field.addEventListener('keydown', (event) => {
+        if (event.key !== 'Enter' || event.isComposing) return;
+        event.preventDefault();
+        const answer = field.value;
+        row.remove();
+        this.write('stdout', `${prompt}${answer}\n`);
+        resolve(answer);
+      });
+    });
+  }
+
   /** Shows the repr of a REPL input's value. */
   value(text: string): void {
     this.#append('py-value', 'value', text);

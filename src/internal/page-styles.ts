@@ -7,6 +7,8 @@ const PAGE_CSS = `
 :where(.py-output) { white-space: pre-wrap; font-family: var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); font-size: var(--py-output-font-size, 0.9em); }
 :where(.py-output:empty) { display: none; }
 :where(.py-stderr) { color: var(--py-stderr-color, #b35900); }
+:where(.py-ask) { display: inline-flex; align-items: baseline; gap: 0.25em; }
+:where(.py-ask-field) { font: inherit; color: inherit; background: transparent; border: 0; border-bottom: 1px solid currentColor; min-inline-size: 12ch; padding: 0 0.2em; }
 :where(.py-display) { white-space: normal; font-family: inherit; }
 :where(.py-error) { white-space: pre-wrap; margin: 0.25em 0; padding: 0.5em 0.75em; border-left: 3px solid var(--py-error-border, #d1242f); background: var(--py-error-bg, #fff0f0); color: var(--py-error-color, #82071e); font-family: var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); font-size: 0.9em; overflow-x: auto; }
 :where(.py-repl-plain) { display: block; inline-size: 100%; margin: 0; padding: 0.6em 0.75em; border: 0; outline: none; resize: vertical; background: transparent; color: inherit; font: 14px/1.5 var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); tab-size: 4; white-space: pre; box-sizing: border-box; }

@@ -5,6 +5,7 @@ import { PYODIDE_VERSION, readPageConfig } from './config.js';
 import { watchFetches } from './fetch-watch.js';
 import { PythonRuntime } from './python-runtime.js';
 import eventsSource from './python/pyelements/events.py?raw';
+import netSource from './python/pyelements/net.py?raw';
 import pyelementsSource from './python/pyelements/__init__.py?raw';
 
 export interface Progress {
@@ -102,6 +103,7 @@ function installPythonModule(pyodide: PyodideAPI): void {
   pyodide.FS.mkdirTree(`${dir}/pyelements`);
   pyodide.FS.writeFile(`${dir}/pyelements/__init__.py`, pyelementsSource);
   pyodide.FS.writeFile(`${dir}/pyelements/events.py`, eventsSource);
+  pyodide.FS.writeFile(`${dir}/pyelements/net.py`, netSource);
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(dir)})`);
   const install = pyodide.pyimport('pyelements')._install as (hooks: object) => void;
   install({ sinkFor: createSinkFor });

@@ -19,6 +19,8 @@ export interface OutputSink {
   clear(): void;
   /** The sink for `display(..., target=...)`: an element id or an element. Throws if there is none. */
   sinkFor(target: unknown): OutputSink;
+  /** input(): asks the reader for one line, shown with the prompt; resolves on Enter. */
+  ask?(prompt: string): Promise<string>;
 }
 
 export interface RunOptions {

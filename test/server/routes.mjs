@@ -2,6 +2,8 @@
 //   /__test/fail-once/<token>/wasm/<file>  answers 500 for the first request of pyodide.asm.wasm per
 //                                          token, then serves the real interpreter files
 //   /__test/slow/<ms>/<path>               serves <path> after a delay
+//   /__test/cors/<path>                    serves <path> with Access-Control-Allow-Origin: *
+//   /__test/no-cors/<fixture>              serves test/fixtures/<fixture> with no CORS headers at all
 import { readFileSync } from 'node:fs';
 import { INTERPRETER_FILES, contentType, interpreterFile } from '../../wasm/files.mjs';
 
@@ -19,6 +21,20 @@ export async function testRoutes(ctx, next) {
     ctx.res.writeHead(fail ? 500 : 200, { 'Content-Type': fail ? 'text/plain' : contentType(file), 'Cache-Control': 'no-store' });
     ctx.res.end(fail ? 'injected failure' : readFileSync(interpreterFile(file)));
     return undefined;
+  }
+  const noCors = /^\/__test\/no-cors\/([\w.-]+)$/.exec(ctx.path);
+  if (noCors) {
+    // Answered directly, so no middleware adds CORS headers: a cross-origin read must fail.
+    ctx.respond = false;
+    ctx.res.writeHead(200, { 'Content-Type': 'text/plain' });
+    ctx.res.end(readFileSync(new URL(`../fixtures/${noCors[1]}`, import.meta.url)));
+    return undefined;
+  }
+  const cors = /^\/__test\/cors(\/.*)$/.exec(ctx.path);
+  if (cors) {
+    // For cross-origin tests: the page is on localhost, this is fetched as 127.0.0.1.
+    ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.path = cors[1];
   }
   const slow = /^\/__test\/slow\/(\d+)(\/.*)$/.exec(ctx.path);
   if (slow) {

@@ -91,6 +91,18 @@ None
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
   });
 
+  it('input() asks inside the REPL output and the answer becomes the value', async () => {
+    const el = await mountRepl('<py-repl editor="plain">input("Number? ") * 2</py-repl>');
+    const done = nextEvent<PyDoneEvent>(el, 'py-done');
+    void el.run();
+    await waitFor(() => part(el, 'ask-field'), 'the input field');
+    await sendKeys({ type: '21' });
+    await sendKeys({ press: 'Enter' });
+    expect((await done).detail).to.deep.equal({ ok: true });
+    expect(part(el, 'stdout')!.textContent).to.equal('Number? 21\n');
+    expect(part(el, 'value')!.textContent).to.equal("'2121'");
+  });
+
   it('the Run button runs, and it is labelled', async () => {
     const el = await mountRepl('<py-repl editor="plain">6 * 7</py-repl>');
     const button = part(el, 'run-button') as HTMLButtonElement;

@@ -117,6 +117,24 @@ export const styles = css`
     font: inherit;
     white-space: pre-wrap;
   }
+  [part='ask'] {
+    display: inline-flex;
+    align-items: baseline;
+    gap: 0.25em;
+  }
+  [part='ask-field'] {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 0;
+    border-bottom: 1px solid currentColor;
+    min-inline-size: 12ch;
+    padding: 0 0.2em;
+  }
+  [part='ask-field']:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 1px;
+  }
   [part='display'] {
     white-space: normal;
     font-family: system-ui, sans-serif;

@@ -22,7 +22,7 @@ import types
 
 import js
 from pyodide.code import eval_code_async
-from pyodide.ffi import JsProxy, to_js
+from pyodide.ffi import JsProxy, can_run_sync, run_sync, to_js
 
 __all__ = [
     "HTML",
@@ -30,6 +30,7 @@ __all__ = [
     "current_element",
     "display",
     "document",
+    "fetch",
     "element",
     "remove_event_listener",
     "when",
@@ -392,6 +393,20 @@ def release(element):
     events.release(element)
 
 
+def _input(prompt=""):
+    """input(): an inline text field in the element's output. The run waits for Enter without freezing
+    the page (JavaScript Promise Integration suspends the Python stack). Where that is impossible (no
+    JSPI in this browser, or code called synchronously from a JS event), window.prompt() asks."""
+    prompt = str(prompt)
+    sink = _sink.get()
+    if sink is not None and getattr(sink, "ask", None) is not None and can_run_sync():
+        return str(run_sync(sink.ask(prompt)))
+    answer = js.globalThis.prompt(prompt)
+    if answer is None:
+        raise EOFError("input() was cancelled")
+    return str(answer)
+
+
 def _excepthook(exc_type, exc, tb):
     # Pyodide builds the message of a PythonError (a Python exception reaching JS) by capturing file
     # descriptor 2 around sys.excepthook. Write there, not to the current element's output.
@@ -404,8 +419,11 @@ def _install(hooks):
     sys.stdout = _Stream("stdout", sys.__stdout__)
     sys.stderr = _Stream("stderr", sys.__stderr__)
     sys.excepthook = _excepthook
+    builtins.input = _input
+    net.install()
     namespace(None)
 
 
-from . import events  # noqa: E402 - events imports this module's names lazily
+from . import events, net  # noqa: E402 - events imports this module's names lazily
 from .events import add_event_listener, remove_event_listener, when  # noqa: E402
+from .net import fetch  # noqa: E402
