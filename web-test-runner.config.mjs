@@ -77,6 +77,7 @@ export default {
     integration('ffi'),
     integration('events'),
     integration('blocking'),
+    integration('config'),
     integration('runtime-retry'),
     // Monaco with real keyboard and mouse input (sendKeys/sendMouse); ~800 modules, so its own page.
     { name: 'monaco', files: 'src/components/py-repl/monaco-editor.test.ts' },

@@ -1,7 +1,7 @@
 import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
 import checksums from '../../wasm/checksums.json';
 import { createSinkFor } from '../internal/dom-output.js';
-import { PYODIDE_VERSION, readPageConfig } from './config.js';
+import { PYODIDE_VERSION, type PageConfig, closest, readPageConfig } from './config.js';
 import { watchFetches } from './fetch-watch.js';
 import { PythonRuntime } from './python-runtime.js';
 import eventsSource from './python/pyelements/events.py?raw';
@@ -26,7 +26,8 @@ const sizeOf = (name: keyof typeof checksums.files) => checksums.files[name].siz
  * need Python never download it.
  */
 export const loadRuntime: Loader = async (onProgress) => {
-  const { indexURL } = await readPageConfig();
+  const config = await readPageConfig();
+  const { indexURL } = config;
   let loaded = 0;
   const received = (bytes: number) => {
     loaded += bytes;
@@ -54,13 +55,17 @@ export const loadRuntime: Loader = async (onProgress) => {
       return loader.loadPyodide({
         indexURL,
         createPyodideModule: asm.default,
-        packageBaseUrl: indexURL,
+        // Unset, Pyodide takes the lock file's folder: the self-hosted wasm/ unless a lock-file is given.
+        ...(config.lockFileURL ? { lockFileURL: config.lockFileURL } : {}),
+        ...(config.packagesURL ? { packageBaseUrl: config.packagesURL } : {}),
         stdout: (line) => console.log(line),
         stderr: (line) => console.error(line),
       });
     };
     const pyodide = await Promise.race([start(), watch.failed]);
     installPythonModule(pyodide);
+    await installPackages(pyodide, config.packages);
+    await installFiles(pyodide, config.files);
     onProgress({ loaded: TOTAL_BYTES, total: TOTAL_BYTES });
     return new PythonRuntime(pyodide);
   } finally {
@@ -96,6 +101,50 @@ async function diagnose(url: string, error: unknown): Promise<string> {
     return 'the server could not be reached.';
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Installs `<py-config>` packages: names are checked against the lock file first (so a typo gets the
+ * closest real name, not a silent skip), then loaded with their dependencies; wheel URLs as they are.
+ */
+async function installPackages(pyodide: PyodideAPI, packages: PageConfig['packages']): Promise<void> {
+  if (packages.length === 0) return;
+  const known = Object.keys(pyodide.lockfile.packages);
+  const normalise = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
+  for (const name of packages) {
+    if (name.endsWith('.whl')) continue;
+    const requested = normalise(name);
+    if (!known.some((candidate) => normalise(candidate) === requested)) {
+      const hint = closest(name, known);
+      throw new Error(
+        `<py-config> packages: there is no package "${name}" in the lock file${hint ? `; did you mean "${hint}"?` : '.'}`,
+      );
+    }
+  }
+  const errors: string[] = [];
+  try {
+    await pyodide.loadPackage(packages, { messageCallback: () => {}, errorCallback: (message) => errors.push(message) });
+  } catch (error) {
+    errors.push(error instanceof Error ? error.message : String(error));
+  }
+  if (errors.length) throw new Error(`<py-config> packages could not be installed: ${errors.join('; ')}`);
+}
+
+/** Copies `<py-config>` files into the interpreter's file system (relative paths under /home/pyodide). */
+async function installFiles(pyodide: PyodideAPI, files: PageConfig['files']): Promise<void> {
+  await Promise.all(
+    Object.entries(files).map(async ([url, path]) => {
+      const response = await fetch(url).catch((error: Error) => {
+        throw new Error(`<py-config> files: could not download ${url}: ${error.message}`);
+      });
+      if (!response.ok) {
+        throw new Error(`<py-config> files: ${url} answered ${`${response.status} ${response.statusText}`.trim()}`);
+      }
+      const target = path.startsWith('/') ? path : `/home/pyodide/${path}`;
+      pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf('/')) || '/');
+      pyodide.FS.writeFile(target, new Uint8Array(await response.arrayBuffer()));
+    }),
+  );
 }
 
 function installPythonModule(pyodide: PyodideAPI): void {

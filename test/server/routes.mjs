@@ -3,9 +3,16 @@
 //                                          token, then serves the real interpreter files
 //   /__test/slow/<ms>/<path>               serves <path> after a delay
 //   /__test/cors/<path>                    serves <path> with Access-Control-Allow-Origin: *
+//   /__test/packages/<file>                test wheels and their lock file (built by build_wheels.py)
 //   /__test/no-cors/<fixture>              serves test/fixtures/<fixture> with no CORS headers at all
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from '../../wasm/files.mjs';
+
+// Small wheels and a lock file listing them, built fresh for every run (see the script).
+const PACKAGES_DIR = fileURLToPath(new URL('../../node_modules/.cache/py-elements-test-packages/', import.meta.url));
+execFileSync('python3', [fileURLToPath(new URL('../fixtures/packages/build_wheels.py', import.meta.url)), interpreterFile('pyodide-lock.json'), PACKAGES_DIR]);
 
 const failedOnce = new Set();
 
@@ -20,6 +27,16 @@ export async function testRoutes(ctx, next) {
     ctx.respond = false;
     ctx.res.writeHead(fail ? 500 : 200, { 'Content-Type': fail ? 'text/plain' : contentType(file), 'Cache-Control': 'no-store' });
     ctx.res.end(fail ? 'injected failure' : readFileSync(interpreterFile(file)));
+    return undefined;
+  }
+  const packages = /^\/__test\/packages\/([\w.-]+)$/.exec(ctx.path);
+  if (packages) {
+    try {
+      ctx.body = readFileSync(PACKAGES_DIR + packages[1]);
+      ctx.type = contentType(packages[1]);
+    } catch {
+      ctx.status = 404;
+    }
     return undefined;
   }
   const noCors = /^\/__test\/no-cors\/([\w.-]+)$/.exec(ctx.path);

@@ -263,7 +263,7 @@ describe('createMonacoEditor', () => {
     await sendKeys({ type: 'ma' });
     await chord('Control', 'Space');
     await waitFor(() => suggestLabels(host).includes('math'), 'the suggest widget with math');
-    expect(calls.complete.at(-1)).to.deep.equal(['magnificent = 1\nma', 18]);
+    expect(calls.complete).to.deep.include(['magnificent = 1\nma', 18]);
     expect(suggestLabels(host)).to.deep.equal(['math', 'max', 'map']);
     // Each row has its codicon kind icon; the font is Monaco's, from the document-level sheet.
     const icon = visibleSuggest(host)!.querySelector('.suggest-icon.codicon')!;
@@ -281,7 +281,7 @@ describe('createMonacoEditor', () => {
     await focusEnd(host);
     await sendKeys({ type: 'math.' });
     await waitFor(() => visibleSuggest(host), 'suggest after "."');
-    expect(calls.complete.at(-1)).to.deep.equal(['import math\nmath.', 17]);
+    expect(calls.complete).to.deep.include(['import math\nmath.', 17]);
   });
 
   it('passes Python (code point) offsets, not UTF-16 ones', async () => {
@@ -290,7 +290,9 @@ describe('createMonacoEditor', () => {
     await sendKeys({ type: 'ma' });
     await chord('Control', 'Space');
     await waitFor(() => visibleSuggest(host), 'suggest widget');
-    expect(calls.complete.at(-1)).to.deep.equal(['# 😀\nma', 6]);
+    // Quick suggestions may also ask after "m"; whichever calls came, each offset counts code points.
+    expect(calls.complete).to.deep.include(['# 😀\nma', 6]);
+    for (const [code, offset] of calls.complete as [string, number][]) expect(offset).to.be.at.most([...code].length);
   });
 
   it('routes completions to the editor whose model asks', async () => {

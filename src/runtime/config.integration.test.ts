@@ -1,0 +1,119 @@
+// <py-config>: packages, files and settings, each test with a fresh interpreter (the configuration is
+// read when Python loads). Packages are small wheels the test server builds (test/fixtures/packages).
+import { expect, mount, nextEvent, outputText, unmountAll } from '../../test/browser/helpers.js';
+import type { PyDoneEvent } from '../events/py-done.js';
+import '../index.js';
+import { resetRuntimeForTests } from './runtime.js';
+
+let config: HTMLElement | undefined;
+
+/** Puts a <py-config> on the page, forgets the interpreter, and runs code in a fresh one. */
+async function runWithConfig(configMarkup: string, code: string) {
+  config?.remove();
+  const holder = document.createElement('div');
+  holder.innerHTML = configMarkup;
+  config = holder.firstElementChild as HTMLElement;
+  document.body.append(config);
+  resetRuntimeForTests();
+  const el = mount(`<py-script><script type="text/python">${code}</script></py-script>`);
+  const { error, warn } = console;
+  const warnings: string[] = [];
+  console.error = () => {};
+  console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+  try {
+    const { detail } = await nextEvent<PyDoneEvent>(el, 'py-done');
+    return { el, detail, warnings };
+  } finally {
+    Object.assign(console, { error, warn });
+  }
+}
+
+describe('<py-config>', () => {
+  afterEach(() => {
+    unmountAll();
+    config?.remove();
+    config = undefined;
+  });
+  after(() => resetRuntimeForTests());
+
+  it('installs packages by name with their dependencies from a lock file, before any code runs', async () => {
+    const { el, detail } = await runWithConfig(
+      `<py-config>
+        packages = ["greetings"]
+        lock-file = "/__test/packages/pyodide-lock.json"
+      </py-config>`,
+      'from greetings import greet\nimport shouting\nprint(greet("ada"))',
+    );
+    expect(detail.ok, detail.error).to.be.true;
+    expect(outputText(el)).to.equal('HELLO, ADA!\n');
+  });
+
+  it('installs wheels by URL (JSON config)', async () => {
+    const { el, detail } = await runWithConfig(
+      '<py-config>{"packages": ["/__test/packages/shouting-1.0.0-py3-none-any.whl"]}</py-config>',
+      'from shouting import shout\nprint(shout("json"))',
+    );
+    expect(detail.ok, detail.error).to.be.true;
+    expect(outputText(el)).to.equal('JSON!\n');
+  });
+
+  it('names an unknown package and the closest real one', async () => {
+    const { detail } = await runWithConfig(
+      '<py-config>packages = ["greetins"]\nlock-file = "/__test/packages/pyodide-lock.json"</py-config>',
+      'print(1)',
+    );
+    expect(detail.error).to.equal(
+      'Python could not start: <py-config> packages: there is no package "greetins" in the lock file; did you mean "greetings"?',
+    );
+  });
+
+  it('shows the URL of a wheel that is not there', async () => {
+    const { detail } = await runWithConfig('<py-config>packages = ["/__test/packages/missing-1.0-py3-none-any.whl"]</py-config>', 'print(1)');
+    expect(detail.ok).to.be.false;
+    expect(detail.error).to.contain('<py-config> packages could not be installed');
+    expect(detail.error).to.contain('/__test/packages/missing-1.0-py3-none-any.whl');
+  });
+
+  it('copies files into the file system, importable and readable, from a config loaded with src', async () => {
+    const { el, detail } = await runWithConfig(
+      '<py-config src="/test/fixtures/config-files.toml"></py-config>',
+      'import hello_module\nprint(open("data/order.txt").read().strip())',
+    );
+    expect(detail.ok, detail.error).to.be.true;
+    expect(outputText(el)).to.equal('from a file\norder.append(2)\n');
+  });
+
+  it('reports invalid TOML with its line and column', async () => {
+    const { el, detail } = await runWithConfig('<py-config>packages = ["a",\nload = </py-config>', 'print(1)');
+    expect(detail.error).to.match(/^Python could not start: <py-config> is not valid TOML \(line 2, column \d+\): /);
+    expect(el.querySelector('.py-error')!.textContent).to.equal(detail.error);
+  });
+
+  it('reports invalid JSON with its line and column', async () => {
+    const { detail } = await runWithConfig('<py-config>{\n  "packages": [1,]\n}</py-config>', 'print(1)');
+    expect(detail.error).to.match(/^Python could not start: <py-config> is not valid JSON \(line 2, column \d+\): /);
+  });
+
+  it('warns about unknown keys with the closest known one, and still runs', async () => {
+    const { el, detail, warnings } = await runWithConfig('<py-config>pakages = []</py-config>', 'print("ran")');
+    expect(detail.ok, detail.error).to.be.true;
+    expect(outputText(el)).to.equal('ran\n');
+    expect(warnings).to.deep.equal(['<py-config>: unknown key "pakages" is ignored (did you mean "packages"?).']);
+  });
+
+  it('refuses a value of the wrong type, naming the key', async () => {
+    const { detail } = await runWithConfig('<py-config>packages = "greetings"</py-config>', 'print(1)');
+    expect(detail.error).to.equal('Python could not start: <py-config> packages must be a list of strings, not "greetings"');
+  });
+
+  it('refuses two <py-config> elements', async () => {
+    const second = document.createElement('py-config');
+    document.body.append(second);
+    try {
+      const { detail } = await runWithConfig('<py-config></py-config>', 'print(1)');
+      expect(detail.error).to.equal('Python could not start: This page has 2 <py-config> elements; use one.');
+    } finally {
+      second.remove();
+    }
+  });
+});
