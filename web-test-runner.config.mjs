@@ -78,6 +78,7 @@ export default {
     integration('events'),
     integration('blocking'),
     integration('config'),
+    integration('teaching'),
     integration('runtime-retry'),
     // Monaco with real keyboard and mouse input (sendKeys/sendMouse); ~800 modules, so its own page.
     { name: 'monaco', files: 'src/components/py-repl/monaco-editor.test.ts' },

@@ -4,12 +4,15 @@
  */
 import { watchEventAttributes } from './internal/event-attributes.js';
 import { installPageStyles } from './internal/page-styles.js';
+import { upgradeCodeBlocks } from './internal/upgrade-code-blocks.js';
 
 installPageStyles();
 watchEventAttributes();
+void upgradeCodeBlocks();
 
 export { PyReplElement } from './components/py-repl/py-repl.js';
 export { PyScriptElement } from './components/py-script/py-script.js';
+export { PyCheckEvent, type CheckResult, type PyCheckDetail } from './events/py-check.js';
 export { PyDoneEvent, type PyDoneDetail } from './events/py-done.js';
 export { PyRunEvent } from './events/py-run.js';
 export { PyRuntimeErrorEvent, PyRuntimeProgressEvent, PyRuntimeReadyEvent } from './events/runtime-events.js';

@@ -9,11 +9,10 @@ export const OWN_NODE_ATTRIBUTE = 'data-py-elements';
  * of the code into elements, say so and how to fix it, instead of running mangled code.
  */
 export function readInlineCode(host: Element): string {
-  const script = [...host.children].find(
-    (child): child is HTMLScriptElement => child instanceof HTMLScriptElement && child.type === 'text/python',
-  );
+  const scripts = pythonScripts(host);
+  const script = scripts.find((child) => !child.hasAttribute('data-check'));
   if (script) return dedent(script.text);
-  const stray = [...host.children].find((child) => !child.hasAttribute(OWN_NODE_ATTRIBUTE));
+  const stray = [...host.children].find((child) => !child.hasAttribute(OWN_NODE_ATTRIBUTE) && !scripts.includes(child as HTMLScriptElement));
   if (stray) {
     throw new Error(
       `This <${host.localName}> contains HTML: the browser read part of the Python code as a <${stray.localName}> tag ` +
@@ -26,4 +25,11 @@ export function readInlineCode(host: Element): string {
     .map((node) => node.textContent)
     .join('');
   return dedent(text);
+}
+
+/** The element's `<script type="text/python">` children, checks (`data-check`) included. */
+export function pythonScripts(host: Element): HTMLScriptElement[] {
+  return [...host.children].filter(
+    (child): child is HTMLScriptElement => child instanceof HTMLScriptElement && child.type === 'text/python',
+  );
 }

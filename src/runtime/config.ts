@@ -41,7 +41,23 @@ export function defaultIndexURL(): string {
  * `data-index-url` on any script tag, else the default. Throws an error that names the key and says
  * what is wrong; unknown keys only warn (with the closest known key), so a typo does not stop a page.
  */
-export async function readPageConfig(doc: Document = document): Promise<PageConfig> {
+export function readPageConfig(doc: Document = document): Promise<PageConfig> {
+  // Cached by what it is read from, so the loader, the REPLs and the code-block upgrade read (and
+  // warn) once, while a page that changes its configuration is read again.
+  const key = `${[...doc.querySelectorAll('py-config')].map((el) => el.outerHTML).join('')}|${doc.querySelector<HTMLElement>('script[data-index-url]')?.dataset.indexUrl}`;
+  if (cached?.key !== key || cached.doc !== doc) {
+    const config = parsePageConfig(doc);
+    cached = { doc, key, config };
+    config.catch(() => {
+      if (cached?.config === config) cached = undefined; // a failed read (say a 404 src) is tried again
+    });
+  }
+  return cached.config;
+}
+
+let cached: { doc: Document; key: string; config: Promise<PageConfig> } | undefined;
+
+async function parsePageConfig(doc: Document): Promise<PageConfig> {
   const raw = await readPyConfigElement(doc);
   for (const key of Object.keys(raw)) {
     if (!KNOWN_KEYS.includes(key)) {

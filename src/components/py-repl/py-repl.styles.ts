@@ -135,6 +135,37 @@ export const styles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 1px;
   }
+  .checks {
+    list-style: none;
+    margin: 0;
+    padding: 0.4em 0.75em;
+    border-top: 1px solid var(--_border);
+    background: var(--_out-bg);
+    font: 0.85rem/1.6 system-ui, sans-serif;
+  }
+  .checks .pass {
+    color: var(--py-check-pass-color, #1a7f37);
+  }
+  .checks .fail {
+    color: var(--py-check-fail-color, #cf222e);
+  }
+  .frame[data-theme='dark'] .checks .pass {
+    color: var(--py-check-pass-color, #3fb950);
+  }
+  .frame[data-theme='dark'] .checks .fail {
+    color: var(--py-check-fail-color, #ff7b72);
+  }
+  .checks .why {
+    color: var(--_fg);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   [part='display'] {
     white-space: normal;
     font-family: system-ui, sans-serif;

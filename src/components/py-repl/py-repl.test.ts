@@ -74,6 +74,19 @@ describe('<py-repl> loading', () => {
     expect(loader.calls).to.equal(1);
   });
 
+  it('<py-config> load = "eager" makes REPLs without a load attribute start at once', async () => {
+    const loader = controlledLoader();
+    const config = document.createElement('py-config');
+    config.textContent = 'load = "eager"';
+    document.body.append(config);
+    try {
+      mount(`<div>${spacer}<py-repl editor="plain">1</py-repl></div>`);
+      await waitFor(() => loader.calls === 1, 'the load to start');
+    } finally {
+      config.remove();
+    }
+  });
+
   it('Run before Python is ready shows progress, then runs', async () => {
     const loader = controlledLoader();
     const page = mount(`<div>${spacer}<py-repl editor="plain">print(1)</py-repl></div>`);

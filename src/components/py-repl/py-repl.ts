@@ -1,14 +1,17 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { type CheckResult, PyCheckEvent } from '../../events/py-check.js';
 import { PyDoneEvent, type PyDoneDetail } from '../../events/py-done.js';
 import { PyRunEvent } from '../../events/py-run.js';
 import { defineElement } from '../../internal/define.js';
 import { DomOutput } from '../../internal/dom-output.js';
 import { elementLabel, fetchSource } from '../../internal/fetch-source.js';
 import { hostStyles } from '../../internal/host.styles.js';
-import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
+import { dedent } from '../../internal/dedent.js';
+import { OWN_NODE_ATTRIBUTE, pythonScripts, readInlineCode } from '../../internal/inline-code.js';
 import { whenParsed } from '../../internal/when-parsed.js';
-import type { PythonRuntime } from '../../runtime/python-runtime.js';
+import { readPageConfig } from '../../runtime/config.js';
+import type { OutputSink, PythonRuntime } from '../../runtime/python-runtime.js';
 import {
   type RuntimeState,
   acquireTurn,
@@ -56,6 +59,10 @@ const touchPrimary = () => matchMedia('(pointer: coarse)').matches && !matchMedi
  * @csspart error - A traceback or error message.
  * @csspart display - A value shown with display().
  * @csspart input - Echoed input in console mode.
+ * @csspart ask - An input() prompt with its field.
+ * @csspart ask-field - The text field of an input() prompt.
+ * @csspart checks - The list of check results (when the REPL has `data-check` scripts).
+ * @csspart check - One check result; also `check-pass` or `check-fail`.
  * @cssprop [--py-repl-border=#d1d9e0] - Border colour (dark: #3d444d).
  * @cssprop [--py-repl-radius=6px] - Corner radius.
  * @cssprop [--py-repl-bg=#ffffff] - Editor background (dark: #0d1117).
@@ -65,6 +72,7 @@ const touchPrimary = () => matchMedia('(pointer: coarse)').matches && !matchMedi
  * @cssprop [--py-font-mono=ui-monospace, monospace] - Code and output font.
  * @event py-run - Just before code runs. Cancelable: `preventDefault()` skips the run.
  * @event py-done - After a run. `detail: { ok: boolean, error?: string }`.
+ * @event py-check - After the hidden checks ran. `detail: { passed: boolean, checks: { name, passed, message? }[] }`.
  */
 export class PyReplElement extends LitElement {
   static override styles = [hostStyles, styles];
@@ -91,6 +99,7 @@ export class PyReplElement extends LitElement {
   @state() private runtime: RuntimeState = runtimeState();
   @state() private busy = false;
   @state() private systemTheme: Theme = 'light';
+  @state() private checkResults: CheckResult[] = [];
 
   /** URL of a Python file loaded into the editor (not run). */
   @property({ reflect: true }) src?: string;
@@ -107,8 +116,14 @@ export class PyReplElement extends LitElement {
   /** Do not keep the reader's edits in localStorage. */
   @property({ type: Boolean, attribute: 'no-persist' }) noPersist = false;
 
-  /** `visible`: start Python and Monaco when the REPL nears the viewport or gets focus. `eager`: at once. */
-  @property({ reflect: true }) load: 'visible' | 'eager' = 'visible';
+  /**
+   * `visible`: start Python and Monaco when the REPL nears the viewport or gets focus. `eager`: at once.
+   * Unset: `<py-config>`'s `load`, else `visible`.
+   */
+  @property({ reflect: true }) load?: 'visible' | 'eager';
+
+  /** Run the code once, as soon as Python is ready (implies starting Python at once). */
+  @property({ type: Boolean, reflect: true }) autorun = false;
 
   /** `auto`: Monaco where it fits, a plain text area on touch-first devices. `plain`: always the text area. */
   @property({ reflect: true }) editor: 'auto' | 'plain' = 'auto';
@@ -139,15 +154,25 @@ export class PyReplElement extends LitElement {
       this.systemTheme = dark.matches ? 'dark' : 'light';
     }, { signal });
     this.addEventListener('focusin', () => this.#activate(), { signal });
-    if (this.load === 'eager') this.#activate();
-    else if (!this.#activated) {
+    if (!this.#activated) {
       this.#observer = new IntersectionObserver((entries) => {
         if (entries.some((entry) => entry.isIntersecting)) this.#activate();
       }, { rootMargin: '200px' });
       this.#observer.observe(this);
+      void this.#eagerUnlessVisible();
     }
+    const first = !this.#ready;
     this.#ready ??= this.#readAuthorCode();
     void this.#ready.then(() => this.#mountEditor());
+    if (first && this.autorun) void this.run();
+  }
+
+  /** `load="eager"` (or `<py-config>` `load = "eager"`) starts at once instead of on visibility. */
+  async #eagerUnlessVisible(): Promise<void> {
+    if (this.autorun || this.load === 'eager') return this.#activate();
+    if (this.load === 'visible' || !document.querySelector('py-config')) return;
+    const config = await readPageConfig().catch(() => undefined); // a broken config is reported by the load
+    if (config?.load === 'eager' && this.isConnected) this.#activate();
   }
 
   override disconnectedCallback() {
@@ -289,9 +314,42 @@ export class PyReplElement extends LitElement {
     return true;
   }
 
+  /** The hidden checks: `<script type="text/python" data-check="what it checks">` children. */
+  #checks(): { name: string; code: string }[] {
+    return pythonScripts(this)
+      .filter((script) => script.hasAttribute('data-check'))
+      .map((script, i) => ({ name: script.dataset.check || `Check ${i + 1}`, code: dedent(script.text) }));
+  }
+
+  /** Runs each check after the reader's code, in the same scope; a check passes if it raises nothing. */
+  async #runChecks(runtime: PythonRuntime, codeRan: boolean): Promise<void> {
+    const checks = this.#checks();
+    if (checks.length === 0) return;
+    const results: CheckResult[] = [];
+    for (const check of checks) {
+      if (!codeRan) {
+        results.push({ name: check.name, passed: false, message: 'your code raised an error; fix it first' });
+        continue;
+      }
+      const result = await runtime.run(check.code, {
+        sink: SILENT,
+        scope: this.scope,
+        element: this,
+        filename: `<check: ${check.name}>`,
+      });
+      results.push(
+        result.ok ? { name: check.name, passed: true } : { name: check.name, passed: false, message: result.message || result.errorType },
+      );
+    }
+    this.checkResults = results;
+    const event = new PyCheckEvent({ passed: results.every((r) => r.passed), checks: results });
+    this.dispatchEvent(event);
+  }
+
   /** Runs the editor's code (after runs already queued on the page) and resolves with the outcome. */
   async run(): Promise<PyDoneDetail | undefined> {
     await this.updateComplete;
+    await this.#ready;
     const code = this.code;
     const before = new PyRunEvent();
     if (!this.dispatchEvent(before)) return undefined;
@@ -304,6 +362,7 @@ export class PyReplElement extends LitElement {
       this.code = '';
     } else {
       out.clear();
+      this.checkResults = [];
     }
     this.#activate();
     this.busy = true;
@@ -323,6 +382,7 @@ export class PyReplElement extends LitElement {
       });
       if (result.ok && result.value !== undefined) out.value(result.value);
       detail = result.ok ? { ok: true } : { ok: false, error: result.error };
+      if (this.mode === 'editor') await this.#runChecks(this.#runtime, result.ok);
     } catch (error) {
       detail = { ok: false, error: error instanceof Error ? error.message : String(error) };
     } finally {
@@ -363,9 +423,29 @@ export class PyReplElement extends LitElement {
         <span class="hint" aria-hidden="true">Shift+Enter runs · Ctrl+M: Tab leaves the editor</span>
       </div>
       <div part="output" class="output" role="log" aria-live="polite" aria-label="Output"></div>
+      ${this.checkResults.length
+        ? html`<ul part="checks" class="checks" aria-label="Checks" aria-live="polite">
+            ${this.checkResults.map(
+              (check) =>
+                html`<li part="check ${check.passed ? 'check-pass' : 'check-fail'}" class=${check.passed ? 'pass' : 'fail'}>
+                  <span aria-hidden="true">${check.passed ? '✓' : '✗'}</span>
+                  <span class="visually-hidden">${check.passed ? 'Passed:' : 'Failed:'}</span>
+                  ${check.name}${check.message ? html`<span class="why"> — ${check.message}</span>` : nothing}
+                </li>`,
+            )}
+          </ul>`
+        : nothing}
     </div>`;
   }
 }
+
+/** Checks print nowhere: only whether they raise matters. */
+const SILENT: OutputSink = {
+  write: () => {},
+  display: () => {},
+  clear: () => {},
+  sinkFor: () => SILENT,
+};
 
 defineElement('py-repl', PyReplElement);
 

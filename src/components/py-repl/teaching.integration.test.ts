@@ -1,0 +1,98 @@
+// Teaching and CMS pages: hidden checks in a REPL, code blocks upgraded in place, autorun.
+import { axeViolations, expect, mount, nextEvent, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import type { PyCheckEvent } from '../../events/py-check.js';
+import '../../index.js';
+import { upgradeCodeBlocks } from '../../internal/upgrade-code-blocks.js';
+import { getRuntime } from '../../runtime/runtime.js';
+import type { PyReplElement } from './py-repl.js';
+
+const part = (el: PyReplElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const checkTexts = (el: PyReplElement) =>
+  [...el.shadowRoot!.querySelectorAll('[part~="check"]')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+
+const exercise = `<py-repl editor="plain" no-persist scope="exercise">
+  <script type="text/python">
+def area(width, height):
+    return width + height  # the learner should fix this
+  </script>
+  <script type="text/python" data-check="area(2, 3) is 6">assert area(2, 3) == 6, f"area(2, 3) returned {area(2, 3)}"</script>
+  <script type="text/python" data-check="area works for zero">assert area(0, 5) == 0</script>
+</py-repl>`;
+
+describe('teaching and CMS pages', () => {
+  before(() => getRuntime());
+  afterEach(unmountAll);
+
+  it('runs hidden checks after the learner code and shows pass/fail with messages', async () => {
+    const el = mount<PyReplElement>(exercise);
+    await waitFor(() => el.querySelector('textarea'), 'the editor');
+    expect(el.code).to.equal('def area(width, height):\n    return width + height  # the learner should fix this');
+    let checked = nextEvent<PyCheckEvent>(el, 'py-check');
+    await el.run();
+    let { detail } = await checked;
+    expect(detail.passed).to.be.false;
+    expect(detail.checks).to.deep.equal([
+      { name: 'area(2, 3) is 6', passed: false, message: 'area(2, 3) returned 5' },
+      { name: 'area works for zero', passed: false, message: 'AssertionError' },
+    ]);
+    expect(checkTexts(el)).to.deep.equal([
+      '✗ Failed: area(2, 3) is 6 — area(2, 3) returned 5',
+      '✗ Failed: area works for zero — AssertionError',
+    ]);
+
+    el.code = 'def area(width, height):\n    return width * height';
+    checked = nextEvent<PyCheckEvent>(el, 'py-check');
+    await el.run();
+    ({ detail } = await checked);
+    expect(detail.passed).to.be.true;
+    expect(checkTexts(el)).to.deep.equal(['✓ Passed: area(2, 3) is 6', '✓ Passed: area works for zero']);
+    expect(await axeViolations(el)).to.deep.equal([]);
+  });
+
+  it('marks the checks failed when the learner code raises', async () => {
+    const el = mount<PyReplElement>(exercise);
+    await waitFor(() => el.querySelector('textarea'), 'the editor');
+    el.code = 'def area(:';
+    const checked = nextEvent<PyCheckEvent>(el, 'py-check');
+    const { error } = console;
+    console.error = () => {};
+    await el.run().finally(() => (console.error = error));
+    const { detail } = await checked;
+    expect(detail.checks.map((c) => c.message)).to.deep.equal([
+      'your code raised an error; fix it first',
+      'your code raised an error; fix it first',
+    ]);
+    expect(part(el, 'error')!.textContent).to.contain('SyntaxError');
+  });
+
+  it('turns code blocks matched by <py-config> upgrade into REPLs in place, with per-block options', async () => {
+    const config = document.createElement('py-config');
+    config.textContent = 'upgrade = "pre > code.language-python"';
+    document.body.append(config);
+    try {
+      const page = mount(`<article>
+        <p>Intro</p>
+        <pre id="first"><code class="language-python">total = 1 &lt; 2
+total</code></pre>
+        <pre data-readonly data-scope="post"><code class="language-python">x = 40</code></pre>
+        <pre><code class="language-python" data-autorun>print("ran by itself")</code></pre>
+        <pre><code class="language-js">console.log("not python")</code></pre>
+      </article>`);
+      expect(page.querySelectorAll('pre code.language-python')).to.have.length(3); // readable before
+      await upgradeCodeBlocks();
+      const repls = [...page.querySelectorAll<PyReplElement>('py-repl')];
+      expect(repls).to.have.length(3);
+      expect(page.querySelectorAll('pre')).to.have.length(1); // the JavaScript block is left alone
+      expect(repls[0].id).to.equal('first');
+      expect(repls[1].readonly).to.be.true;
+      expect(repls[1].scope).to.equal('post');
+      await waitFor(() => repls[0].code === 'total = 1 < 2\ntotal', 'the code in the first REPL');
+      await repls[0].run();
+      expect(part(repls[0], 'value')!.textContent).to.equal('True');
+      expect(repls[2].autorun).to.be.true;
+      await waitFor(() => part(repls[2], 'stdout')?.textContent === 'ran by itself\n', 'the autorun output');
+    } finally {
+      config.remove();
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import { readPageConfig } from '../runtime/config.js';
+import { whenParsed } from './when-parsed.js';
+
+/**
+ * Progressive enhancement for CMS and markdown pages: with `upgrade = "pre > code.language-python"`
+ * in `<py-config>`, each matching code block becomes a `<py-repl>` in place. Until then (or without
+ * JavaScript) the block stays the readable code it always was. Per-block options come from data
+ * attributes on the code element or its `<pre>`: `data-readonly`, `data-autorun`, `data-scope`,
+ * `data-mode`, `data-no-persist`.
+ */
+export async function upgradeCodeBlocks(doc: Document = document): Promise<void> {
+  await whenParsed(doc);
+  if (!doc.querySelector('py-config')) return; // the common page pays nothing
+  const selector = (await readPageConfig(doc).catch(() => undefined))?.upgrade; // errors surface when Python loads
+  if (!selector) return;
+  let blocks: Element[];
+  try {
+    blocks = [...doc.querySelectorAll(selector)];
+  } catch {
+    console.error(`py-elements: <py-config> upgrade: "${selector}" is not a valid CSS selector.`);
+    return;
+  }
+  for (const code of blocks) upgrade(code);
+}
+
+function upgrade(code: Element): void {
+  if (code.closest('py-repl, py-script')) return; // already ours
+  const parent = code.parentElement;
+  const block = parent?.localName === 'pre' && parent.childElementCount === 1 ? parent : code;
+  const repl = doc(block).createElement('py-repl');
+  const option = (name: string) => code.getAttribute(`data-${name}`) ?? block.getAttribute(`data-${name}`);
+  for (const flag of ['readonly', 'autorun', 'no-persist']) {
+    const value = option(flag);
+    if (value !== null && value !== 'false') repl.setAttribute(flag, '');
+  }
+  for (const name of ['scope', 'mode']) {
+    const value = option(name);
+    if (value) repl.setAttribute(name, value);
+  }
+  if (block.id) repl.id = block.id;
+  const script = doc(block).createElement('script');
+  script.type = 'text/python';
+  // textContent, not innerHTML: the markdown renderer escaped < and &; this is the code as written.
+  script.text = code.textContent ?? '';
+  repl.append(script);
+  block.replaceWith(repl);
+}
+
+const doc = (node: Node) => node.ownerDocument ?? document;
