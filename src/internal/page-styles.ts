@@ -4,6 +4,7 @@
  * Colours come from custom properties documented in the README.
  */
 const PAGE_CSS = `
+py-config { display: none !important; }
 :where(.py-output) { white-space: pre-wrap; font-family: var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); font-size: var(--py-output-font-size, 0.9em); }
 :where(.py-output:empty) { display: none; }
 :where(.py-stderr) { color: var(--py-stderr-color, #b35900); }
