@@ -1,32 +1,20 @@
-// End-to-end tests of the built bundle (dist/py-elements.js + dist/wasm/) in a real Chromium.
-// Run with `node --test test/e2e/` (Node 20). Builds once, serves dist/ from a throwaway node:http
-// server on 127.0.0.1, and drives Debian's /usr/bin/chromium through playwright-core (never a
-// downloaded browser).
+// End-to-end tests of the built bundle (py-elements.js + wasm/, from `npm run build`) in a real
+// Chromium. Run with `node --test test/e2e/` (Node 20). Builds once, serves the build from a
+// throwaway node:http server on 127.0.0.1, and drives Debian's /usr/bin/chromium through
+// playwright-core (never a downloaded browser); the helpers are in support.mjs.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { contentType } from '../../wasm/files.mjs';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'dist');
-const DIST_WASM = join(DIST, 'wasm');
-const PYTHON_TIMEOUT = 60_000;
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+import {
+  PYTHON_TIMEOUT,
+  assertNoErrors,
+  buildLibrary,
+  launchBrowser,
+  record,
+  removeBuild,
+  startServer,
+  waitUntil,
+} from './support.mjs';
 
 // Every page gets an inline favicon: otherwise Chromium asks for /favicon.ico, which 404s and logs
 // a console error that would hide (or fake) the errors these tests look for.
@@ -51,60 +39,17 @@ const PAGES = {
 <py-script>print("from other")</py-script>`,
 };
 
-/** URL prefix → directory on disk. */
-const MOUNTS = [
-  ['/a/', DIST],
-  ['/b/', DIST],
-  ['/other-wasm/', DIST_WASM],
+/** URL prefix → directory on disk, given the build's directory. */
+const mountsFor = (dist) => [
+  ['/a/', dist],
+  ['/b/', dist],
+  ['/other-wasm/', join(dist, 'wasm')],
 ];
 
-const TYPES = { '.html': 'text/html; charset=utf-8' };
-const typeOf = (file) => TYPES[file.slice(file.lastIndexOf('.'))] ?? contentType(file);
-
-/** Resolves a URL path to a file inside one of MOUNTS, or undefined (never escapes the mount). */
-function fileFor(pathname) {
-  for (const [prefix, dir] of MOUNTS) {
-    if (!pathname.startsWith(prefix)) continue;
-    let rest;
-    try {
-      rest = decodeURIComponent(pathname.slice(prefix.length));
-    } catch {
-      return undefined;
-    }
-    const file = normalize(join(dir, rest));
-    return file.startsWith(dir + sep) ? file : undefined;
-  }
-  return undefined;
-}
-
-async function handle(req, res) {
-  const { pathname } = new URL(req.url, 'http://localhost');
-  const send = (status, type, body) => {
-    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  };
-  if (Object.hasOwn(PAGES, pathname)) return send(200, TYPES['.html'], PAGES[pathname]);
-  const file = fileFor(pathname);
-  if (file && (await stat(file).catch(() => undefined))?.isFile()) {
-    return send(200, typeOf(file), await readFile(file));
-  }
-  return send(404, 'text/plain; charset=utf-8', `Not found: ${pathname}`);
-}
-
+let dist;
 let server;
 let origin;
 let browser;
-
-/** Polls `check` (sync or async) until it returns a truthy value; fails with describe() otherwise. */
-async function waitUntil(check, { timeout, describe: why }) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`Timed out after ${timeout} ms: ${why()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /**
  * Opens `path` in a fresh context and records what happens. `fn` gets the page and the records;
@@ -114,13 +59,7 @@ async function withPage(path, fn) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    const seen = { requests: [], console: [], pageErrors: [] };
-    page.on('request', (request) => seen.requests.push(request.url()));
-    page.on('console', (message) => seen.console.push({ type: message.type(), text: message.text() }));
-    page.on('pageerror', (error) => seen.pageErrors.push(String(error.stack ?? error)));
-    seen.consoleErrors = () => seen.console.filter((message) => message.type === 'error').map((m) => m.text);
-    seen.paths = () =>
-      seen.requests.filter((url) => !url.startsWith('data:')).map((url) => new URL(url).pathname);
+    const seen = record(page);
     await page.goto(origin + path, { waitUntil: 'load' });
     return await fn(page, seen);
   } finally {
@@ -148,40 +87,18 @@ async function expectOutput(page, seen, selector, expected) {
   );
 }
 
-function assertNoErrors(seen) {
-  assert.deepEqual(seen.pageErrors, [], 'no uncaught exception on the page');
-  assert.deepEqual(seen.consoleErrors(), [], 'no console error');
-}
-
 describe('dist/py-elements.js in Chromium', () => {
   before(async () => {
-    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', env: process.env });
-    if (build.error) throw new Error(`Could not run \`npm run build\`: ${build.error.message}`);
-    if (build.status !== 0) {
-      throw new Error(
-        `\`npm run build\` failed (exit ${build.status ?? build.signal}):\n${build.stdout}\n${build.stderr}`,
-      );
-    }
-
-    server = createServer((req, res) => {
-      handle(req, res).catch((error) => {
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-        res.end(String(error));
-      });
-    });
-    await new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', resolve);
-    });
-    origin = `http://127.0.0.1:${server.address().port}`;
-
-    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    dist = await buildLibrary('dist');
+    server = await startServer({ pages: PAGES, mounts: mountsFor(dist) });
+    origin = server.origin;
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
+    await removeBuild(dist);
   });
 
   test('a plain page shows hi', async () => {

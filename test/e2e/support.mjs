@@ -1,0 +1,159 @@
+// Shared by the end-to-end tests (test/e2e/*.test.mjs): building the library, a throwaway static
+// server, Chromium through playwright-core (Debian's /usr/bin/chromium or CHROME_PATH, never a
+// downloaded browser), and recording what a page logs.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { contentType } from '../../wasm/files.mjs';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Scratch space for builds and screenshots (gitignored). */
+export const TMP = join(ROOT, 'test', 'e2e', '.tmp');
+export const PYTHON_TIMEOUT = 60_000;
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/**
+ * Runs `npm run build` (the same verify + `vite build` a release uses) into a directory of its own
+ * and returns that directory. Not dist/: `node --test` runs the test files in parallel, and each
+ * build empties its output directory first, so a shared dist/ could vanish under another file's
+ * browser (or under a developer's concurrent `npm run build`). `name` tells the test files' directories
+ * apart; call removeBuild() when done.
+ */
+export async function buildLibrary(name) {
+  const outDir = join(TMP, `build-${name}-${process.pid}`);
+  await mkdir(TMP, { recursive: true });
+  // Builds left behind by runs that were killed before their after() hook.
+  for (const entry of await readdir(TMP)) {
+    const pid = Number(new RegExp(`^build-${name}-(\\d+)$`).exec(entry)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) await rm(join(TMP, entry), { recursive: true, force: true });
+  }
+  const build = spawnSync('npm', ['run', 'build', '--', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: process.env,
+  });
+  if (build.error) throw new Error(`Could not run \`npm run build\`: ${build.error.message}`);
+  if (build.status !== 0) {
+    throw new Error(`\`npm run build\` failed (exit ${build.status ?? build.signal}):\n${build.stdout}\n${build.stderr}`);
+  }
+  return outDir;
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+export async function removeBuild(outDir) {
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const typeOf = (file) => TYPES[file.slice(file.lastIndexOf('.'))] ?? contentType(file);
+
+/** Resolves a URL path to a file inside one of `mounts`, or undefined (never escapes the mount). */
+function fileFor(mounts, pathname) {
+  for (const [prefix, dir] of mounts) {
+    if (!pathname.startsWith(prefix)) continue;
+    let rest;
+    try {
+      rest = decodeURIComponent(pathname.slice(prefix.length));
+    } catch {
+      return undefined;
+    }
+    const file = normalize(join(dir, rest));
+    return file.startsWith(dir + sep) ? file : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A static server on 127.0.0.1 (random port). `pages` maps a path to HTML text, `files` a path to a
+ * file on disk; `mounts` is a list of [URL prefix, directory] pairs. Nothing is cached. Resolves with
+ * { origin, close() }.
+ */
+export async function startServer({ pages = {}, files = {}, mounts = [] }) {
+  const handle = async (req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    const send = (status, type, body) => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (Object.hasOwn(pages, pathname)) return send(200, TYPES['.html'], pages[pathname]);
+    const file = Object.hasOwn(files, pathname) ? files[pathname] : fileFor(mounts, pathname);
+    if (file && (await stat(file).catch(() => undefined))?.isFile()) {
+      return send(200, typeOf(file), await readFile(file));
+    }
+    return send(404, 'text/plain; charset=utf-8', `Not found: ${pathname}`);
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end(String(error));
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Polls `check` (sync or async) until it returns a truthy value; fails with describe() otherwise. */
+export async function waitUntil(check, { timeout, describe: why }) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) assert.fail(`Timed out after ${timeout} ms: ${why()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Records the requests, console messages and uncaught exceptions of `page` from now on. */
+export function record(page) {
+  const seen = { requests: [], console: [], pageErrors: [] };
+  page.on('request', (request) => seen.requests.push(request.url()));
+  page.on('console', (message) => seen.console.push({ type: message.type(), text: message.text() }));
+  page.on('pageerror', (error) => seen.pageErrors.push(String(error.stack ?? error)));
+  seen.consoleErrors = () => seen.console.filter((message) => message.type === 'error').map((m) => m.text);
+  seen.paths = () => seen.requests.filter((url) => !url.startsWith('data:')).map((url) => new URL(url).pathname);
+  return seen;
+}
+
+export function assertNoErrors(seen) {
+  assert.deepEqual(seen.pageErrors, [], 'no uncaught exception on the page');
+  assert.deepEqual(seen.consoleErrors(), [], 'no console error');
+}
