@@ -3,18 +3,9 @@
 // /wasm/ served from node_modules/pyodide), plus a few test-only routes for fault injection.
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createServer } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { testRoutes } from './test/server/routes.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 const vite = await createServer({
   configFile: './vite.config.ts',
@@ -91,7 +82,7 @@ export default {
   middleware: [testRoutes, viteMiddleware],
   browsers: [
     chromeLauncher({
-      launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS },
+      launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
     }),
   ],
   plugins: [{ name: 'close-vite', serverStop: () => vite.close() }],

@@ -2,6 +2,7 @@
 // Screenshots pages in Debian's Chromium, after every <py-script> on them has finished:
 //   node scripts/screenshot.mjs http://localhost:5173/demo/hello.html out.png [--dark] [--width=900]
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const [url, out] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const dark = process.argv.includes('--dark');
@@ -12,8 +13,8 @@ if (!url || !out) {
 }
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme: dark ? 'dark' : 'light' });

@@ -1,29 +1,14 @@
 // Blocking calls that work in a browser tab: input(), time.sleep(), urllib; and errors that must not
 // take the interpreter down with them.
 import { sendKeys } from '@web/test-runner-commands';
-import { expect, mount, nextEvent, outputText, unmountAll, waitFor } from '../../test/browser/helpers.js';
+import { expect, mount, nextEvent, outputText, pyScript, quietly, runScriptMarkup, unmountAll, waitFor } from '../../test/browser/helpers.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import '../index.js';
 import { getRuntime } from './runtime.js';
 
-const py = (code: string) => `<py-script><script type="text/python">${code}</script></py-script>`;
-
-async function run(code: string): Promise<{ el: PyScriptElement; detail: PyDoneEvent['detail'] }> {
-  const el = mount<PyScriptElement>(py(code));
-  const { detail } = await nextEvent<PyDoneEvent>(el, 'py-done');
-  return { el, detail };
-}
-
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const { error } = console;
-  console.error = () => {};
-  try {
-    return await fn();
-  } finally {
-    console.error = error;
-  }
-}
+const py = (code: string) => pyScript(code);
+const run = (code: string) => runScriptMarkup(py(code));
 
 describe('blocking calls in the browser', () => {
   before(() => getRuntime());

@@ -1,28 +1,11 @@
 // Python reacting to the page: @when, py-<event> attributes, and the lifetime of listener proxies.
-import { expect, mount, nextEvent, outputText, unmountAll, waitFor } from '../../test/browser/helpers.js';
-import type { PyScriptElement } from '../components/py-script/py-script.js';
+import { expect, mount, nextEvent, outputText, pyScript, quietly, runScriptMarkup, unmountAll, waitFor } from '../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import '../index.js';
 import { getRuntime } from './runtime.js';
 
-async function runScript(markup: string): Promise<{ el: PyScriptElement; detail: PyDoneEvent['detail'] }> {
-  const el = mount<PyScriptElement>(markup);
-  const host = el.localName === 'py-script' ? el : el.querySelector<PyScriptElement>('py-script')!;
-  const { detail } = await nextEvent<PyDoneEvent>(host, 'py-done');
-  return { el: host, detail };
-}
-
-const py = (code: string, attrs = '') => `<py-script ${attrs}><script type="text/python">${code}</script></py-script>`;
-
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const { error } = console;
-  console.error = () => {};
-  try {
-    return await fn();
-  } finally {
-    console.error = error;
-  }
-}
+const runScript = runScriptMarkup;
+const py = pyScript;
 
 describe('Python and page events', () => {
   before(() => getRuntime());

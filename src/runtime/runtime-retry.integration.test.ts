@@ -1,6 +1,6 @@
 // Failed loads: clear errors in the page, and a later run retries. The index URL comes from the
 // page's data-index-url, pointed at test routes that fail (see test/server/routes.mjs).
-import { expect, mount, nextEvent, outputText, unmountAll } from '../../test/browser/helpers.js';
+import { expect, mount, nextEvent, outputText, quietly, unmountAll } from '../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import '../index.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
@@ -13,16 +13,7 @@ function pointInterpreterAt(path: string): void {
   document.head.append(marker);
 }
 
-/** Runs fn with console.error and console.warn silenced (the failures here are deliberate). */
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const { error, warn } = console;
-  console.error = console.warn = () => {};
-  try {
-    return await fn();
-  } finally {
-    Object.assign(console, { error, warn });
-  }
-}
+const quiet = <T>(fn: () => Promise<T>) => quietly(fn, ['error', 'warn']); // the failures here are deliberate
 
 describe('runtime load failures', () => {
   afterEach(unmountAll);
@@ -31,7 +22,7 @@ describe('runtime load failures', () => {
     pointInterpreterAt('/nowhere/');
     const failed = nextEvent(document, 'py-runtime-error');
     const el = mount<PyScriptElement>('<py-script>print("x")</py-script>');
-    const { detail } = await quietly(() => nextEvent<PyDoneEvent>(el, 'py-done'));
+    const { detail } = await quiet(() => nextEvent<PyDoneEvent>(el, 'py-done'));
     expect(detail.ok).to.be.false;
     expect(detail.error).to.equal(
       `Python could not start: Could not load the Python interpreter from ${location.origin}/nowhere/pyodide.mjs: ` +
@@ -47,7 +38,7 @@ describe('runtime load failures', () => {
     const page = mount(`<div><py-script id="one">print("one")</py-script><py-script id="two">print("two")</py-script></div>`);
     const one = page.querySelector<PyScriptElement>('#one')!;
     const two = page.querySelector<PyScriptElement>('#two')!;
-    const first = await quietly(() => nextEvent<PyDoneEvent>(two, 'py-done'));
+    const first = await quiet(() => nextEvent<PyDoneEvent>(two, 'py-done'));
     const wasmURL = `${location.origin}/__test/fail-once/${token}/wasm/pyodide.asm.wasm`;
     expect(first.detail.error).to.equal(
       `Python could not start: Could not download ${wasmURL}: the server answered 500 Internal Server Error`,

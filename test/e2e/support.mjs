@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { contentType } from '../../wasm/files.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,16 +16,6 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const TMP = join(ROOT, 'test', 'e2e', '.tmp');
 export const PYTHON_TIMEOUT = 60_000;
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 /**
  * Runs `npm run build` (the same verify + `vite build` a release uses) into a directory of its own
@@ -125,7 +116,7 @@ export async function startServer({ pages = {}, files = {}, mounts = [] }) {
 
 export function launchBrowser() {
   return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });

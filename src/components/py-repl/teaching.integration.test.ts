@@ -1,5 +1,5 @@
 // Teaching and CMS pages: hidden checks in a REPL, code blocks upgraded in place, autorun.
-import { axeViolations, expect, mount, nextEvent, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import { axeViolations, expect, mount, nextEvent, quietly, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyCheckEvent } from '../../events/py-check.js';
 import '../../index.js';
 import { upgradeCodeBlocks } from '../../internal/upgrade-code-blocks.js';
@@ -54,9 +54,7 @@ describe('teaching and CMS pages', () => {
     await waitFor(() => el.querySelector('textarea'), 'the editor');
     el.code = 'def area(:';
     const checked = nextEvent<PyCheckEvent>(el, 'py-check');
-    const { error } = console;
-    console.error = () => {};
-    await el.run().finally(() => (console.error = error));
+    await quietly(() => el.run());
     const { detail } = await checked;
     expect(detail.checks.map((c) => c.message)).to.deep.equal([
       'your code raised an error; fix it first',

@@ -1,5 +1,5 @@
 // <py-script> with a fake runtime: what a reader sees, without loading Python.
-import { axeViolations, expect, mount, nextEvent, unmountAll } from '../../../test/browser/helpers.js';
+import { axeViolations, expect, mount, nextEvent, quietly, unmountAll } from '../../../test/browser/helpers.js';
 import type { PythonRuntime, RunOptions } from '../../runtime/python-runtime.js';
 import { resetRuntimeForTests } from '../../runtime/runtime.js';
 import './py-script.js';
@@ -25,14 +25,10 @@ describe('<py-script> accessibility', () => {
 
   it('has no axe violations with output, stderr, display and an error shown', async () => {
     fakeRuntime();
-    const { error } = console;
-    console.error = () => {};
-    try {
+    await quietly(async () => {
       const box = mount('<main><h1>Page</h1><py-script>print(1)</py-script></main>');
       await nextEvent(box.querySelector('py-script')!, 'py-done');
-    } finally {
-      console.error = error;
-    }
+    });
     const box = document.querySelector('main')!;
     expect(box.querySelector('.py-error')).to.not.equal(null);
     expect(await axeViolations(box)).to.deep.equal([]);
