@@ -34,6 +34,22 @@ export interface RunOptions {
   filename: string;
   /** Return the repr of the last expression's value (REPL behaviour). */
   wantValue?: boolean;
+  /**
+   * Makes the run stoppable: while it runs the page stays responsive (Python breathes every ~50 ms)
+   * and setting `stop = true` raises KeyboardInterrupt in it. Needs JSPI; ignored without it.
+   */
+  control?: RunControl;
+}
+
+/** A run's stop switch; create with runControl(). */
+export interface RunControl {
+  stop: boolean;
+  /** Resolves after one turn of the event loop: the page repaints and handles input meanwhile. */
+  breathe(): Promise<void>;
+}
+
+export function runControl(): RunControl {
+  return { stop: false, breathe: () => new Promise((resolve) => setTimeout(resolve, 0)) };
 }
 
 export interface RunResult {
@@ -55,6 +71,7 @@ type PyRun = (
   element: Element | undefined,
   filename: string,
   wantValue: boolean,
+  control: RunControl | undefined,
 ) => Promise<RunResult>;
 
 interface PyElementsModule {
@@ -94,6 +111,7 @@ export class PythonRuntime {
       options.element,
       options.filename,
       options.wantValue ?? false,
+      options.control,
     );
   }
 

@@ -2,7 +2,7 @@
 // they do not wait for Monaco; monaco-editor.test.ts covers Monaco itself, and the last tests here
 // cover the upgrade to it.
 import { sendKeys } from '@web/test-runner-commands';
-import { axeViolations, expect, mount, nextEvent, pressCombo, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import { axeViolations, expect, mount, nextEvent, pressCombo, quietly, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import '../../index.js';
 import { getRuntime } from '../../runtime/runtime.js';
@@ -101,6 +101,29 @@ None
     expect((await done).detail).to.deep.equal({ ok: true });
     expect(part(el, 'stdout')!.textContent).to.equal('Number? 21\n');
     expect(part(el, 'value')!.textContent).to.equal("'2121'");
+  });
+
+  it('a runaway loop leaves the page responsive and the Stop button stops it within a second', async () => {
+    const el = await mountRepl('<py-repl editor="plain">while True:\n    pass</py-repl>');
+    const done = nextEvent<PyDoneEvent>(el, 'py-done');
+    void el.run();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    await waitFor(() => part(el, 'stop-button'), 'the Stop button');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    clearInterval(timer);
+    expect(ticks, 'timer ticks while Python loops').to.be.greaterThan(10);
+    const clicked = performance.now();
+    (part(el, 'stop-button') as HTMLButtonElement).click();
+    const { detail } = await quietly(() => done);
+    expect(performance.now() - clicked).to.be.below(1000);
+    expect(detail.ok).to.be.false;
+    expect(detail.error).to.contain('KeyboardInterrupt: stopped from the page');
+    await el.updateComplete;
+    expect(part(el, 'stop-button')).to.equal(null);
+    el.code = '"still usable"';
+    await el.run();
+    expect(part(el, 'value')!.textContent).to.equal("'still usable'");
   });
 
   it('the Run button runs, and it is labelled', async () => {

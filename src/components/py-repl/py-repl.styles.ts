@@ -66,6 +66,10 @@ export const styles = css`
     border-color: var(--_run-bg);
     font-weight: 600;
   }
+  button.stop {
+    color: var(--_error-fg);
+    border-color: currentColor;
+  }
   button:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;

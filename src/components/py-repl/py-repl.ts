@@ -11,7 +11,7 @@ import { dedent } from '../../internal/dedent.js';
 import { OWN_NODE_ATTRIBUTE, pythonScripts, readInlineCode } from '../../internal/inline-code.js';
 import { whenParsed } from '../../internal/when-parsed.js';
 import { readPageConfig } from '../../runtime/config.js';
-import type { OutputSink, PythonRuntime } from '../../runtime/python-runtime.js';
+import { type OutputSink, type PythonRuntime, type RunControl, runControl } from '../../runtime/python-runtime.js';
 import {
   type RuntimeState,
   acquireTurn,
@@ -49,6 +49,7 @@ const touchPrimary = () => matchMedia('(pointer: coarse)').matches && !matchMedi
  * @csspart editor - The frame around the editor.
  * @csspart toolbar - The row of buttons and status under the editor.
  * @csspart run-button - The Run button.
+ * @csspart stop-button - The Stop button, shown while code runs.
  * @csspart reset-button - The button restoring the author's code.
  * @csspart clear-button - The button clearing the output.
  * @csspart status - Loading and running status (a live region).
@@ -93,6 +94,8 @@ export class PyReplElement extends LitElement {
   #observer?: IntersectionObserver;
   #unsubscribe?: () => void;
   #monacoFailed = false;
+  /** The running code's stop switch (see RunOptions.control). */
+  #control?: RunControl;
 
   @query('.output') private outputRegion!: HTMLElement;
 
@@ -373,12 +376,14 @@ export class PyReplElement extends LitElement {
     let detail: PyDoneDetail;
     try {
       this.#runtime = await runtime;
+      this.#control = runControl();
       const result = await this.#runtime.run(code, {
         sink: out,
         scope: this.scope,
         element: this,
         filename: elementLabel(this),
         wantValue: true,
+        control: this.#control,
       });
       if (result.ok && result.value !== undefined) out.value(result.value);
       detail = result.ok ? { ok: true } : { ok: false, error: result.error };
@@ -386,6 +391,7 @@ export class PyReplElement extends LitElement {
     } catch (error) {
       detail = { ok: false, error: error instanceof Error ? error.message : String(error) };
     } finally {
+      this.#control = undefined;
       release();
       this.busy = false;
     }
@@ -393,6 +399,14 @@ export class PyReplElement extends LitElement {
     const done = new PyDoneEvent(detail);
     this.dispatchEvent(done);
     return detail;
+  }
+
+  /**
+   * Stops the running code (KeyboardInterrupt) at its next breath, within about 50 ms. The page stays
+   * responsive while REPL code runs, so this works even for `while True: pass`.
+   */
+  stop(): void {
+    if (this.#control) this.#control.stop = true;
   }
 
   /** Puts the author's original code back in the editor and forgets the reader's edits. */
@@ -415,6 +429,11 @@ export class PyReplElement extends LitElement {
         <button part="run-button" class="run" type="button" title="Run (Shift+Enter)" aria-keyshortcuts="Shift+Enter Control+Enter" @click=${() => void this.run()}>
           <span aria-hidden="true">▶</span> Run
         </button>
+        ${this.busy && status === 'ready'
+          ? html`<button part="stop-button" class="stop" type="button" title="Stop the running code" @click=${() => this.stop()}>
+              <span aria-hidden="true">■</span> Stop
+            </button>`
+          : nothing}
         <button part="reset-button" type="button" title="Restore the original code" @click=${() => this.reset()}>Reset</button>
         <button part="clear-button" type="button" title="Clear the output" @click=${() => this.clear()}>Clear</button>
         <span part="status" class="status" role="status">${statusText}${this.busy && status === 'loading'

@@ -8,6 +8,7 @@ context carries the element's output sink, and tasks started from that code inhe
 coroutine that prints after a delay still writes into the element that started it.
 """
 
+import asyncio
 import base64
 import builtins
 import codeop
@@ -17,6 +18,7 @@ import keyword
 import linecache
 import re
 import sys
+import time
 import traceback
 import types
 
@@ -216,12 +218,75 @@ def _result(**fields):
     return to_js(fields, dict_converter=js.Object.fromEntries)
 
 
-async def run(source, scope, sink, element, filename, want_value=False):
+class _Breather:
+    """Keeps the page alive during a long computation and lets it be stopped.
+
+    A sys.monitoring callback on jumps (every loop iteration): every ~50 ms of running Python it
+    suspends the Python stack for one turn of the browser's event loop (JSPI), so the page repaints
+    and handles clicks, such as a Stop button that sets ``control.stop``; then it raises
+    KeyboardInterrupt in the running code. A tight loop runs about 4-5x slower while this is on
+    (measured in docs/decisions.md); code that does real work per iteration, much less.
+    """
+
+    _CHECK_EVERY = 1000  # jumps between clock reads
+    _SLICE = 0.05  # seconds of Python between breaths
+
+    def __init__(self, control):
+        self.control = control
+        self.count = 0
+        self.last = time.monotonic()
+        self.breathing = False
+
+    def on_jump(self, code, offset, destination):
+        self.count += 1
+        if self.count < self._CHECK_EVERY or self.breathing:
+            return
+        self.count = 0
+        now = time.monotonic()
+        if now - self.last >= self._SLICE:
+            # A JS promise (a setTimeout), not an asyncio task: Python code running while we are
+            # suspended would call back into this very function.
+            self.breathing = True
+            try:
+                run_sync(self.control.breathe())
+            finally:
+                self.breathing = False
+            self.last = time.monotonic()
+        if self.control.stop:
+            self.control.stop = False
+            raise KeyboardInterrupt("stopped from the page")
+
+    def __enter__(self):
+        monitoring = sys.monitoring
+        self.tool = next((i for i in range(6) if monitoring.get_tool(i) is None), None)
+        if self.tool is not None:
+            monitoring.use_tool_id(self.tool, "py-elements")
+            monitoring.register_callback(self.tool, monitoring.events.JUMP, self.on_jump)
+            monitoring.set_events(self.tool, monitoring.events.JUMP)
+        return self
+
+    def __exit__(self, *exc):
+        if self.tool is not None:
+            sys.monitoring.set_events(self.tool, 0)
+            sys.monitoring.register_callback(self.tool, sys.monitoring.events.JUMP, None)
+            sys.monitoring.free_tool_id(self.tool)
+
+
+async def run(source, scope, sink, element, filename, want_value=False, control=None):
     """Run source in the scope's namespace with output going to sink; never raises.
 
     Called from JS; the coroutine becomes its own asyncio task, so the context variables set here
-    belong to this run and to the tasks it starts.
+    belong to this run and to the tasks it starts. With a ``control`` (see RunControl in
+    python-runtime.ts) and JSPI, the run keeps the page responsive and stops when ``control.stop``
+    becomes true.
     """
+    if control is not None and can_run_sync():
+        with _Breather(control):
+            return await _run(source, scope, sink, element, filename, want_value)
+    return await _run(source, scope, sink, element, filename, want_value)
+
+
+async def _run(source, scope, sink, element, filename, want_value):
     _sink.set(sink)
     _element.set(element)
     ns = namespace(scope)
