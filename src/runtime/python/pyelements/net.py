@@ -4,17 +4,18 @@ CPython's sockets do not exist in a browser. urlopen() for http(s) URLs goes thr
 fetch() instead: with JavaScript Promise Integration the Python stack waits for it without freezing the
 page; without it, a synchronous XMLHttpRequest does the job (binary-safe, but it blocks the page while
 it runs). The usual browser rules apply: same origin, or a server that allows CORS.
+
+Nothing here is imported at start-up: urllib.request and email cost ~0.4 s to import in the browser,
+so urllib is patched by an import hook the first time a program imports it.
 """
 
-import email.message
+import importlib.abc
+import importlib.machinery
 import io
-import urllib.error
-import urllib.request
-import urllib.response
+import sys
 
 import js
 from pyodide.ffi import can_run_sync, run_sync, to_js
-from pyodide.http import pyfetch
 
 __all__ = ["fetch"]
 
@@ -22,10 +23,14 @@ __all__ = ["fetch"]
 async def fetch(url, **options):
     """``await fetch(url)``: the browser's fetch(); the response has ``text()``, ``bytes()``, ``json()``,
     ``status`` and ``ok``. Options are fetch()'s (method, headers, body...)."""
+    from pyodide.http import pyfetch
+
     return await pyfetch(url, **options)
 
 
 def _headers(pairs):
+    import email.message
+
     message = email.message.Message()
     for name, value in pairs:
         message[name] = value
@@ -33,6 +38,8 @@ def _headers(pairs):
 
 
 async def _fetch_bytes(url, method, headers, body):
+    from pyodide.http import pyfetch
+
     response = await pyfetch(url, method=method, headers=headers, body=body)
     data = await response.bytes()
     return response.status, response.status_text, list(response.headers.items()), data
@@ -51,43 +58,81 @@ def _xhr_bytes(url, method, headers, body):
     return xhr.status, xhr.statusText, pairs, data
 
 
-class BrowserHTTPHandler(urllib.request.BaseHandler):
-    handler_order = 100  # before CPython's socket-based handlers
+def _open(request):
+    import urllib.error
+    import urllib.response
 
-    def _open(self, request):
-        url = request.full_url
-        method = request.get_method()
-        headers = dict(request.header_items())
-        body = request.data
-        try:
-            if can_run_sync():
-                status, reason, pairs, data = run_sync(_fetch_bytes(url, method, headers, body))
-            else:
-                status, reason, pairs, data = _xhr_bytes(url, method, headers, body)
-        except Exception as exc:  # noqa: BLE001 - the browser says "Failed to fetch" for CORS and network errors
-            raise urllib.error.URLError(
-                f"the browser could not fetch {url} ({exc}); cross-origin URLs need CORS headers"
-            ) from None
-        response = urllib.response.addinfourl(io.BytesIO(data), _headers(pairs), url, status)
-        response.msg = reason
-        if status >= 400:
-            raise urllib.error.HTTPError(url, status, reason, response.headers, response.fp)
-        return response
-
-    http_open = _open
-    https_open = _open
+    url = request.full_url
+    method = request.get_method()
+    headers = dict(request.header_items())
+    body = request.data
+    try:
+        if can_run_sync():
+            status, reason, pairs, data = run_sync(_fetch_bytes(url, method, headers, body))
+        else:
+            status, reason, pairs, data = _xhr_bytes(url, method, headers, body)
+    except Exception as exc:  # noqa: BLE001 - the browser says "Failed to fetch" for CORS and network errors
+        raise urllib.error.URLError(
+            f"the browser could not fetch {url} ({exc}); cross-origin URLs need CORS headers"
+        ) from None
+    response = urllib.response.addinfourl(io.BytesIO(data), _headers(pairs), url, status)
+    response.msg = reason
+    if status >= 400:
+        raise urllib.error.HTTPError(url, status, reason, response.headers, response.fp)
+    return response
 
 
-_socket_urlopen = urllib.request.urlopen
+def _patch(request_module):
+    """Makes urllib.request fetch through the browser and accept page-relative URLs."""
+
+    class BrowserHTTPHandler(request_module.BaseHandler):
+        handler_order = 100  # before CPython's socket-based handlers
+        http_open = staticmethod(_open)
+        https_open = staticmethod(_open)
+
+    socket_urlopen = request_module.urlopen
+
+    def urlopen(url, *args, **kwargs):
+        if isinstance(url, str) and "://" not in url and not url.startswith("data:"):
+            url = js.URL.new(url, js.document.baseURI).href
+        return socket_urlopen(url, *args, **kwargs)
+
+    urlopen.__doc__ = socket_urlopen.__doc__
+    request_module.install_opener(request_module.build_opener(BrowserHTTPHandler))
+    request_module.urlopen = urlopen
 
 
-def urlopen(url, *args, **kwargs):
-    """urllib.request.urlopen, also accepting URLs relative to the page, as a browser does."""
-    if isinstance(url, str) and "://" not in url and not url.startswith("data:"):
-        url = js.URL.new(url, js.document.baseURI).href
-    return _socket_urlopen(url, *args, **kwargs)
+class _PatchingLoader(importlib.abc.Loader):
+    """Runs the real loader, then patches. A wrapper: the stdlib zip's loader is shared by every
+    module in the zip and must not be changed."""
+
+    def __init__(self, loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        _patch(module)
+
+
+class _PatchOnImport(importlib.abc.MetaPathFinder):
+    """Finds urllib.request the usual way and patches it right after it executes."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "urllib.request":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return None
+        spec.loader = _PatchingLoader(spec.loader)
+        sys.meta_path.remove(self)  # once is enough
+        return spec
 
 
 def install():
-    urllib.request.install_opener(urllib.request.build_opener(BrowserHTTPHandler))
-    urllib.request.urlopen = urlopen
+    if "urllib.request" in sys.modules:
+        _patch(sys.modules["urllib.request"])
+    else:
+        sys.meta_path.insert(0, _PatchOnImport())
