@@ -1,0 +1,576 @@
+// `npm run bench`: py-elements against PyScript and against bare Pyodide (the floor), in Debian's
+// Chromium, everything served from 127.0.0.1. See bench/README.md for what each figure means.
+//
+// Environment:
+//   BENCH_RUNS=5        interleaved runs per contestant for the page-load measures (a, b, c, d, f, g)
+//   BENCH_REPL_RUNS=20  timed evaluations per contestant for (e)
+//   BENCH_DIST=dir      use an existing build instead of running `npm run build` into a temp dir
+//   CHROME_PATH         Chromium binary (default /usr/bin/chromium)
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { openBrowser, watchContext } from './browser.mjs';
+import { collectPage, instrumentPage } from './instrument.mjs';
+import { CONTESTANTS, WASM_PREFIX, buildPages } from './pages.mjs';
+import { startServer } from './server.mjs';
+import { KB, MB, fmt, ratio, summarize, table } from './stats.mjs';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const RESULTS = join(ROOT, 'bench', 'results');
+
+const intFromEnv = (name, fallback, min) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got ${raw}`);
+  return value;
+};
+const RUNS = intFromEnv('BENCH_RUNS', 5, 1);
+const REPL_RUNS = intFromEnv('BENCH_REPL_RUNS', 20, 1);
+const REPL_WARMUP = 3;
+/** Upper bound for anything Python does in one page (a cold start takes ~4 s here). */
+const PAGE_TIMEOUT = 90_000;
+const LABEL = { floor: 'floor (bare Pyodide)', pyscript: 'PyScript', ours: 'py-elements' };
+
+const log = (...args) => console.error('[bench]', ...args);
+
+// ---------------------------------------------------------------------------------------------
+// Build and serve
+
+function build() {
+  if (process.env.BENCH_DIST) return { dir: process.env.BENCH_DIST, temporary: false };
+  return mkdtemp(join(tmpdir(), 'py-elements-bench-')).then((tmp) => {
+    const dir = join(tmp, 'dist');
+    log(`npm run build → ${dir}`);
+    const result = spawnSync('npm', ['run', 'build', '--', '--outDir', dir, '--emptyOutDir'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: process.env,
+    });
+    if (result.error) throw new Error(`could not run \`npm run build\`: ${result.error.message}`);
+    if (result.status !== 0) {
+      throw new Error(`\`npm run build\` failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+    }
+    return { dir, temporary: tmp };
+  });
+}
+
+async function versions() {
+  const json = async (path) => JSON.parse(await readFile(join(ROOT, path), 'utf8'));
+  const safe = async (path) => (await json(path).catch(() => ({}))).version ?? 'unknown';
+  return {
+    pyodide: await safe('node_modules/pyodide/package.json'),
+    pyscriptCore: await safe('node_modules/@pyscript/core/package.json'),
+    polyscript: await safe('node_modules/polyscript/package.json'),
+    pyElements: (await json('package.json')).version,
+    playwrightCore: await safe('node_modules/playwright-core/package.json'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loopback guard
+
+/** Hosts of Chromium's own background services (updater, time, sign-in): refused by our proxy. */
+const BROWSER_SERVICE_HOST = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1\.com)(:\d+)?$/;
+
+function hostOf(leak) {
+  const target = leak.split(' ')[1] ?? '';
+  try {
+    return target.includes('://') ? new URL(target).host : target;
+  } catch {
+    return target;
+  }
+}
+
+/** Throws (the run fails) if a page or worker asked for anything off loopback. */
+function checkLoopback(server, watch, where) {
+  const pageLeaks = watch ? [...watch.offLoopback] : [];
+  const unknown = server.leaks.filter((leak) => !BROWSER_SERVICE_HOST.test(hostOf(leak)));
+  if (pageLeaks.length || unknown.length) {
+    const lines = [...pageLeaks.map((u) => `  page/worker request: ${u}`), ...unknown.map((l) => `  proxy saw: ${l}`)];
+    throw new Error(`REQUEST OFF LOOPBACK during ${where}: the benchmark must be fully local.\n${lines.join('\n')}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measures
+
+const isInterpreter = (url) => new URL(url).pathname.startsWith(WASM_PREFIX);
+const isJs = (url) => /\.m?js$/.test(new URL(url).pathname);
+
+/** Bytes and time split of one page load, from its Resource Timing entries (page clock). */
+function analyseLoad(sample, origin) {
+  const local = sample.resources.filter((r) => r.url.startsWith(origin));
+  const before = local.filter((r) => r.responseEnd <= sample.first);
+  const nav = sample.navigation?.encodedBodySize ?? 0;
+  const interp = local.filter((r) => isInterpreter(r.url));
+  const interpBefore = before.filter((r) => isInterpreter(r.url));
+  const firstInterpRequest = interp.length ? Math.min(...interp.map((r) => r.startTime)) : null;
+  return {
+    first: sample.first,
+    bytesBefore: nav + before.reduce((sum, r) => sum + r.encodedBodySize, 0),
+    interpreterBytesBefore: interpBefore.reduce((sum, r) => sum + r.encodedBodySize, 0),
+    requestsBefore: before.length + 1,
+    /** Bytes that came over the network (transferSize: 0 for cache hits, headers only for a 304). */
+    networkBytesBefore: (sample.navigation?.transferSize ?? 0) + before.reduce((sum, r) => sum + r.transferSize, 0),
+    firstInterpreterRequest: firstInterpRequest,
+    interpreterDownloaded: interpBefore.length ? Math.max(...interpBefore.map((r) => r.responseEnd)) : null,
+    jsBeforeInterpreter:
+      firstInterpRequest === null
+        ? []
+        : local
+            .filter((r) => isJs(r.url) && !isInterpreter(r.url) && r.startTime < firstInterpRequest)
+            .map((r) => new URL(r.url).pathname),
+    marks: sample.marks,
+    wasmMemoryBytes: sample.wasmMemoryBytes,
+  };
+}
+
+async function waitForFirstOutput(page, what) {
+  try {
+    await page.waitForFunction(() => window.__bench.first !== null, null, { timeout: PAGE_TIMEOUT, polling: 50 });
+  } catch (error) {
+    throw new Error(`${what}: no "hello" in the DOM after ${PAGE_TIMEOUT} ms (${error.message.split('\n')[0]})`);
+  }
+}
+
+/** One round for one contestant: cold load, warm reload, then the 10k-DOM page, in one fresh context. */
+async function pageRound(server, contestant, round) {
+  const session = await openBrowser(server.port);
+  const { context, page } = session;
+  const watch = watchContext(context);
+  const errors = [];
+  try {
+    await context.addInitScript(instrumentPage, 'hello');
+    page.on('pageerror', (error) => errors.push(String(error)));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const url = `${server.origin}/pages/hello-${contestant}.html`;
+
+    // (a) cold: empty HTTP cache (new context).
+    await page.goto(url, { waitUntil: 'commit' });
+    await waitForFirstOutput(page, `${contestant} cold`);
+    const cold = analyseLoad(await page.evaluate(collectPage), server.origin);
+    // (g) memory right after the first output, after a full GC.
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const jsHeap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? null;
+
+    // (b) warm: same context, same page again.
+    await page.goto(url, { waitUntil: 'commit' });
+    await waitForFirstOutput(page, `${contestant} warm`);
+    const warm = analyseLoad(await page.evaluate(collectPage), server.origin);
+
+    // (f) 10k DOM operations from Python (warm cache; only the loop is timed, inside Python).
+    await page.goto(`${server.origin}/pages/dom-${contestant}.html`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__benchDomSettled !== undefined, null, { timeout: PAGE_TIMEOUT, polling: 50 });
+    const dom = await page.evaluate(() => ({
+      ms: window.__benchDom,
+      settledMs: window.__benchDomSettled,
+      children: document.getElementById('parent').childElementCount,
+    }));
+    if (dom.children !== 10000) throw new Error(`${contestant} dom: expected 10000 children, got ${dom.children}`);
+
+    checkLoopback(server, watch, `${contestant} round ${round}`);
+    if (errors.length) throw new Error(`${contestant} round ${round}: page errors: ${errors.join('; ')}`);
+    return { cold, warm, jsHeapBytes: jsHeap, domMs: dom.ms, domSettledMs: dom.settledMs };
+  } finally {
+    await session.close();
+  }
+}
+
+/** (e) REPL round trip: REPL_RUNS timed evaluations after REPL_WARMUP warm-up runs, in one page. */
+async function replRound(server, contestant) {
+  const session = await openBrowser(server.port);
+  const { context, page } = session;
+  const watch = watchContext(context);
+  try {
+    await context.addInitScript(instrumentPage, 'hello');
+    const path = contestant === 'pyscript-main' ? 'repl-pyscript-main' : `repl-${contestant}`;
+    await page.goto(`${server.origin}/pages/${path}.html`, { waitUntil: 'commit' });
+    const options = { timeout: PAGE_TIMEOUT, polling: 50 };
+    const args = { runs: REPL_RUNS, warmup: REPL_WARMUP, timeout: PAGE_TIMEOUT };
+    let result;
+    if (contestant === 'floor') {
+      await page.waitForFunction(() => window.__pyodide, null, options);
+      result = await page.evaluate(({ runs, warmup }) => {
+        const py = window.__pyodide;
+        for (let i = 0; i < warmup; i++) py.runPython('1+1');
+        const times = [];
+        for (let i = 0; i < runs; i++) {
+          const t0 = performance.now();
+          const value = py.runPython('1+1');
+          times.push(performance.now() - t0);
+          if (value !== 2) throw new Error(`1+1 gave ${value}`);
+        }
+        return { times, note: 'pyodide.runPython("1+1")' };
+      }, args);
+    } else if (contestant === 'pyscript-main') {
+      await page.waitForFunction(() => window.__pyWrap, null, options);
+      result = await page.evaluate(({ runs, warmup }) => {
+        const wrap = window.__pyWrap;
+        for (let i = 0; i < warmup; i++) wrap.run('1+1');
+        const times = [];
+        for (let i = 0; i < runs; i++) {
+          const t0 = performance.now();
+          const value = wrap.run('1+1');
+          times.push(performance.now() - t0);
+          if (value !== 2) throw new Error(`1+1 gave ${value}`);
+        }
+        return { times, note: 'PyScript main-thread wrap.run("1+1") (hooks.main.onReady)' };
+      }, args);
+    } else if (contestant === 'pyscript') {
+      await page.waitForSelector('.py-editor-run-button', { timeout: PAGE_TIMEOUT });
+      result = await page.evaluate(async ({ runs, warmup, timeout }) => {
+        const script = document.querySelector('script[type^="py-editor"]');
+        const out = script.target.querySelector('.py-editor-output');
+        const button = script.target.querySelector('.py-editor-run-button');
+        // Same as a reader: new code, Run, wait until the output shows 2.
+        const runOnce = () =>
+          new Promise((resolve, reject) => {
+            const t0 = performance.now();
+            script.code = 'print(1+1)';
+            const timer = setTimeout(() => reject(new Error(`py-editor output: ${JSON.stringify(out.textContent)}`)), timeout);
+            const observer = new MutationObserver(() => {
+              if (out.textContent.trim() !== '2') return;
+              observer.disconnect();
+              clearTimeout(timer);
+              resolve(performance.now() - t0);
+            });
+            observer.observe(out, { childList: true, subtree: true, characterData: true });
+            button.click();
+          });
+        const firstRun = await runOnce(); // starts the worker and Python
+        for (let i = 1; i < warmup; i++) await runOnce();
+        const times = [];
+        for (let i = 0; i < runs; i++) times.push(await runOnce());
+        return { times, firstRunMs: firstRun, note: 'py-editor (worker): code = "print(1+1)", Run click → output "2"' };
+      }, args);
+    } else {
+      // Ours: eager REPL; wait for Python and Monaco so that the timed runs are steady state.
+      await page.waitForFunction(() => window.__bench.marks.ready !== undefined, null, options);
+      const monaco = await page
+        .waitForFunction(() => document.querySelector('py-repl .monaco-editor'), null, { timeout: 30_000, polling: 100 })
+        .then(() => true, () => false);
+      result = await page.evaluate(async ({ runs, warmup }) => {
+        const el = document.querySelector('py-repl');
+        const once = async () => {
+          const t0 = performance.now();
+          el.code = '1+1';
+          const done = await el.run();
+          const ms = performance.now() - t0;
+          if (!done?.ok) throw new Error(`run failed: ${JSON.stringify(done)}`);
+          return ms;
+        };
+        for (let i = 0; i < warmup; i++) await once();
+        const times = [];
+        for (let i = 0; i < runs; i++) times.push(await once());
+        const shown = el.shadowRoot?.textContent ?? '';
+        return { times, shows2: /\b2\b/.test(shown), note: 'py-repl: el.code = "1+1"; await el.run()' };
+      }, args);
+      result.monacoLoaded = monaco;
+    }
+    checkLoopback(server, watch, `repl ${contestant}`);
+    return result;
+  } finally {
+    await session.close();
+  }
+}
+
+/** (h) A REPL 3000px below the fold: what is fetched before the reader scrolls to it. */
+async function foldRound(server, contestant) {
+  const session = await openBrowser(server.port);
+  const { context, page } = session;
+  const watch = watchContext(context);
+  try {
+    await context.addInitScript(instrumentPage, 'hello');
+    await page.goto(`${server.origin}/pages/fold-${contestant}.html`, { waitUntil: 'load' });
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(2000);
+    const sum = (sample) => {
+      const local = sample.resources.filter((r) => r.url.startsWith(server.origin));
+      const interp = local.filter((r) => isInterpreter(r.url));
+      return {
+        totalBytes: (sample.navigation?.encodedBodySize ?? 0) + local.reduce((s, r) => s + r.encodedBodySize, 0),
+        interpreterBytes: interp.reduce((s, r) => s + r.encodedBodySize, 0),
+        requests: local.map((r) => new URL(r.url).pathname),
+      };
+    };
+    const before = sum(await page.evaluate(collectPage));
+    // Then scroll to it: ours should start Python now; PyScript's py-editor waits for Run.
+    const t0 = await page.evaluate(() => {
+      const el = document.querySelector('py-repl, script[type^="py-editor"]');
+      (el.target ?? el).scrollIntoView();
+      return performance.now();
+    });
+    let afterScroll;
+    if (contestant === 'ours') {
+      await page.waitForFunction(() => window.__bench.marks.ready !== undefined, null, { timeout: PAGE_TIMEOUT, polling: 50 });
+      const ready = await page.evaluate(() => window.__bench.marks.ready);
+      afterScroll = { ...sum(await page.evaluate(collectPage)), readyAfterScrollMs: ready - t0 };
+    } else {
+      await page.waitForTimeout(2000);
+      afterScroll = sum(await page.evaluate(collectPage));
+    }
+    checkLoopback(server, watch, `fold ${contestant}`);
+    return { before, afterScroll };
+  } finally {
+    await session.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function report(results) {
+  const s = {};
+  for (const c of CONTESTANTS) {
+    const rounds = results.rounds[c];
+    const pick = (f) => summarize(rounds.map(f));
+    s[c] = {
+      cold: pick((r) => r.cold.first),
+      warm: pick((r) => r.warm.first),
+      bytes: pick((r) => r.cold.bytesBefore),
+      interpBytes: pick((r) => r.cold.interpreterBytesBefore),
+      warmNetBytes: pick((r) => r.warm.networkBytesBefore),
+      jsGzip: summarize([results.jsBeforeInterpreter[c].gzipBytes]),
+      jsRaw: summarize([results.jsBeforeInterpreter[c].rawBytes]),
+      repl: summarize(results.repl[c].times),
+      dom: pick((r) => r.domMs),
+      domSettled: pick((r) => r.domSettledMs),
+      heap: pick((r) => r.jsHeapBytes),
+      wasm: pick((r) => r.cold.wasmMemoryBytes),
+      firstInterp: pick((r) => r.cold.firstInterpreterRequest),
+      downloaded: pick((r) => r.cold.interpreterDownloaded),
+      initAfterDownload: pick((r) => r.cold.first - r.cold.interpreterDownloaded),
+      ready: pick((r) => r.cold.marks.ready),
+      wasmStart: pick((r) => r.cold.marks.wasmStart),
+      wasmReady: pick((r) => r.cold.marks.wasmEnd),
+      pythonInit: pick((r) => r.cold.first - r.cold.marks.wasmEnd),
+      warmWasmReady: pick((r) => r.warm.marks.wasmEnd),
+      warmPythonInit: pick((r) => r.warm.first - r.warm.marks.wasmEnd),
+      progressFirst: pick((r) => r.cold.marks.progressFirst),
+    };
+  }
+  const fold = results.fold;
+  s.foldOurs = {
+    interp: summarize([fold.ours.before.interpreterBytes]),
+    total: summarize([fold.ours.before.totalBytes]),
+  };
+  s.foldPyscript = {
+    interp: summarize([fold.pyscript.before.interpreterBytes]),
+    total: summarize([fold.pyscript.before.totalBytes]),
+  };
+  const { floor: f, pyscript: p, ours: o } = s;
+  const row = (name, key, opts, floorCell) => [
+    name,
+    floorCell ?? fmt(f[key], opts),
+    fmt(p[key], opts),
+    fmt(o[key], opts),
+    ratio(o[key], p[key]),
+    floorCell ? '—' : ratio(o[key], f[key]),
+  ];
+  const ms = { digits: 0 };
+  const ms1 = { digits: 1 };
+  const mb = { scale: MB, digits: 2 };
+  const kb = { scale: KB, digits: 1 };
+  const main = table(
+    ['measure', LABEL.floor, LABEL.pyscript, LABEL.ours, 'ours / PyScript', 'ours / floor'],
+    [
+      row('(a) cold: navigation → first output (ms)', 'cold', ms),
+      row('(b) warm: 2nd navigation → first output (ms)', 'warm', ms),
+      row('(c) bytes fetched before first output (MB)', 'bytes', mb),
+      row('(c′) … of which interpreter files (MB)', 'interpBytes', mb),
+      row('(d) JS before the interpreter, gzip (KB)', 'jsGzip', kb, '0 (inline)'),
+      row('(d′) … uncompressed (KB)', 'jsRaw', kb, '0 (inline)'),
+      row(`(e) REPL eval round trip (ms, median of ${REPL_RUNS})`, 'repl', { digits: 2 }),
+      row('(f) 10k DOM creates + appends from Python, the loop (ms)', 'dom', ms),
+      row('(f′) … plus the microtasks it triggered (MutationObserver callbacks) (ms)', 'domSettled', ms),
+      row('(g) JS heap after first output, after GC (MB)', 'heap', mb),
+      row('(g′) wasm memory after first output (MB)', 'wasm', mb),
+      [
+        '(h) REPL 3000px below the fold: interpreter bytes before scroll (MB)',
+        'n/a',
+        `${fmt(s.foldPyscript.interp, mb)} (py-editor)`,
+        fmt(s.foldOurs.interp, mb),
+        ratio(s.foldOurs.interp, s.foldPyscript.interp),
+        '—',
+      ],
+      [
+        '(h′) … total bytes before scroll (MB)',
+        'n/a',
+        `${fmt(s.foldPyscript.total, mb)} (py-editor)`,
+        fmt(s.foldOurs.total, mb),
+        ratio(s.foldOurs.total, s.foldPyscript.total),
+        '—',
+      ],
+    ],
+  );
+  const r3 = (name, key, opts = ms) => [name, fmt(f[key], opts), fmt(p[key], opts), fmt(o[key], opts)];
+  const split = table(
+    ['start-up, page clock (ms from navigation start)', LABEL.floor, LABEL.pyscript, LABEL.ours],
+    [
+      ['cold: py-runtime-progress (our load starts)', '—', '—', fmt(o.progressFirst, ms)],
+      r3('cold: first interpreter request', 'firstInterp'),
+      r3('cold: WebAssembly instantiate called (streaming: compiles while downloading)', 'wasmStart'),
+      r3('cold: last interpreter byte', 'downloaded'),
+      r3('cold: wasm compiled + instantiated', 'wasmReady'),
+      ['cold: py-runtime-ready', '—', '—', fmt(o.ready, ms)],
+      r3('cold: first output', 'cold'),
+      r3('cold: last interpreter byte → first output', 'initAfterDownload'),
+      r3('cold: wasm instance → first output (Python start-up, library, run)', 'pythonInit'),
+      r3('warm: wasm compiled + instantiated', 'warmWasmReady'),
+      r3('warm: wasm instance → first output', 'warmPythonInit'),
+      r3('warm: bytes over the network (KB)', 'warmNetBytes', kb),
+    ],
+  );
+  const extra = [];
+  const pm = results.repl['pyscript-main'];
+  if (pm) extra.push(`- PyScript main-thread API instead of py-editor: ${pm.note}: ${fmt(summarize(pm.times), { digits: 3 })} ms.`);
+  if (results.repl.pyscript?.firstRunMs) {
+    extra.push(`- PyScript py-editor first Run (starts its worker and Python): ${Math.round(results.repl.pyscript.firstRunMs)} ms.`);
+  }
+  const afterScroll = fold.ours.afterScroll;
+  extra.push(
+    `- py-elements below the fold, after scrolling to it: Python ready ${Math.round(afterScroll.readyAfterScrollMs)} ms later, ` +
+      `${(afterScroll.totalBytes / MB).toFixed(2)} MB fetched in total.`,
+  );
+  const psAfter = fold.pyscript.afterScroll;
+  extra.push(
+    `- PyScript py-editor below the fold, 2 s after scrolling to it: ${(psAfter.interpreterBytes / MB).toFixed(2)} MB of interpreter ` +
+      `(its Python starts at the first Run click), ${(psAfter.totalBytes / MB).toFixed(2)} MB in total.`,
+  );
+  const ours = results.repl.ours;
+  if (ours && (!ours.monacoLoaded || !ours.shows2)) {
+    extra.push(`- Warning: py-repl ${ours.monacoLoaded ? '' : 'ran without Monaco (not loaded in 30 s)'} ${ours.shows2 ? '' : 'did not show 2'}.`);
+  }
+  for (const c of ['pyscript', 'ours']) {
+    extra.push(`- JS before the interpreter, ${LABEL[c]}: ${results.jsBeforeInterpreter[c].files.join(', ') || 'none'}`);
+  }
+  if (results.browserBackground.length) {
+    extra.push(
+      `- Chromium's own background requests refused by the loopback proxy (never left the machine): ` +
+        `${results.browserBackground.length} (${[...new Set(results.browserBackground.map(hostOf))].join(', ')}).`,
+    );
+  }
+  const m = results.meta;
+  const header =
+    `## py-elements benchmark, ${m.date}\n\n` +
+    `Chromium ${m.chromium}, Node ${m.node}, ${m.cpus} CPUs; Pyodide ${m.versions.pyodide} for all three, served from 127.0.0.1; ` +
+    `@pyscript/core ${m.versions.pyscriptCore} (polyscript ${m.versions.polyscript}). ` +
+    `Medians [min–max] of ${RUNS} interleaved runs (floor, PyScript, ours, …); (e) over ${REPL_RUNS} evaluations. ` +
+    `Took ${Math.round(m.seconds)} s. Load average (1 min) during the run: ` +
+    `${results.load.map((l) => l.loadavg1.toFixed(1)).join(' → ')}` +
+    (Math.max(...results.load.map((l) => l.loadavg1)) > m.cpus * 0.75
+      ? ' — **the machine was busy with other work: absolute times are inflated and noisy; compare within a run.**'
+      : '.');
+  return { markdown: `${header}\n\n${main}\n\nWhere the start-up time goes (medians):\n\n${split}\n\n${extra.join('\n')}\n`, summary: s };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function chromiumVersion() {
+  const result = spawnSync(process.env.CHROME_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' });
+  return (result.stdout ?? '').trim().replace(/^Chromium\s*/, '') || 'unknown';
+}
+
+async function main() {
+  const started = Date.now();
+  let built;
+  let server;
+  const results = {
+    meta: {},
+    rounds: {},
+    repl: {},
+    fold: {},
+    jsBeforeInterpreter: {},
+    load: [],
+    browserBackground: [],
+  };
+  const noteLoad = (when) => results.load.push({ when, loadavg1: loadavg()[0] });
+  try {
+    built = await build();
+    const pyscriptDist = join(ROOT, 'node_modules', '@pyscript', 'core', 'dist');
+    server = await startServer({
+      mounts: [
+        ['/lib/', built.dir],
+        ['/pyscript/', pyscriptDist],
+      ],
+      pages: buildPages(),
+    });
+    log(`serving on ${server.origin}; ${RUNS} rounds of ${CONTESTANTS.join(', ')}`);
+    results.meta = {
+      date: new Date().toISOString(),
+      chromium: chromiumVersion(),
+      node: process.version,
+      cpus: cpus().length,
+      runs: RUNS,
+      replRuns: REPL_RUNS,
+      versions: await versions(),
+    };
+    noteLoad('start');
+
+    // One discarded round first: the OS page cache, Chromium's own first start, the server's code.
+    for (const c of CONTESTANTS) {
+      const r = await pageRound(server, c, 0);
+      log(`warm-up ${c}: cold ${Math.round(r.cold.first)} ms (discarded)`);
+    }
+
+    for (const c of CONTESTANTS) results.rounds[c] = [];
+    for (let round = 1; round <= RUNS; round++) {
+      for (const c of CONTESTANTS) {
+        const r = await pageRound(server, c, round);
+        results.rounds[c].push(r);
+        log(`round ${round}/${RUNS} ${c}: cold ${Math.round(r.cold.first)} ms, warm ${Math.round(r.warm.first)} ms, dom ${Math.round(r.domMs)} ms`);
+      }
+      noteLoad(`after round ${round}`);
+    }
+
+    // (d) the JS requested before the first interpreter request, gzipped here (level 9).
+    for (const c of CONTESTANTS) {
+      const lists = results.rounds[c].map((r) => JSON.stringify([...r.cold.jsBeforeInterpreter].sort()));
+      const files = [...new Set(results.rounds[c].flatMap((r) => r.cold.jsBeforeInterpreter))];
+      let rawBytes = 0;
+      let gzipBytes = 0;
+      for (const path of files) {
+        const entry = server.fileFor(path);
+        if (!entry) throw new Error(`${path} was loaded but is not a served file`);
+        rawBytes += entry.body.length;
+        gzipBytes += gzipSync(entry.body, { level: 9 }).length;
+      }
+      results.jsBeforeInterpreter[c] = { files, rawBytes, gzipBytes, sameInEveryRun: new Set(lists).size === 1 };
+    }
+
+    for (const c of [...CONTESTANTS, 'pyscript-main']) {
+      results.repl[c] = await replRound(server, c);
+      log(`repl ${c}: median ${summarize(results.repl[c].times).median.toFixed(2)} ms`);
+    }
+    for (const c of ['ours', 'pyscript']) {
+      results.fold[c] = await foldRound(server, c);
+      log(`fold ${c}: ${results.fold[c].before.interpreterBytes} interpreter bytes before scrolling`);
+    }
+    noteLoad('end');
+    checkLoopback(server, null, 'the whole run');
+    results.browserBackground = [...server.leaks];
+  } finally {
+    await server?.close().catch(() => {});
+    if (built?.temporary) await rm(built.temporary, { recursive: true, force: true });
+  }
+  results.meta.seconds = (Date.now() - started) / 1000;
+  const { markdown, summary } = report(results);
+  results.summary = summary;
+  await mkdir(RESULTS, { recursive: true });
+  const stamp = results.meta.date.replace(/[:.]/g, '-');
+  await writeFile(join(RESULTS, `${stamp}.json`), JSON.stringify(results, null, 2));
+  await writeFile(join(RESULTS, `${stamp}.md`), markdown);
+  log(`wrote bench/results/${stamp}.{json,md}`);
+  console.log(markdown);
+}
+
+main().catch((error) => {
+  console.error(`\n[bench] FAILED: ${error.stack ?? error}\n`);
+  process.exit(1);
+});
