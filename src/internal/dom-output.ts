@@ -5,9 +5,17 @@ import type { OutputSink } from '../runtime/python-runtime.js';
  * Python displays. stdout/stderr become text (never parsed as HTML); display() renders rich values.
  * Class names (`py-stdout`, `py-stderr`, `py-display`, `py-error`) are public: see README.
  */
+/** Lines of printed text an output keeps; beyond that the oldest go, behind a marker. */
+export const MAX_LINES = 5000;
+const KEEP_LINES = 4000; // trim in batches, not on every line
+
 export class DomOutput implements OutputSink {
   readonly container: Element;
   #last?: { stream: string; text: Text };
+  /** Lines written by this output that are still shown, and lines removed so far. */
+  #lines = 0;
+  #hidden = 0;
+  #marker?: HTMLElement;
 
   constructor(container: Element) {
     this.container = container;
@@ -17,15 +25,57 @@ export class DomOutput implements OutputSink {
     // Appending to the open span keeps the DOM small when a program prints character by character.
     if (this.#last?.stream === stream && this.#last.text.parentNode?.parentNode === this.container) {
       this.#last.text.appendData(text);
-      return;
+    } else {
+      const span = document.createElement('span');
+      span.className = `py-${stream}`;
+      span.setAttribute('part', stream);
+      const node = document.createTextNode(text);
+      span.append(node);
+      this.container.append(span);
+      this.#last = { stream, text: node };
     }
-    const span = document.createElement('span');
-    span.className = `py-${stream}`;
-    span.setAttribute('part', stream);
-    const node = document.createTextNode(text);
-    span.append(node);
-    this.container.append(span);
-    this.#last = { stream, text: node };
+    this.#lines += countLines(text);
+    if (this.#lines > MAX_LINES) this.#trim();
+  }
+
+  /**
+   * Keeps a program that prints without end from growing the page without end: the oldest output
+   * goes, and a marker says how many lines were hidden.
+   */
+  #trim(): void {
+    let excess = this.#lines - KEEP_LINES;
+    let node = this.container.firstChild;
+    while (excess > 0 && node) {
+      const next: ChildNode | null = node.nextSibling;
+      if (node === this.#marker) {
+        node = next;
+        continue;
+      }
+      const text = node.firstChild;
+      const isStream = node instanceof HTMLElement && /^py-std(out|err)$/.test(node.className) && text instanceof Text;
+      const lines = isStream ? countLines(text.data) : 1;
+      if (lines <= excess && !(isStream && text === this.#last?.text)) {
+        node.remove();
+        excess -= lines;
+        this.#hidden += lines;
+        this.#lines -= isStream ? lines : 0;
+      } else if (isStream) {
+        let cut = -1;
+        for (let i = 0; i < excess; i++) cut = text.data.indexOf('\n', cut + 1);
+        text.deleteData(0, cut + 1);
+        this.#hidden += excess;
+        this.#lines -= excess;
+        excess = 0;
+      }
+      node = next;
+    }
+    if (!this.#marker) {
+      this.#marker = document.createElement('div');
+      this.#marker.className = 'py-hidden-lines';
+      this.#marker.setAttribute('part', 'hidden-lines');
+    }
+    this.#marker.textContent = `… ${this.#hidden.toLocaleString('en')} earlier lines hidden`;
+    if (this.container.firstChild !== this.#marker) this.container.prepend(this.#marker);
   }
 
   display(mime: string, data: unknown): void {
@@ -127,6 +177,8 @@ export class DomOutput implements OutputSink {
 
   clear(): void {
     this.#last = undefined;
+    this.#lines = this.#hidden = 0;
+    this.#marker = undefined;
     this.container.replaceChildren();
   }
 
@@ -145,4 +197,10 @@ export function createSinkFor(target: unknown): OutputSink {
     return new DomOutput(element);
   }
   throw new TypeError(`target must be an element id or an element, not ${String(target)}`);
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }

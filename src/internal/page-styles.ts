@@ -8,6 +8,7 @@ py-config { display: none !important; }
 :where(.py-output) { white-space: pre-wrap; font-family: var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); font-size: var(--py-output-font-size, 0.9em); }
 :where(.py-output:empty) { display: none; }
 :where(.py-stderr) { color: var(--py-stderr-color, #b35900); }
+:where(.py-hidden-lines) { font-style: italic; opacity: 0.75; }
 :where(.py-ask) { display: inline-flex; align-items: baseline; gap: 0.25em; }
 :where(.py-ask-field) { font: inherit; color: inherit; background: transparent; border: 0; border-bottom: 1px solid currentColor; min-inline-size: 12ch; padding: 0 0.2em; }
 :where(.py-display) { white-space: normal; font-family: inherit; }

@@ -126,6 +126,22 @@ None
     expect(part(el, 'value')!.textContent).to.equal("'still usable'");
   });
 
+  it('200,000 printed lines leave the page responsive and the output bounded', async () => {
+    const el = await mountRepl('<py-repl editor="plain">for i in range(200_000):\n    print(i)</py-repl>');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const started = performance.now();
+    const detail = await el.run();
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(timer);
+    expect(detail).to.deep.equal({ ok: true });
+    expect(ticks, `timer ticks during a ${seconds.toFixed(1)} s run`).to.be.greaterThan(seconds * 5);
+    expect(part(el, 'hidden-lines')!.textContent).to.match(/earlier lines hidden$/);
+    const shown = part(el, 'output')!.textContent!.split('\n');
+    expect(shown.length).to.be.below(5100);
+    expect(shown.at(-2)).to.equal('199999');
+  });
+
   it('the Run button runs, and it is labelled', async () => {
     const el = await mountRepl('<py-repl editor="plain">6 * 7</py-repl>');
     const button = part(el, 'run-button') as HTMLButtonElement;

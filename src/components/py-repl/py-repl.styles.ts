@@ -109,6 +109,10 @@ export const styles = css`
   [part='value'] {
     color: var(--_fg);
   }
+  [part='hidden-lines'] {
+    font-style: italic;
+    color: var(--_muted);
+  }
   [part='input'] {
     color: var(--_muted);
   }

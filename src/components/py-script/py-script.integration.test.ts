@@ -101,6 +101,21 @@ print(" line")`),
     expect(outputText(el)).to.equal('partialoops\n line\n');
   });
 
+  it('keeps the last lines of endless output and says how many earlier ones are hidden', async () => {
+    const { el, ok } = await runMarkup(py('for i in range(20_000):\n    print(i)'));
+    expect(ok).to.be.true;
+    const text = [...el.querySelectorAll('.py-output > .py-stdout')].map((span) => span.textContent).join('');
+    const lines = text.split('\n').filter(Boolean);
+    expect(lines.length).to.be.at.most(5000);
+    expect(lines.at(-1)).to.equal('19999');
+    expect(lines).to.not.include('0');
+    const marker = el.querySelector('.py-output > .py-hidden-lines')!;
+    expect(el.querySelector('.py-output')!.firstElementChild).to.equal(marker);
+    const hidden = Number(/… ([\d,]+) earlier lines hidden/.exec(marker.textContent!)![1].replace(/,/g, ''));
+    expect(hidden + lines.length).to.equal(20_000); // every line is either shown or counted
+    expect(lines[0]).to.equal(String(hidden)); // and the shown ones are the last, in order
+  });
+
   it('gives element code document, window, element and display, also from pyelements', async () => {
     const { el, ok, error } = await runMarkup(
       py(`from pyelements import document as d, window as w, element as e, display as show
