@@ -23,9 +23,11 @@ export interface PageConfig {
   load?: 'visible' | 'eager';
   /** CSS selector of code blocks to turn into `<py-repl>` elements, e.g. `pre > code.language-python`. */
   upgrade?: string;
+  /** Keep a memory snapshot of the started interpreter in Cache Storage for faster later visits. */
+  snapshot: boolean;
 }
 
-const KNOWN_KEYS = ['index-url', 'packages', 'files', 'lock-file', 'packages-url', 'load', 'upgrade'];
+const KNOWN_KEYS = ['index-url', 'packages', 'files', 'lock-file', 'packages-url', 'load', 'upgrade', 'snapshot'];
 
 // A variable, not a literal: Vite would otherwise try to resolve `new URL('./wasm/', import.meta.url)`
 // at build time. In dev the library is served from src/, and the dev server serves the files at /wasm/.
@@ -90,23 +92,35 @@ async function parsePageConfig(doc: Document): Promise<PageConfig> {
     packagesURL: packagesURL === undefined ? undefined : toFolderURL(packagesURL, '<py-config> packages-url', base),
     load,
     upgrade: optional(raw, 'upgrade', 'string'),
+    snapshot: optional(raw, 'snapshot', 'boolean') ?? true,
   };
 }
 
-type Kind = 'string' | 'string[]' | 'table';
-type KindType<K extends Kind> = K extends 'string' ? string : K extends 'string[]' ? string[] : Record<string, string>;
+type Kind = 'string' | 'boolean' | 'string[]' | 'table';
+type KindType<K extends Kind> = K extends 'string'
+  ? string
+  : K extends 'boolean'
+    ? boolean
+    : K extends 'string[]'
+      ? string[]
+      : Record<string, string>;
 
 function optional<K extends Kind>(raw: Record<string, unknown>, key: string, kind: K): KindType<K> | undefined {
   const value = raw[key];
   if (value === undefined) return undefined;
   const ok =
-    kind === 'string'
-      ? typeof value === 'string'
+    kind === 'string' || kind === 'boolean'
+      ? typeof value === kind
       : kind === 'string[]'
         ? Array.isArray(value) && value.every((item) => typeof item === 'string')
         : typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
   if (!ok) {
-    const expected = { string: 'a string', 'string[]': 'a list of strings', table: 'a table of "url" = "path" strings' }[kind];
+    const expected = {
+      string: 'a string',
+      boolean: 'true or false',
+      'string[]': 'a list of strings',
+      table: 'a table of "url" = "path" strings',
+    }[kind];
     throw new Error(`<py-config> ${key} must be ${expected}, not ${JSON.stringify(value)}`);
   }
   return value as KindType<K>;

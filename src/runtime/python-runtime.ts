@@ -87,10 +87,13 @@ interface PyElementsModule {
 /** The page's Python: one Pyodide instance plus the pyelements module. Created by load.ts. */
 export class PythonRuntime {
   readonly pyodide: PyodideAPI;
+  /** Started from a cached memory snapshot rather than by initialising Python (see snapshot.ts). */
+  readonly fromSnapshot: boolean;
   readonly #module: PyElementsModule & PyProxy;
 
-  constructor(pyodide: PyodideAPI) {
+  constructor(pyodide: PyodideAPI, fromSnapshot = false) {
     this.pyodide = pyodide;
+    this.fromSnapshot = fromSnapshot;
     this.#module = pyodide.pyimport('pyelements') as PyElementsModule & PyProxy;
   }
 
