@@ -37,7 +37,7 @@ export function nextEvent<E extends Event = CustomEvent>(target: EventTarget, na
 /** Polls until predicate() is truthy; fails with message after timeout ms. */
 export async function waitFor(predicate: () => unknown, message = 'condition', timeout = 10_000): Promise<void> {
   const end = performance.now() + timeout;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (performance.now() > end) throw new Error(`Timed out waiting for ${message}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
