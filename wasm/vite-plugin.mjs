@@ -2,6 +2,7 @@
 //   /py-elements.js  the library (dev: src/index.ts, build: the bundle)
 //   /wasm/<file>     the pinned Pyodide files (dev: straight from node_modules/pyodide, build: copied)
 import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from './files.mjs';
 
 const WASM_PREFIX = '/wasm/';
@@ -21,9 +22,19 @@ export function serveInterpreter(req, res, next) {
   else createReadStream(file).pipe(res);
 }
 
+const ENTRY = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+
 export function pyElementsWasm() {
+  let serving = false;
   return {
     name: 'py-elements-wasm',
+    configResolved(config) {
+      serving = config.command === 'serve';
+    },
+    // Lets Vite's HTML pre-transform resolve the demo pages' <script src="/py-elements.js"> too.
+    resolveId(id) {
+      return serving && id === '/py-elements.js' ? ENTRY : null;
+    },
     configureServer(server) {
       server.middlewares.use((req, _res, next) => {
         // The public entry name in dev, so demo pages use the same tag as a deployed site.
