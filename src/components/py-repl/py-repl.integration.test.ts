@@ -169,6 +169,7 @@ None
   it('Reset restores the author code, Clear empties the output, readonly blocks edits but not runs', async () => {
     const el = await mountRepl('<py-repl editor="plain" readonly>1 + 1</py-repl>');
     expect(textarea(el).readOnly).to.be.true;
+    expect(part(el, 'reset-button')!.hidden, 'no Reset for code that cannot change').to.be.true;
     textarea(el).focus();
     await sendKeys({ type: 'zzz' });
     expect(textarea(el).value).to.equal('1 + 1');

@@ -109,6 +109,11 @@ export const styles = css`
   [part='value'] {
     color: var(--_fg);
   }
+  /* Set the value apart from printed output, as an interactive interpreter's prompt would. */
+  [part='value']::before {
+    content: '→ ';
+    color: var(--_muted);
+  }
   [part='hidden-lines'] {
     font-style: italic;
     color: var(--_muted);

@@ -434,7 +434,7 @@ export class PyReplElement extends LitElement {
               <span aria-hidden="true">■</span> Stop
             </button>`
           : nothing}
-        <button part="reset-button" type="button" title="Restore the original code" @click=${() => this.reset()}>Reset</button>
+        <button part="reset-button" type="button" title="Restore the original code" ?hidden=${this.readonly} @click=${() => this.reset()}>Reset</button>
         <button part="clear-button" type="button" title="Clear the output" @click=${() => this.clear()}>Clear</button>
         <span part="status" class="status" role="status">${statusText}${this.busy && status === 'loading'
           ? html`<progress max="100" value=${percent} aria-hidden="true"></progress>`
