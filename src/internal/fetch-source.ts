@@ -1,16 +1,27 @@
-/** Downloads the code named by an element's `src`; errors name the attribute, the URL and the status. */
-export async function fetchSource(src: string): Promise<{ code: string; url: string }> {
-  const url = new URL(src, document.baseURI).href;
+/** "404 Not Found", or just "404" where the server sends no status text. */
+export function statusLine(response: Response): string {
+  return `${response.status} ${response.statusText}`.trim();
+}
+
+/**
+ * fetch() for files an author named (`src`, `<py-config>` files): a network error or an error status
+ * becomes an Error that says what was being loaded (`what`), the URL and what went wrong.
+ */
+export async function fetchOrExplain(url: string, what: string): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new Error(`Could not load src="${src}" (${url}): network error: ${(error as Error).message}`);
+    throw new Error(`${what} (${url}): network error: ${(error as Error).message}`);
   }
-  if (!response.ok) {
-    const status = `${response.status} ${response.statusText}`.trim();
-    throw new Error(`Could not load src="${src}": ${url} answered ${status}`);
-  }
+  if (!response.ok) throw new Error(`${what}: ${url} answered ${statusLine(response)}`);
+  return response;
+}
+
+/** Downloads the code named by an element's `src`; errors name the attribute, the URL and the status. */
+export async function fetchSource(src: string): Promise<{ code: string; url: string }> {
+  const url = new URL(src, document.baseURI).href;
+  const response = await fetchOrExplain(url, `Could not load src="${src}"`);
   return { code: await response.text(), url };
 }
 

@@ -5,6 +5,7 @@
  */
 export const PYODIDE_VERSION = '314.0.7';
 
+import { fetchOrExplain } from '../internal/fetch-source.js';
 import { jsonErrorOffset } from '../internal/json-position.js';
 
 /** Page-level settings, from `<py-config>` (TOML or JSON, inline or `src`) and the script tag. */
@@ -137,11 +138,7 @@ async function readPyConfigElement(doc: Document): Promise<Record<string, unknow
   if (src) {
     const url = new URL(src, doc.baseURI).href;
     where = `<py-config src="${src}">`;
-    const response = await fetch(url).catch((error: Error) => {
-      throw new Error(`${where}: could not load ${url}: ${error.message}`);
-    });
-    if (!response.ok) throw new Error(`${where}: ${url} answered ${`${response.status} ${response.statusText}`.trim()}`);
-    text = await response.text();
+    text = await (await fetchOrExplain(url, where)).text();
   } else {
     text = element.textContent ?? '';
   }

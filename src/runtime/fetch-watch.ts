@@ -1,3 +1,6 @@
+import { statusLine } from '../internal/fetch-source.js';
+import { errorMessage } from '../internal/error-message.js';
+
 /**
  * Watches the interpreter's own downloads while Pyodide loads: counts bytes for progress, and turns a
  * failed download into an error. (Pyodide fetches the .wasm itself and, if that fails, only logs a
@@ -28,11 +31,11 @@ export function watchFetches(prefix: string, onBytes: (bytes: number) => void): 
     try {
       response = await original(input, init);
     } catch (error) {
-      fail(new Error(`Could not download ${url}: ${describe(error)} (is the server reachable?)`));
+      fail(new Error(`Could not download ${url}: ${errorMessage(error)} (is the server reachable?)`));
       throw error;
     }
     if (!response.ok) {
-      fail(new Error(`Could not download ${url}: the server answered ${response.status} ${response.statusText}`.trim()));
+      fail(new Error(`Could not download ${url}: the server answered ${statusLine(response)}`));
       return response;
     }
     if (!response.body) return response;
@@ -59,8 +62,4 @@ export function watchFetches(prefix: string, onBytes: (bytes: number) => void): 
 function requestURL(input: RequestInfo | URL): string {
   if (input instanceof Request) return input.url;
   return new URL(String(input), location.href).href;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
 import checksums from '../../wasm/checksums.json';
 import { createSinkFor } from '../internal/dom-output.js';
+import { fetchOrExplain, statusLine } from '../internal/fetch-source.js';
 import { PYODIDE_VERSION, type PageConfig, closest, readPageConfig } from './config.js';
 import { watchFetches } from './fetch-watch.js';
 import { PythonRuntime } from './python-runtime.js';
@@ -8,6 +9,7 @@ import { forgetSnapshot, makeSnapshotInWorker, readSnapshot, saveSnapshot } from
 import eventsSource from './python/pyelements/events.py?raw';
 import netSource from './python/pyelements/net.py?raw';
 import pyelementsSource from './python/pyelements/__init__.py?raw';
+import { errorMessage } from '../internal/error-message.js';
 
 export interface Progress {
   /** Bytes of the interpreter's files received so far. */
@@ -121,13 +123,12 @@ async function diagnose(url: string, error: unknown): Promise<string> {
   try {
     const response = await fetch(url, { method: 'HEAD' });
     if (!response.ok) {
-      const status = `${response.status} ${response.statusText}`.trim();
-      return `the server answered ${status}. Is the wasm/ folder deployed next to py-elements.js, or does data-index-url point at it?`;
+      return `the server answered ${statusLine(response)}. Is the wasm/ folder deployed next to py-elements.js, or does data-index-url point at it?`;
     }
   } catch {
     return 'the server could not be reached.';
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /**
@@ -152,7 +153,7 @@ async function installPackages(pyodide: PyodideAPI, packages: PageConfig['packag
   try {
     await pyodide.loadPackage(packages, { messageCallback: () => {}, errorCallback: (message) => errors.push(message) });
   } catch (error) {
-    errors.push(error instanceof Error ? error.message : String(error));
+    errors.push(errorMessage(error));
   }
   if (errors.length) throw new Error(`<py-config> packages could not be installed: ${errors.join('; ')}`);
 }
@@ -161,12 +162,7 @@ async function installPackages(pyodide: PyodideAPI, packages: PageConfig['packag
 async function installFiles(pyodide: PyodideAPI, files: PageConfig['files']): Promise<void> {
   await Promise.all(
     Object.entries(files).map(async ([url, path]) => {
-      const response = await fetch(url).catch((error: Error) => {
-        throw new Error(`<py-config> files: could not download ${url}: ${error.message}`);
-      });
-      if (!response.ok) {
-        throw new Error(`<py-config> files: ${url} answered ${`${response.status} ${response.statusText}`.trim()}`);
-      }
+      const response = await fetchOrExplain(url, '<py-config> files');
       const target = path.startsWith('/') ? path : `/home/pyodide/${path}`;
       pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf('/')) || '/');
       pyodide.FS.writeFile(target, new Uint8Array(await response.arrayBuffer()));
