@@ -1,6 +1,7 @@
 import { PyDoneEvent } from '../events/py-done.js';
 import { getRuntime, loadedRuntime } from '../runtime/runtime.js';
 import type { PythonRuntime } from '../runtime/python-runtime.js';
+import { errorMessage } from './error-message.js';
 
 const PREFIX = 'py-';
 const wired = new WeakMap<Element, Set<string>>();
@@ -62,7 +63,7 @@ function handle(runtime: PythonRuntime, element: Element, name: string, code: st
 }
 
 function report(element: Element, name: string, error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   console.error(`py-elements: the ${name} handler failed\n${message}`, element);
   element.dispatchEvent(new PyDoneEvent({ ok: false, error: message }));
 }

@@ -3,6 +3,7 @@ import { PYODIDE_VERSION } from './config.js';
 import { type Loader, type Progress, loadRuntime } from './load.js';
 import { AsyncLock } from './lock.js';
 import type { PythonRuntime } from './python-runtime.js';
+import { errorMessage } from '../internal/error-message.js';
 
 export type RuntimeStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -59,7 +60,7 @@ async function start(): Promise<PythonRuntime> {
     return runtime;
   } catch (cause) {
     hub.pending = undefined; // the next caller retries
-    const message = cause instanceof Error ? cause.message : String(cause);
+    const message = errorMessage(cause);
     update({ status: 'failed', error: message });
     document.dispatchEvent(new PyRuntimeErrorEvent({ error: message }));
     throw new Error(`Python could not start: ${message}`, { cause });

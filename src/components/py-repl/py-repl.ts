@@ -24,6 +24,7 @@ import type { CodeEditor, EditorOptions } from './editor.js';
 import { forgetEdit, loadEdit, saveEdit, storageKey } from './persist.js';
 import { createPlainEditor } from './plain-editor.js';
 import { styles } from './py-repl.styles.js';
+import { errorMessage } from '../../internal/error-message.js';
 
 type Theme = 'light' | 'dark';
 
@@ -208,7 +209,7 @@ export class PyReplElement extends LitElement {
       code = this.src ? (await fetchSource(this.src)).code.replace(/\s+$/, '') : readInlineCode(this);
     } catch (error) {
       await this.updateComplete;
-      new DomOutput(this.outputRegion).error(error instanceof Error ? error.message : String(error));
+      new DomOutput(this.outputRegion).error(errorMessage(error));
     }
     this.#authorCode = code;
     this.#storageKey = storageKey(location.pathname, this.id || String([...document.querySelectorAll('py-repl')].indexOf(this)), code);
@@ -389,7 +390,7 @@ export class PyReplElement extends LitElement {
       detail = result.ok ? { ok: true } : { ok: false, error: result.error };
       if (this.mode === 'editor') await this.#runChecks(this.#runtime, result.ok);
     } catch (error) {
-      detail = { ok: false, error: error instanceof Error ? error.message : String(error) };
+      detail = { ok: false, error: errorMessage(error) };
     } finally {
       this.#control = undefined;
       release();

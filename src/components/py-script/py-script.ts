@@ -18,6 +18,7 @@ import {
   runtimeState,
 } from '../../runtime/runtime.js';
 import { styles } from './py-script.styles.js';
+import { errorMessage } from '../../internal/error-message.js';
 
 interface Source {
   code: string;
@@ -119,7 +120,7 @@ export class PyScriptElement extends LitElement {
       const result = await runtime.run(code, { sink, scope: this.scope, element: this, filename });
       detail = result.ok ? { ok: true } : { ok: false, error: result.error };
     } catch (error) {
-      detail = { ok: false, error: error instanceof Error ? error.message : String(error) };
+      detail = { ok: false, error: errorMessage(error) };
     }
     if (!detail.ok) {
       own.error(detail.error ?? 'Unknown error');
