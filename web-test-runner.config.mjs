@@ -54,6 +54,21 @@ function viteMiddleware(ctx, next) {
   });
 }
 
+/**
+ * Cross-origin isolation for the pages that test it: `*.isolated.test.html` gets COOP/COEP, and every
+ * non-page response gets COEP (an isolated page's worker script needs it; other pages ignore it).
+ * Every other test page is an ordinary, non-isolated page.
+ */
+function crossOriginIsolation(ctx, next) {
+  if (ctx.path.endsWith('.isolated.test.html')) {
+    ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
+    ctx.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  } else if (!ctx.path.endsWith('.html') && !ctx.path.endsWith('/')) {
+    ctx.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  }
+  return next();
+}
+
 const integration = (name) => ({ name, files: `src/**/${name}.integration.test.ts` });
 
 export default {
@@ -71,6 +86,9 @@ export default {
     integration('config'),
     integration('teaching'),
     integration('runtime-retry'),
+    integration('stopped'),
+    integration('worker'),
+    { name: 'worker-isolated', files: 'src/runtime/worker/worker.isolated.test.html' },
     // Monaco with real keyboard and mouse input (sendKeys/sendMouse); ~800 modules, so its own page.
     { name: 'monaco', files: 'src/components/py-repl/monaco-editor.test.ts' },
   ],
@@ -79,7 +97,7 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 60_000 } },
-  middleware: [testRoutes, viteMiddleware],
+  middleware: [crossOriginIsolation, testRoutes, viteMiddleware],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },

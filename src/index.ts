@@ -15,7 +15,20 @@ export { PyScriptElement } from './components/py-script/py-script.js';
 export { PyCheckEvent, type CheckResult, type PyCheckDetail } from './events/py-check.js';
 export { PyDoneEvent, type PyDoneDetail } from './events/py-done.js';
 export { PyRunEvent } from './events/py-run.js';
-export { PyRuntimeErrorEvent, PyRuntimeProgressEvent, PyRuntimeReadyEvent } from './events/runtime-events.js';
+export {
+  PyRuntimeErrorEvent,
+  PyRuntimeProgressEvent,
+  PyRuntimeReadyEvent,
+  PyRuntimeStoppedEvent,
+  type RuntimeKind,
+} from './events/runtime-events.js';
 export { PYODIDE_VERSION } from './runtime/config.js';
 export type { RunResult } from './runtime/python-runtime.js';
-export { getRuntime, onRuntimeState, runtimeState, type RuntimeState, type RuntimeStatus } from './runtime/runtime.js';
+export {
+  getRuntime,
+  onRuntimeState,
+  restartRuntime,
+  runtimeState,
+  type RuntimeState,
+  type RuntimeStatus,
+} from './runtime/runtime.js';

@@ -22,6 +22,22 @@ export function serveInterpreter(req, res, next) {
   else createReadStream(file).pipe(res);
 }
 
+/**
+ * The worker demo is served cross-origin isolated (COOP/COEP), so worker code can reach the page; with
+ * `?plain` it is not, to show what a worker can still do on an ordinary host. An isolated page's
+ * worker script needs COEP too: every non-page response gets it (it changes nothing for other pages).
+ */
+function isolateWorkerDemo(req, res, next) {
+  const [path, query = ''] = (req.url ?? '').split('?');
+  if (path === '/demo/worker.html' && !new URLSearchParams(query).has('plain')) {
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+  } else if (!path.endsWith('.html') && !path.endsWith('/')) {
+    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+  }
+  next();
+}
+
 const ENTRY = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 
 export function pyElementsWasm() {
@@ -42,6 +58,7 @@ export function pyElementsWasm() {
         if (req.url === '/') req.url = '/demo/index.html';
         next();
       });
+      server.middlewares.use(isolateWorkerDemo);
       server.middlewares.use(serveInterpreter);
     },
     configurePreviewServer(server) {

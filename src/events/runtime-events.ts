@@ -1,18 +1,21 @@
-import type { Progress } from '../runtime/load.js';
+import type { Progress } from '../runtime/interpreter.js';
 
-/** Fired at `document` while the interpreter downloads. */
+/** Which interpreter an event is about: the page's own, or the one in a Web Worker (`worker` elements). */
+export type RuntimeKind = 'page' | 'worker';
+
+/** Fired at `document` while an interpreter downloads. */
 export class PyRuntimeProgressEvent extends Event {
-  readonly detail: Progress;
-  constructor(detail: Progress) {
+  readonly detail: Progress & { runtime: RuntimeKind };
+  constructor(detail: Progress & { runtime: RuntimeKind }) {
     super('py-runtime-progress', { bubbles: true, composed: true });
     this.detail = detail;
   }
 }
 
-/** Fired at `document` once Python is ready to run code. */
+/** Fired at `document` once an interpreter is ready to run code. */
 export class PyRuntimeReadyEvent extends Event {
-  readonly detail: { pythonVersion: string; pyodideVersion: string };
-  constructor(detail: { pythonVersion: string; pyodideVersion: string }) {
+  readonly detail: { pythonVersion: string; pyodideVersion: string; runtime: RuntimeKind };
+  constructor(detail: { pythonVersion: string; pyodideVersion: string; runtime: RuntimeKind }) {
     super('py-runtime-ready', { bubbles: true, composed: true });
     this.detail = detail;
   }
@@ -20,9 +23,21 @@ export class PyRuntimeReadyEvent extends Event {
 
 /** Fired at `document` when loading Python failed; the next element that needs it retries. */
 export class PyRuntimeErrorEvent extends Event {
-  readonly detail: { error: string };
-  constructor(detail: { error: string }) {
+  readonly detail: { error: string; runtime: RuntimeKind };
+  constructor(detail: { error: string; runtime: RuntimeKind }) {
     super('py-runtime-error', { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+/**
+ * Fired at `document` when an interpreter died (a crash such as an out-of-bounds memory access, or
+ * os._exit()). Its elements show "Python stopped" with a Restart button.
+ */
+export class PyRuntimeStoppedEvent extends Event {
+  readonly detail: { error: string; runtime: RuntimeKind };
+  constructor(detail: { error: string; runtime: RuntimeKind }) {
+    super('py-runtime-stopped', { bubbles: true, composed: true });
     this.detail = detail;
   }
 }
@@ -32,5 +47,6 @@ declare global {
     'py-runtime-progress': PyRuntimeProgressEvent;
     'py-runtime-ready': PyRuntimeReadyEvent;
     'py-runtime-error': PyRuntimeErrorEvent;
+    'py-runtime-stopped': PyRuntimeStoppedEvent;
   }
 }

@@ -1,7 +1,9 @@
 // <py-config>: packages, files and settings, each test with a fresh interpreter (the configuration is
 // read when Python loads). Packages are small wheels the test server builds (test/fixtures/packages).
 import { expect, mount, nextEvent, outputText, unmountAll } from '../../test/browser/helpers.js';
+import checksums from '../../wasm/checksums.json';
 import type { PyDoneEvent } from '../events/py-done.js';
+import type { PyRuntimeProgressEvent } from '../events/runtime-events.js';
 import '../index.js';
 import { resetRuntimeForTests } from './runtime.js';
 
@@ -46,6 +48,35 @@ describe('<py-config>', () => {
     );
     expect(detail.ok, detail.error).to.be.true;
     expect(outputText(el)).to.equal('HELLO, ADA!\n');
+  });
+
+  it('reports package downloads byte by byte in the load progress', async () => {
+    const progress: PyRuntimeProgressEvent['detail'][] = [];
+    const record = (event: PyRuntimeProgressEvent) => progress.push(event.detail);
+    document.addEventListener('py-runtime-progress', record);
+    try {
+      const { detail } = await runWithConfig(
+        '<py-config>packages = ["greetings"]\nlock-file = "/__test/packages/pyodide-lock.json"</py-config>',
+        'import greetings',
+      );
+      expect(detail.ok, detail.error).to.be.true;
+    } finally {
+      document.removeEventListener('py-runtime-progress', record);
+    }
+    const interpreter = Object.values(checksums.files).reduce((sum, file) => sum + file.size, 0);
+    const sizes = await Promise.all(
+      ['greetings-1.0.0-py3-none-any.whl', 'shouting-1.0.0-py3-none-any.whl'].map(async (name) =>
+        Number((await fetch(`/__test/packages/${name}`, { method: 'HEAD' })).headers.get('Content-Length')),
+      ),
+    );
+    const last = progress.at(-1)!;
+    // Both wheels (the dependency too) joined the total, and the load ended at 100 %.
+    expect(last.total - interpreter).to.be.at.least(sizes[0] + sizes[1]);
+    expect(last.loaded).to.equal(last.total);
+    // While packages downloaded, the figures showed them coming in.
+    const duringPackages = progress.filter((p) => p.total > interpreter && p.loaded < p.total);
+    expect(duringPackages.length, JSON.stringify(progress.slice(-6))).to.be.greaterThan(0);
+    expect(progress.every((p, i) => i === 0 || p.loaded >= progress[i - 1].loaded), 'loaded never goes back').to.equal(true);
   });
 
   it('installs wheels by URL (JSON config)', async () => {

@@ -44,6 +44,8 @@ export interface RunOptions {
 /** A run's stop switch; create with runControl(). */
 export interface RunControl {
   stop: boolean;
+  /** Set by a runtime that must act at once on a stop (the worker one interrupts its interpreter). */
+  onStop?: () => void;
   /** Resolves after one turn of the event loop: the page repaints and handles input meanwhile. */
   breathe(): Promise<void>;
 }
@@ -62,6 +64,27 @@ export interface RunResult {
   errorType?: string;
   /** str() of the exception. */
   message?: string;
+}
+
+/**
+ * What an element needs from a Python: the page's own interpreter (PythonRuntime) or one in a Web
+ * Worker (worker/worker-runtime.ts).
+ */
+export interface ElementRuntime {
+  /** The interpreter's version, e.g. "3.14.2". */
+  readonly pythonVersion: string;
+  /** Set by the runtime hub: called once if the interpreter dies for good (a crash, or exit()). */
+  onStopped?: (reason: string) => void;
+  /** Set by the runtime hub: replaces this interpreter with a new one (see RuntimeHub.restart). */
+  restart?: () => void;
+  run(code: string, options: RunOptions): Promise<RunResult>;
+  complete(code: string, offset: number, scope?: string): Completion[] | Promise<Completion[]>;
+  describe(code: string, offset: number, scope?: string): string | null | Promise<string | null>;
+  /** Console rules for "is this input complete?"; only where it can answer synchronously. */
+  isComplete?(source: string): boolean;
+  release(element: Element): void;
+  /** Frees what the interpreter holds (a worker is terminated); the page's own cannot be unloaded. */
+  dispose?(): void;
 }
 
 type PyRun = (
@@ -85,8 +108,9 @@ interface PyElementsModule {
 }
 
 /** The page's Python: one Pyodide instance plus the pyelements module. Created by load.ts. */
-export class PythonRuntime {
+export class PythonRuntime implements ElementRuntime {
   readonly pyodide: PyodideAPI;
+  onStopped?: (reason: string) => void;
   /** Started from a cached memory snapshot rather than by initialising Python (see snapshot.ts). */
   readonly fromSnapshot: boolean;
   readonly #module: PyElementsModule & PyProxy;
@@ -95,7 +119,20 @@ export class PythonRuntime {
     this.pyodide = pyodide;
     this.fromSnapshot = fromSnapshot;
     this.#module = pyodide.pyimport('pyelements') as PyElementsModule & PyProxy;
+    // Pyodide's hook for a fatal error (a wasm trap such as an out-of-bounds access, or the C exit());
+    // afterwards every call into it throws, so the page must be told to restart.
+    (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) => {
+      const reason = fatalReason(error);
+      this.#died({ ok: false, error: `Python stopped: ${reason}`, errorType: 'RuntimeError', message: reason });
+      this.onStopped?.(reason);
+    };
   }
+
+  /** Settles runs that were under way when the interpreter died: their own promises never would. */
+  #died!: (result: RunResult) => void;
+  readonly #dead = new Promise<RunResult>((resolve) => {
+    this.#died = resolve;
+  });
 
   /** The interpreter's version, e.g. "3.14.2". */
   get pythonVersion(): string {
@@ -107,7 +144,7 @@ export class PythonRuntime {
    * errors: they come back as `{ ok: false, error }`. Callers serialise runs (see acquireTurn()).
    */
   run(code: string, options: RunOptions): Promise<RunResult> {
-    return this.#module.run(
+    const run = this.#module.run(
       code,
       options.scope || undefined,
       options.sink,
@@ -116,6 +153,7 @@ export class PythonRuntime {
       options.wantValue ?? false,
       options.control,
     );
+    return Promise.race([run, this.#dead]);
   }
 
   /** Completions for the name being typed at `offset`, from the scope's live objects. */
@@ -150,4 +188,9 @@ export class PythonRuntime {
   get liveProxyCount(): number {
     return this.#module.events.live_proxy_count();
   }
+}
+
+function fatalReason(error: unknown): string {
+  if (error instanceof Error && error.name === 'Exit') return `the program exited (${error.message})`;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -25,7 +25,7 @@ describe('runtime singleton', () => {
 
   it('reports progress and readiness, then retries after a failed load', async () => {
     let attempt = 0;
-    const loader: Loader = async (onProgress) => {
+    const loader: Loader<PythonRuntime> = async (onProgress) => {
       attempt++;
       onProgress({ loaded: 5, total: 10 });
       if (attempt === 1) throw new Error('server said 500');
@@ -48,7 +48,7 @@ describe('runtime singleton', () => {
     const progress = nextEvent(document, 'py-runtime-progress');
     const ready = nextEvent(document, 'py-runtime-ready');
     expect(await getRuntime()).to.equal(fakeRuntime);
-    expect((await progress).detail).to.deep.equal({ loaded: 5, total: 10 });
+    expect((await progress).detail).to.deep.equal({ loaded: 5, total: 10, runtime: 'page' });
     expect((await ready).detail.pythonVersion).to.equal('3.fake');
     expect(attempt).to.equal(2);
     expect(states.map((s) => s.status)).to.deep.equal(['idle', 'loading', 'loading', 'failed', 'loading', 'loading', 'loading', 'ready']);

@@ -35,6 +35,16 @@ const PAGES = {
 <script type="module" src="/a/py-elements.js"></script>
 <script type="module">document.title = 'still alive';</script>`,
 
+  // Served cross-origin isolated (see isolation()): worker code reaches the page.
+  '/isolated-worker.html': `${HEAD}<script type="module" src="/a/py-elements.js"></script>
+<p id="target">before</p>
+<py-script worker>document.querySelector("#target").textContent = "from the worker"
+print("worker", element.localName)</py-script>`,
+
+  '/plain-worker.html': `${HEAD}<script type="module" src="/a/py-elements.js"></script>
+<py-script worker>import js
+print("worker", not hasattr(js, "document"))</py-script>`,
+
   '/index-url.html': `${HEAD}<script type="module" src="/a/py-elements.js" data-index-url="/other-wasm/"></script>
 <py-script>print("from other")</py-script>`,
 };
@@ -45,6 +55,14 @@ const mountsFor = (dist) => [
   ['/b/', dist],
   ['/other-wasm/', join(dist, 'wasm')],
 ];
+
+/** COOP/COEP for the isolated page; COEP for every file (its worker script needs it, others ignore it). */
+function isolation(pathname) {
+  if (pathname === '/isolated-worker.html') {
+    return { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+  }
+  return pathname.endsWith('.html') ? {} : { 'Cross-Origin-Embedder-Policy': 'require-corp' };
+}
 
 let dist;
 let server;
@@ -90,7 +108,7 @@ async function expectOutput(page, seen, selector, expected) {
 describe('dist/py-elements.js in Chromium', () => {
   before(async () => {
     dist = await buildLibrary('dist');
-    server = await startServer({ pages: PAGES, mounts: mountsFor(dist) });
+    server = await startServer({ pages: PAGES, mounts: mountsFor(dist), headers: isolation });
     origin = server.origin;
     browser = await launchBrowser();
   });
@@ -151,6 +169,20 @@ describe('dist/py-elements.js in Chromium', () => {
       assert.ok(seen.paths().includes('/a/py-elements.js'), 'the bundle was requested');
       assert.deepEqual(seen.pageErrors, [], 'no uncaught exception on the page');
       assert.equal(await page.title(), 'still alive');
+    });
+  });
+
+  test('<py-script worker> runs in the built worker and reaches the page when isolated', async () => {
+    await withPage('/isolated-worker.html', async (page, seen) => {
+      assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the page is cross-origin isolated');
+      await expectOutput(page, seen, 'py-script .py-output', 'worker py-script\n');
+      assert.equal(await page.locator('#target').textContent(), 'from the worker');
+      assert.ok(seen.paths().some((path) => /^\/a\/assets\/python-worker-[\w-]+\.js$/.test(path)), 'the worker script came from /a/assets/');
+      assertNoErrors(seen);
+    });
+    await withPage('/plain-worker.html', async (page, seen) => {
+      await expectOutput(page, seen, 'py-script .py-output', 'worker True\n');
+      assertNoErrors(seen);
     });
   });
 

@@ -78,14 +78,15 @@ function fileFor(mounts, pathname) {
 
 /**
  * A static server on 127.0.0.1 (random port). `pages` maps a path to HTML text, `files` a path to a
- * file on disk; `mounts` is a list of [URL prefix, directory] pairs. Nothing is cached. Resolves with
+ * file on disk; `mounts` is a list of [URL prefix, directory] pairs; `headers(pathname)` adds response
+ * headers. Nothing is cached. Resolves with
  * { origin, close() }.
  */
-export async function startServer({ pages = {}, files = {}, mounts = [] }) {
+export async function startServer({ pages = {}, files = {}, mounts = [], headers = () => ({}) }) {
   const handle = async (req, res) => {
     const { pathname } = new URL(req.url, 'http://localhost');
     const send = (status, type, body) => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers(pathname) });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (Object.hasOwn(pages, pathname)) return send(200, TYPES['.html'], pages[pathname]);

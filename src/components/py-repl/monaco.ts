@@ -27,6 +27,7 @@ import 'monaco-editor/features/comment/register';
 import 'monaco-editor/features/bracketMatching/register';
 import 'monaco-editor/languages/definitions/python/register';
 import editorWorkerUrl from 'monaco-editor/editor/editor.worker?worker&url';
+import { startModuleWorker } from '../../internal/module-worker.js';
 // @ts-expect-error virtual module served by build/monaco-css-plugin.mjs; typed by CssRegistry below
 import * as cssRegistryModule from 'virtual:py-elements/monaco-css';
 
@@ -39,20 +40,9 @@ interface CssRegistry {
 
 const cssRegistry = cssRegistryModule as CssRegistry;
 
-/**
- * The editor worker (Python needs no language worker: completions and hovers come from the page's
- * Pyodide). Its URL is relative to this chunk, so dist/ works under any path. Browsers refuse a
- * cross-origin worker script (the library served from a CDN): then a same-origin blob worker imports
- * it, which needs the CORS headers CDNs send for module scripts anyway.
- */
+/** The editor worker (Python needs no language worker: completions and hovers come from Python). */
 function createEditorWorker(): Worker {
-  const url = new URL(editorWorkerUrl, import.meta.url);
-  if (url.origin === location.origin) return new Worker(url, { type: 'module', name: 'monaco-editor' });
-  const blob = new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' });
-  const blobUrl = URL.createObjectURL(blob);
-  const worker = new Worker(blobUrl, { type: 'module', name: 'monaco-editor' });
-  setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
-  return worker;
+  return startModuleWorker(new URL(editorWorkerUrl, import.meta.url), 'monaco-editor');
 }
 
 // A page that set up its own Monaco keeps its environment.

@@ -1,7 +1,7 @@
 // <py-repl> with a fake runtime: when Python is started, and what a reader sees meanwhile.
 import { axeViolations, expect, mount, nextEvent, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
-import type { Progress } from '../../runtime/load.js';
+import type { Progress } from '../../runtime/interpreter.js';
 import type { PythonRuntime, RunOptions } from '../../runtime/python-runtime.js';
 import { resetRuntimeForTests } from '../../runtime/runtime.js';
 import './py-repl.js';

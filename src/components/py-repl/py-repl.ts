@@ -11,15 +11,9 @@ import { dedent } from '../../internal/dedent.js';
 import { OWN_NODE_ATTRIBUTE, pythonScripts, readInlineCode } from '../../internal/inline-code.js';
 import { whenParsed } from '../../internal/when-parsed.js';
 import { readPageConfig } from '../../runtime/config.js';
-import { type OutputSink, type PythonRuntime, type RunControl, runControl } from '../../runtime/python-runtime.js';
-import {
-  type RuntimeState,
-  acquireTurn,
-  getRuntime,
-  onRuntimeState,
-  releaseWhenGone,
-  runtimeState,
-} from '../../runtime/runtime.js';
+import { type ElementRuntime, type OutputSink, type RunControl, runControl } from '../../runtime/python-runtime.js';
+import { type RuntimeHub, type RuntimeState, hubFor } from '../../runtime/runtime.js';
+import { stoppedBanner, stoppedStyles } from '../../internal/stopped-banner.js';
 import type { CodeEditor, EditorOptions } from './editor.js';
 import { forgetEdit, loadEdit, saveEdit, storageKey } from './persist.js';
 import { createPlainEditor } from './plain-editor.js';
@@ -54,6 +48,8 @@ const touchPrimary = () => matchMedia('(pointer: coarse)').matches && !matchMedi
  * @csspart reset-button - The button restoring the author's code.
  * @csspart clear-button - The button clearing the output.
  * @csspart status - Loading and running status (a live region).
+ * @csspart stopped - "Python stopped" and its Restart button, shown if the interpreter dies.
+ * @csspart restart-button - The Restart button in the `stopped` part.
  * @csspart output - The output region (a live region).
  * @csspart stdout - Text printed to stdout.
  * @csspart stderr - Text printed to stderr.
@@ -77,7 +73,7 @@ const touchPrimary = () => matchMedia('(pointer: coarse)').matches && !matchMedi
  * @event py-check - After the hidden checks ran. `detail: { passed: boolean, checks: { name, passed, message? }[] }`.
  */
 export class PyReplElement extends LitElement {
-  static override styles = [hostStyles, styles];
+  static override styles = [hostStyles, styles, stoppedStyles];
 
   #editor?: CodeEditor;
   #editorHost?: HTMLElement;
@@ -87,7 +83,7 @@ export class PyReplElement extends LitElement {
   #storageKey?: string;
   #ready?: Promise<void>;
   #activated = false;
-  #runtime?: PythonRuntime;
+  #runtime?: ElementRuntime;
   #history: string[] = [];
   #historyIndex = 0;
   #draft = '';
@@ -100,7 +96,7 @@ export class PyReplElement extends LitElement {
 
   @query('.output') private outputRegion!: HTMLElement;
 
-  @state() private runtime: RuntimeState = runtimeState();
+  @state() private runtime?: RuntimeState;
   @state() private busy = false;
   @state() private systemTheme: Theme = 'light';
   @state() private checkResults: CheckResult[] = [];
@@ -135,6 +131,18 @@ export class PyReplElement extends LitElement {
   /** `light` or `dark`; unset follows prefers-color-scheme. Monaco's colours are one per page. */
   @property({ reflect: true }) theme?: Theme;
 
+  /**
+   * Run in the page's Web Worker interpreter: the page never freezes, and Stop always works (on a
+   * page that is not cross-origin isolated it restarts the worker). There, `document`, `window` and
+   * `element` need a cross-origin isolated page. Set it before the element connects.
+   */
+  @property({ type: Boolean, reflect: true }) worker = false;
+
+  /** The interpreter this element uses: the page's own, or the worker one. */
+  get #hub(): RuntimeHub {
+    return hubFor(this);
+  }
+
   /** The code in the editor. */
   get code(): string {
     return this.#editor?.getValue() ?? this.#text ?? '';
@@ -149,7 +157,8 @@ export class PyReplElement extends LitElement {
     super.connectedCallback();
     this.#connection = new AbortController();
     const { signal } = this.#connection;
-    this.#unsubscribe = onRuntimeState((next) => {
+    this.#unsubscribe = this.#hub.subscribe((next) => {
+      if (this.runtime && next.generation !== this.runtime.generation) this.#runtime = undefined; // restarted
       this.runtime = next;
     });
     const dark = matchMedia('(prefers-color-scheme: dark)');
@@ -181,7 +190,7 @@ export class PyReplElement extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    releaseWhenGone(this);
+    this.#hub.releaseWhenGone(this);
     this.#connection?.abort();
     this.#observer?.disconnect();
     this.#observer = undefined;
@@ -235,7 +244,7 @@ export class PyReplElement extends LitElement {
     this.#activated = true;
     this.#observer?.disconnect();
     this.#observer = undefined;
-    getRuntime().then(
+    this.#hub.get().then(
       (runtime) => {
         this.#runtime = runtime;
       },
@@ -300,7 +309,7 @@ export class PyReplElement extends LitElement {
   #onEnter(): boolean {
     if (this.mode !== 'console') return false;
     const code = this.code;
-    const complete = this.#runtime
+    const complete = this.#runtime?.isComplete
       ? this.#runtime.isComplete(code)
       : !/[:\\]\s*$/.test(code.split('\n').at(-1) ?? ''); // before Python loads: a colon or backslash continues
     if (!complete) return false;
@@ -326,7 +335,7 @@ export class PyReplElement extends LitElement {
   }
 
   /** Runs each check after the reader's code, in the same scope; a check passes if it raises nothing. */
-  async #runChecks(runtime: PythonRuntime, codeRan: boolean): Promise<void> {
+  async #runChecks(runtime: ElementRuntime, codeRan: boolean): Promise<void> {
     const checks = this.#checks();
     if (checks.length === 0) return;
     const results: CheckResult[] = [];
@@ -370,13 +379,15 @@ export class PyReplElement extends LitElement {
     }
     this.#activate();
     this.busy = true;
-    const turn = acquireTurn();
-    const runtime = getRuntime();
+    const hub = this.#hub;
+    const turn = hub.acquireTurn();
+    const runtime = hub.get();
     runtime.catch(() => {});
     const release = await turn;
     let detail: PyDoneDetail;
     try {
-      this.#runtime = await runtime;
+      // If Python stopped while this waited, ask again: the hub says why it cannot run.
+      this.#runtime = await (hub.state.status === 'stopped' ? hub.get() : runtime);
       this.#control = runControl();
       const result = await this.#runtime.run(code, {
         sink: out,
@@ -404,10 +415,13 @@ export class PyReplElement extends LitElement {
 
   /**
    * Stops the running code (KeyboardInterrupt) at its next breath, within about 50 ms. The page stays
-   * responsive while REPL code runs, so this works even for `while True: pass`.
+   * responsive while REPL code runs, so this works even for `while True: pass`. In a worker without
+   * cross-origin isolation, the worker is restarted instead (its definitions are lost).
    */
   stop(): void {
-    if (this.#control) this.#control.stop = true;
+    if (!this.#control) return;
+    this.#control.stop = true;
+    this.#control.onStop?.();
   }
 
   /** Puts the author's original code back in the editor and forgets the reader's edits. */
@@ -421,7 +435,8 @@ export class PyReplElement extends LitElement {
   }
 
   protected override render() {
-    const { status, progress } = this.runtime;
+    const state = this.runtime ?? this.#hub.state;
+    const { status, progress } = state;
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
     const statusText = !this.busy ? '' : status === 'loading' ? `Loading Python… ${percent}%` : 'Running…';
     return html`<div class="frame" data-theme=${this.#theme()}>
@@ -442,6 +457,7 @@ export class PyReplElement extends LitElement {
           : nothing}</span>
         <span class="hint" aria-hidden="true">Shift+Enter runs · Ctrl+M: Tab leaves the editor</span>
       </div>
+      ${stoppedBanner(state, this.#hub)}
       <div part="output" class="output" role="log" aria-live="polite" aria-label="Output"></div>
       ${this.checkResults.length
         ? html`<ul part="checks" class="checks" aria-label="Checks" aria-live="polite">

@@ -8,17 +8,11 @@ import { elementLabel, fetchSource } from '../../internal/fetch-source.js';
 import { hostStyles } from '../../internal/host.styles.js';
 import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
 import { whenParsed } from '../../internal/when-parsed.js';
-import type { PythonRuntime } from '../../runtime/python-runtime.js';
-import {
-  type RuntimeState,
-  acquireTurn,
-  getRuntime,
-  onRuntimeState,
-  releaseWhenGone,
-  runtimeState,
-} from '../../runtime/runtime.js';
+import type { ElementRuntime } from '../../runtime/python-runtime.js';
+import { type RuntimeHub, type RuntimeState, hubFor } from '../../runtime/runtime.js';
 import { styles } from './py-script.styles.js';
 import { errorMessage } from '../../internal/error-message.js';
+import { stoppedBanner, stoppedStyles } from '../../internal/stopped-banner.js';
 
 interface Source {
   code: string;
@@ -35,20 +29,25 @@ interface Source {
  * @tagname py-script
  * @slot output - Where the element's output container is shown; filled by the element itself.
  * @csspart status - The loading indicator shown while Python downloads.
+ * @csspart stopped - "Python stopped" and its Restart button, shown if the interpreter dies.
+ * @csspart restart-button - The Restart button in the `stopped` part.
  * @cssprop [--py-status-color=#57606a] - Colour of the loading indicator's text.
  * @cssprop [--py-accent=#3572a5] - Colour of the progress bar.
  * @event py-run - Just before the code runs. Cancelable: `preventDefault()` skips the run.
  * @event py-done - After the code ran. `detail: { ok: boolean, error?: string }`.
  */
 export class PyScriptElement extends LitElement {
-  static override styles = [hostStyles, styles];
+  static override styles = [hostStyles, styles, stoppedStyles];
 
   /** Set once the element has been queued: moving it around the page must not run it again. */
   #queued = false;
   #unsubscribe?: () => void;
   #container?: HTMLElement;
 
-  @state() private runtime: RuntimeState = runtimeState();
+  /** The restart count of our runtime when we subscribed: a new one means Python restarted. */
+  #generation?: number;
+
+  @state() private runtime?: RuntimeState;
   @state() private waitingForPython = false;
 
   /** URL of a Python file to run instead of the inline code (relative to the page). */
@@ -60,10 +59,25 @@ export class PyScriptElement extends LitElement {
   /** Id of another element to receive the output (stdout, stderr, display()) instead of this one. */
   @property({ reflect: true }) target?: string;
 
+  /**
+   * Run in the page's Web Worker interpreter: the page never freezes, whatever the code does. There,
+   * `document`, `window` and `element` work only on a cross-origin isolated page (COOP/COEP headers);
+   * output, display() and input() always work. Set it before the element connects.
+   */
+  @property({ type: Boolean, reflect: true }) worker = false;
+
+  /** The interpreter this element uses: the page's own, or the worker one. */
+  get #hub(): RuntimeHub {
+    return hubFor(this);
+  }
+
   override connectedCallback() {
     super.connectedCallback();
-    this.#unsubscribe ??= onRuntimeState((next) => {
+    this.#unsubscribe ??= this.#hub.subscribe((next) => {
       this.runtime = next;
+      const restarted = this.#generation !== undefined && next.generation !== this.#generation;
+      this.#generation = next.generation; // before run(): it updates the state, which calls us again
+      if (restarted && this.#queued) void this.run(); // what this code defined is gone: define it again
     });
     if (this.#queued) return;
     this.#queued = true;
@@ -72,9 +86,10 @@ export class PyScriptElement extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    releaseWhenGone(this);
+    this.#hub.releaseWhenGone(this);
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    this.#generation = undefined;
   }
 
   async #runWhenParsed(): Promise<void> {
@@ -85,10 +100,11 @@ export class PyScriptElement extends LitElement {
 
   /** Queues a run now and waits for its turn. */
   async #runInTurn(): Promise<PyDoneDetail | undefined> {
-    const turn = acquireTurn();
+    const hub = this.#hub;
+    const turn = hub.acquireTurn();
     // Start both downloads at once; whatever fails is reported when it is this element's turn.
     const source = this.#source();
-    const runtime = getRuntime();
+    const runtime = hub.get();
     source.catch(() => {});
     runtime.catch(() => {});
     const release = await turn;
@@ -97,13 +113,13 @@ export class PyScriptElement extends LitElement {
         this.#queued = false; // removed while waiting: run when connected again
         return undefined;
       }
-      return await this.#execute(source, runtime);
+      return await this.#execute(source, runtime, hub);
     } finally {
       release();
     }
   }
 
-  async #execute(source: Promise<Source>, runtimePromise: Promise<PythonRuntime>): Promise<PyDoneDetail | undefined> {
+  async #execute(source: Promise<Source>, runtimePromise: Promise<ElementRuntime>, hub: RuntimeHub): Promise<PyDoneDetail | undefined> {
     const before = new PyRunEvent();
     if (!this.dispatchEvent(before)) return undefined;
     const own = this.#ownOutput();
@@ -114,7 +130,9 @@ export class PyScriptElement extends LitElement {
       if (sink !== own) sink.clear();
       const { code, filename } = await source;
       this.waitingForPython = true;
-      const runtime = await runtimePromise.finally(() => {
+      // If Python stopped while this waited, ask again: the hub says why it cannot run.
+      const ready = hub.state.status === 'stopped' ? hub.get() : runtimePromise;
+      const runtime = await ready.finally(() => {
         this.waitingForPython = false;
       });
       const result = await runtime.run(code, { sink, scope: this.scope, element: this, filename });
@@ -160,13 +178,15 @@ export class PyScriptElement extends LitElement {
   }
 
   protected override render() {
-    const { status, progress } = this.runtime;
+    const state = this.runtime ?? this.#hub.state;
+    const { status, progress } = state;
     const loading = this.waitingForPython && status === 'loading';
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
     return html`<div part="status" role="status">${loading
         ? html`<progress max="100" value=${percent} aria-label="Loading Python"></progress>
             <span>Loading Python… ${percent}%</span>`
         : nothing}</div>
+      ${stoppedBanner(state, this.#hub)}
       <slot name="output"></slot>`;
   }
 }

@@ -39,13 +39,37 @@ __all__ = [
     "window",
 ]
 
-document = js.document
+# The page's document and window; in a worker runtime, _install() replaces them (see _Unreachable).
+document = getattr(js, "document", None)
 window = js.globalThis
 
-_hooks = None  # set by _install(): JS helpers that reach the page (sinkFor)
+_hooks = None  # set by _install(): JS helpers that reach the page (sinkFor, baseURL...)
+_unreachable = None  # in a worker without cross-origin isolation: why the page cannot be reached
 _sink = contextvars.ContextVar("pyelements_sink", default=None)
 _element = contextvars.ContextVar("pyelements_element", default=None)
 _namespaces = {}
+
+
+class _Unreachable:
+    """Stands for document, window or element in a worker that cannot reach the page: any use says why."""
+
+    def __init__(self, name, why):
+        self._name = name
+        self._why = why
+
+    def __getattr__(self, attr):
+        raise RuntimeError(f"{self._name}.{attr}: {self._why}")
+
+    def __setattr__(self, attr, value):
+        if attr.startswith("_"):
+            return object.__setattr__(self, attr, value)
+        raise RuntimeError(f"{self._name}.{attr}: {self._why}")
+
+    def __bool__(self):
+        return False
+
+    def __repr__(self):
+        return f"<{self._name}: not reachable from this worker>"
 
 
 def current_element():
@@ -287,6 +311,8 @@ async def run(source, scope, sink, element, filename, want_value=False, control=
 
 
 async def _run(source, scope, sink, element, filename, want_value):
+    if element is None and _unreachable is not None:
+        element = _Unreachable("element", _unreachable)
     _sink.set(sink)
     _element.set(element)
     ns = namespace(scope)
@@ -464,9 +490,15 @@ def _input(prompt=""):
     JSPI in this browser, or code called synchronously from a JS event), window.prompt() asks."""
     prompt = str(prompt)
     sink = _sink.get()
-    if sink is not None and getattr(sink, "ask", None) is not None and can_run_sync():
-        return str(run_sync(sink.ask(prompt)))
-    answer = js.globalThis.prompt(prompt)
+    ask = getattr(sink, "ask", None) if sink is not None else None
+    if ask is not None and getattr(sink, "askBlocks", False):
+        answer = ask(prompt)  # a worker with SharedArrayBuffer: it waited for the answer already
+    elif ask is not None and can_run_sync():
+        answer = run_sync(ask(prompt))
+    elif getattr(js.globalThis, "prompt", None) is not None:
+        answer = js.globalThis.prompt(prompt)
+    else:
+        raise RuntimeError("input() cannot wait for an answer here (no JavaScript Promise Integration in this browser)")
     if answer is None:
         raise EOFError("input() was cancelled")
     return str(answer)
@@ -479,8 +511,18 @@ def _excepthook(exc_type, exc, tb):
 
 
 def _install(hooks):
-    global _hooks
+    """Called once by the loader. A worker runtime passes the page's document and window (proxies that
+    reach the page synchronously) or, without cross-origin isolation, ``unreachable``: the reason."""
+    global _hooks, _unreachable, document, window
     _hooks = hooks
+    why = getattr(hooks, "unreachable", None)
+    if why:
+        _unreachable = why
+        document = _Unreachable("document", why)
+        window = _Unreachable("window", why)
+    elif getattr(hooks, "document", None) is not None:
+        document = hooks.document
+        window = hooks.window
     sys.stdout = _Stream("stdout", sys.__stdout__)
     sys.stderr = _Stream("stderr", sys.__stderr__)
     sys.excepthook = _excepthook

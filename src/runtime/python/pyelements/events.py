@@ -134,7 +134,9 @@ def _targets(event, target):
         return [element]
     if isinstance(target, str):
         try:
-            found = list(js.document.querySelectorAll(target))
+            from . import document
+
+            found = list(document.querySelectorAll(target))
         except JsException as exc:
             raise ValueError(f"{where}: {target!r} is not a valid CSS selector ({exc.message})") from None
         if not found:

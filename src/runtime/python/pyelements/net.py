@@ -20,12 +20,19 @@ from pyodide.ffi import can_run_sync, run_sync, to_js
 __all__ = ["fetch"]
 
 
+def _base_url():
+    """Relative URLs are the page's: in a worker runtime, not the worker script's (hooks.baseURL)."""
+    from . import _hooks
+
+    return getattr(_hooks, "baseURL", None) or js.document.baseURI
+
+
 async def fetch(url, **options):
     """``await fetch(url)``: the browser's fetch(); the response has ``text()``, ``bytes()``, ``json()``,
     ``status`` and ``ok``. Options are fetch()'s (method, headers, body...)."""
     from pyodide.http import pyfetch
 
-    return await pyfetch(url, **options)
+    return await pyfetch(js.URL.new(str(url), _base_url()).href, **options)
 
 
 def _headers(pairs):
@@ -94,7 +101,7 @@ def _patch(request_module):
 
     def urlopen(url, *args, **kwargs):
         if isinstance(url, str) and "://" not in url and not url.startswith("data:"):
-            url = js.URL.new(url, js.document.baseURI).href
+            url = js.URL.new(url, _base_url()).href
         return socket_urlopen(url, *args, **kwargs)
 
     urlopen.__doc__ = socket_urlopen.__doc__

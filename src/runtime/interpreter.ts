@@ -1,0 +1,212 @@
+import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
+import checksums from '../../wasm/checksums.json';
+import { fetchOrExplain, statusLine } from '../internal/fetch-source.js';
+import { errorMessage } from '../internal/error-message.js';
+import { PYODIDE_VERSION, type PageConfig, closest } from './config.js';
+import { watchFetches } from './fetch-watch.js';
+import { forgetSnapshot, readSnapshot } from './snapshot.js';
+import eventsSource from './python/pyelements/events.py?raw';
+import netSource from './python/pyelements/net.py?raw';
+import pyelementsSource from './python/pyelements/__init__.py?raw';
+
+/**
+ * Starting an interpreter and installing what the page asked for. Used by the page's runtime
+ * (load.ts) and by the worker runtime (worker/python-worker.ts), so nothing here touches the DOM.
+ */
+
+export interface Progress {
+  /** Bytes of the interpreter's files (and `<py-config>` packages) received so far. */
+  loaded: number;
+  /** Bytes in all: the interpreter's sizes from wasm/checksums.json, plus each package as it starts. */
+  total: number;
+}
+
+/** The interpreter's configuration: the page's `<py-config>`, read on the page (config.ts). */
+export type InterpreterConfig = Pick<PageConfig, 'indexURL' | 'packages' | 'files' | 'lockFileURL' | 'packagesURL' | 'snapshot'>;
+
+const INTERPRETER_BYTES = Object.values(checksums.files).reduce((sum, file) => sum + file.size, 0);
+const INTERPRETER_FILES = Object.keys(checksums.files);
+const sizeOf = (name: keyof typeof checksums.files) => checksums.files[name].size;
+
+/** The JS helpers pyelements._install() takes (see __init__.py). */
+export interface PythonHooks {
+  /** display(target=...) outside element code: the sink for an element id or element. */
+  sinkFor(target: unknown): unknown;
+  /** What `document` and `window` are in Python; default: the real ones (js.document, js.globalThis). */
+  document?: unknown;
+  window?: unknown;
+  /** The page's base URL, for relative URLs in urlopen() and fetch(); default: document.baseURI. */
+  baseURL?: string;
+}
+
+export interface Started {
+  pyodide: PyodideAPI;
+  /** Started from a cached memory snapshot rather than by initialising Python (see snapshot.ts). */
+  fromSnapshot: boolean;
+}
+
+/**
+ * Downloads and starts Pyodide from `config.indexURL` (from the cached snapshot when there is one),
+ * installs the `pyelements` module with `hooks`, then the packages and files. Only ever reached
+ * through a run-time import(): pages that never need Python never download it.
+ */
+export async function startInterpreter(
+  config: InterpreterConfig,
+  hooks: PythonHooks,
+  onProgress: (progress: Progress) => void,
+): Promise<Started> {
+  const { indexURL } = config;
+  let loaded = 0;
+  let total = INTERPRETER_BYTES;
+  const report = () => onProgress({ loaded: Math.min(loaded, total), total });
+  report();
+  const wheels = new Set(config.packages.filter((name) => name.endsWith('.whl')));
+  const packageBase = config.packagesURL ?? (config.lockFileURL ? new URL('.', config.lockFileURL).href : indexURL);
+  const watched = (url: string) => url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url);
+  const watch = watchFetches(watched, {
+    received(bytes) {
+      loaded += bytes;
+      report();
+    },
+    // Packages are not in checksums.json: each one's size joins the total when its download starts.
+    started(url, size) {
+      if (size && !INTERPRETER_FILES.some((name) => url === `${indexURL}${name}`)) {
+        total += size;
+        report();
+      }
+    },
+  });
+  const snapshot = config.snapshot && typeof caches !== 'undefined' ? readSnapshot() : Promise.resolve(undefined);
+  try {
+    const start = async (): Promise<Started> => {
+      // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
+      const [loader, asm] = await bothOrFirstError(
+        importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
+        importModule<{ default: NonNullable<Parameters<typeof LoadPyodide>[0]>['createPyodideModule'] }>(
+          `${indexURL}pyodide.asm.mjs`,
+        ),
+      );
+      loaded += sizeOf('pyodide.mjs') + sizeOf('pyodide.asm.mjs');
+      report();
+      if (loader.version !== PYODIDE_VERSION) {
+        throw new Error(
+          `${indexURL}pyodide.mjs is Pyodide ${loader.version}, but py-elements needs ${PYODIDE_VERSION}. ` +
+            'Serve the wasm/ folder that came with this build of py-elements.',
+        );
+      }
+      const options = {
+        indexURL,
+        createPyodideModule: asm.default,
+        // Unset, Pyodide takes the lock file's folder: the self-hosted wasm/ unless a lock-file is given.
+        ...(config.lockFileURL ? { lockFileURL: config.lockFileURL } : {}),
+        ...(config.packagesURL ? { packageBaseUrl: config.packagesURL } : {}),
+        stdout: (line: string) => console.log(line),
+        stderr: (line: string) => console.error(line),
+      };
+      const saved = await snapshot;
+      if (saved) {
+        try {
+          return { pyodide: await loader.loadPyodide({ ...options, _loadSnapshot: saved }), fromSnapshot: true };
+        } catch (error) {
+          // A snapshot this build cannot use: drop it and start the ordinary way.
+          console.warn('py-elements: the cached interpreter snapshot could not be used; starting afresh.', error);
+          await forgetSnapshot();
+        }
+      }
+      return { pyodide: await loader.loadPyodide(options), fromSnapshot: false };
+    };
+    const started = await Promise.race([start(), watch.failed]);
+    // A snapshot holds the random module's state: without a new seed every visit draws the same numbers.
+    if (started.fromSnapshot) started.pyodide.runPython('import random; random.seed()');
+    installPythonModule(started.pyodide, hooks);
+    const packageFailed = watch.failed.catch((error: unknown) => {
+      throw new Error(`<py-config> packages could not be installed: ${errorMessage(error)}`);
+    });
+    await Promise.race([installPackages(started.pyodide, config.packages), packageFailed]);
+    await installFiles(started.pyodide, config.files);
+    loaded = total;
+    report();
+    return started;
+  } finally {
+    watch.stop();
+  }
+}
+
+/** Like Promise.all for two, but when both fail it reports the first one's error, whichever failed first. */
+async function bothOrFirstError<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
+}
+
+async function importModule<T>(url: string): Promise<T> {
+  try {
+    return (await import(/* @vite-ignore */ url)) as T;
+  } catch (error) {
+    throw new Error(`Could not load the Python interpreter from ${url}: ${await diagnose(url, error)}`);
+  }
+}
+
+/** A failed import() says little ("Failed to fetch dynamically imported module"); ask the server why. */
+async function diagnose(url: string, error: unknown): Promise<string> {
+  try {
+    const response = await fetch(url, { method: 'HEAD' });
+    if (!response.ok) {
+      return `the server answered ${statusLine(response)}. Is the wasm/ folder deployed next to py-elements.js, or does data-index-url point at it?`;
+    }
+  } catch {
+    return 'the server could not be reached.';
+  }
+  return errorMessage(error);
+}
+
+/**
+ * Installs `<py-config>` packages: names are checked against the lock file first (so a typo gets the
+ * closest real name, not a silent skip), then loaded with their dependencies; wheel URLs as they are.
+ */
+async function installPackages(pyodide: PyodideAPI, packages: string[]): Promise<void> {
+  if (packages.length === 0) return;
+  const known = Object.keys(pyodide.lockfile.packages);
+  const normalise = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
+  for (const name of packages) {
+    if (name.endsWith('.whl')) continue;
+    const requested = normalise(name);
+    if (!known.some((candidate) => normalise(candidate) === requested)) {
+      const hint = closest(name, known);
+      throw new Error(
+        `<py-config> packages: there is no package "${name}" in the lock file${hint ? `; did you mean "${hint}"?` : '.'}`,
+      );
+    }
+  }
+  const errors: string[] = [];
+  try {
+    await pyodide.loadPackage(packages, { messageCallback: () => {}, errorCallback: (message) => errors.push(message) });
+  } catch (error) {
+    errors.push(errorMessage(error));
+  }
+  if (errors.length) throw new Error(`<py-config> packages could not be installed: ${errors.join('; ')}`);
+}
+
+/** Copies `<py-config>` files into the interpreter's file system (relative paths under /home/pyodide). */
+async function installFiles(pyodide: PyodideAPI, files: Record<string, string>): Promise<void> {
+  await Promise.all(
+    Object.entries(files).map(async ([url, path]) => {
+      const response = await fetchOrExplain(url, '<py-config> files');
+      const target = path.startsWith('/') ? path : `/home/pyodide/${path}`;
+      pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf('/')) || '/');
+      pyodide.FS.writeFile(target, new Uint8Array(await response.arrayBuffer()));
+    }),
+  );
+}
+
+function installPythonModule(pyodide: PyodideAPI, hooks: PythonHooks): void {
+  const dir = '/lib/py-elements';
+  pyodide.FS.mkdirTree(`${dir}/pyelements`);
+  pyodide.FS.writeFile(`${dir}/pyelements/__init__.py`, pyelementsSource);
+  pyodide.FS.writeFile(`${dir}/pyelements/events.py`, eventsSource);
+  pyodide.FS.writeFile(`${dir}/pyelements/net.py`, netSource);
+  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(dir)})`);
+  const install = pyodide.pyimport('pyelements')._install as (hooks: PythonHooks) => void;
+  install(hooks);
+}

@@ -1,0 +1,98 @@
+// A fatal interpreter crash (a wasm trap, or the C-level exit) stops Python for good: every element
+// of that interpreter says so with a Restart button, the page keeps working, and Restart brings
+// Python back with the page's <py-script> code run again.
+import { expect, mount, nextEvent, outputText, pyScript, quietly, unmountAll, waitFor } from '../../test/browser/helpers.js';
+import type { PyReplElement } from '../components/py-repl/py-repl.js';
+import type { PyScriptElement } from '../components/py-script/py-script.js';
+import type { PyRuntimeStoppedEvent } from '../events/runtime-events.js';
+import '../index.js';
+import { getRuntime, restartRuntime, runtimeState } from './runtime.js';
+
+declare global {
+  interface Window {
+    crashNow?: boolean;
+    definedRuns?: number;
+  }
+}
+
+// A real crash: ctypes reading memory outside the wasm heap traps ("memory access out of bounds").
+const CRASH = 'import js, ctypes\nif js.window.crashNow:\n    js.window.crashNow = False\n    ctypes.string_at(0xFFFFFFF0, 100)';
+/** Fails with `what` (and the runtime's state) if promise has not settled within ms. */
+function within<T>(promise: Promise<T>, what: string, ms = 20_000): Promise<T> {
+  const late = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms; runtime: ${JSON.stringify(runtimeState())}`)), ms),
+  );
+  return Promise.race([promise, late]);
+}
+const banner = (el: Element) => el.shadowRoot!.querySelector<HTMLElement>('[part="stopped"]');
+
+describe('when Python stops', () => {
+  afterEach(unmountAll);
+
+  it('a crash shows "Python stopped" with Restart on every element; Restart runs the page code again', async () => {
+    await getRuntime();
+    window.definedRuns = 0;
+    const root = mount(`<div>
+      ${pyScript('import js\njs.window.definedRuns += 1\ngreeting = "defined before the crash"\nprint(greeting)', 'id="first"')}
+      <py-repl id="repl" load="eager" no-persist><script type="text/python">greeting</script></py-repl>
+      <button id="plain" onclick="this.textContent = 'still works'">page button</button>
+    </div>`);
+    const first = root.querySelector<PyScriptElement>('#first')!;
+    const repl = root.querySelector<PyReplElement>('#repl')!;
+    await waitFor(() => window.definedRuns === 1, 'the first block');
+
+    window.crashNow = true;
+    const stopped = nextEvent<PyRuntimeStoppedEvent>(document, 'py-runtime-stopped');
+    const crasher = await quietly(async () => {
+      const el = mount<PyScriptElement>(pyScript(CRASH, 'id="crasher"'));
+      await nextEvent(el, 'py-done');
+      return el;
+    }, ['error', 'warn']);
+    const { detail } = await stopped;
+    expect(detail.runtime).to.equal('page');
+    expect(detail.error).to.contain('memory access out of bounds');
+    expect(runtimeState().status).to.equal('stopped');
+
+    for (const el of [first, repl, crasher]) {
+      await waitFor(() => banner(el), `the banner on #${el.id}`);
+      expect(banner(el)!.getAttribute('role')).to.equal('alert');
+      expect(banner(el)!.textContent).to.contain('Python stopped:').and.contain('memory access out of bounds');
+      expect(banner(el)!.querySelector('button')!.textContent).to.equal('Restart Python');
+    }
+
+    // Code run now says why it cannot run, instead of a Pyodide internals message.
+    const late = await quietly(() => repl.run());
+    expect(late?.error).to.contain('Python stopped').and.contain('Press Restart');
+
+    // The host page is untouched.
+    root.querySelector<HTMLButtonElement>('#plain')!.click();
+    expect(root.querySelector('#plain')!.textContent).to.equal('still works');
+
+    // Restart from any element: a new interpreter, the <py-script> code defined again, banners gone.
+    banner(repl)!.querySelector('button')!.click();
+    await waitFor(() => window.definedRuns === 2, 'the first block to run again', 60_000);
+    await waitFor(() => !banner(first) && !banner(repl) && !banner(crasher), 'the banners to go');
+    expect(runtimeState().status).to.equal('ready');
+    expect(outputText(first)).to.equal('defined before the crash\n');
+    const again = await repl.run();
+    expect(again).to.deep.equal({ ok: true });
+    expect(repl.shadowRoot!.querySelector('[part~="value"]')!.textContent).to.contain("'defined before the crash'");
+  });
+
+  it('os._exit() stops Python the same way, saying the program exited', async () => {
+    await within(getRuntime(), 'the runtime');
+    const stopped = nextEvent<PyRuntimeStoppedEvent>(document, 'py-runtime-stopped');
+    const el = await quietly(async () => {
+      const exiting = mount<PyScriptElement>(pyScript('import os\nos._exit(3)'));
+      await within(nextEvent(exiting, 'py-done'), 'py-done of the exiting block');
+      return exiting;
+    }, ['error', 'warn']);
+    expect((await within(stopped, 'py-runtime-stopped')).detail.error).to.contain('exited').and.contain('exit(3)');
+    await waitFor(() => banner(el), 'the banner');
+    expect(banner(el)!.textContent).to.contain('the program exited');
+    el.remove(); // its code would exit again when Python restarts
+    await within(restartRuntime(), 'the restart', 40_000);
+    const after = mount<PyScriptElement>(pyScript('print(6 * 7)'));
+    await waitFor(() => outputText(after) === '42\n', 'a block to run on the new interpreter', 60_000);
+  });
+});

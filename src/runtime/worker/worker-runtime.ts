@@ -1,0 +1,255 @@
+import coincident from 'coincident/window/main';
+import { createSinkFor } from '../../internal/dom-output.js';
+import { errorMessage } from '../../internal/error-message.js';
+import { startModuleWorker } from '../../internal/module-worker.js';
+import { readPageConfig } from '../config.js';
+import type { Progress } from '../interpreter.js';
+import type { Completion, ElementRuntime, OutputSink, RunOptions, RunResult } from '../python-runtime.js';
+import {
+  ASK_HEADER_BYTES,
+  type Destination,
+  type FromWorker,
+  HOSTS_GLOBAL,
+  type ToWorker,
+  type WorkerApi,
+} from './protocol.js';
+import workerURL from './python-worker.ts?worker&url';
+
+/** Completion and hover give up after this: the worker may be busy running code. */
+const EDITOR_TIMEOUT_MS = 1500;
+
+/**
+ * The worker runtime, page side: elements with the `worker` attribute run their code in one shared
+ * Web Worker with its own Pyodide, so no Python code can freeze the page. Stop interrupts the code
+ * through a shared interrupt buffer on a cross-origin isolated page; elsewhere it terminates the
+ * worker and starts a new one, and `<py-script worker>` elements run again (see RuntimeHub.restart).
+ */
+export async function loadWorkerRuntime(onProgress: (progress: Progress) => void): Promise<WorkerRuntime> {
+  const config = await readPageConfig();
+  const { Worker } = coincident();
+  const worker = startModuleWorker(new URL(workerURL, import.meta.url), 'py-elements', Worker);
+  const runtime = new WorkerRuntime(worker, onProgress);
+  try {
+    await runtime.start(config);
+  } catch (error) {
+    runtime.dispose();
+    throw error;
+  }
+  return runtime;
+}
+
+interface RunRecord {
+  sink: OutputSink;
+  element?: Element;
+}
+
+export class WorkerRuntime implements ElementRuntime {
+  pythonVersion = '';
+  onStopped?: (reason: string) => void;
+  restart?: () => void;
+  readonly #worker: Worker;
+  readonly #api: WorkerApi;
+  readonly #onProgress: (progress: Progress) => void;
+  /** Shared with the worker on isolated pages: writing 2 raises KeyboardInterrupt in the running code. */
+  readonly #interrupt = crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : undefined;
+  /** Every run's output, kept while its element is on the page: tasks it started may print later. */
+  readonly #runs = new Map<number, RunRecord>();
+  #nextRun = 1;
+  readonly #ids = new WeakMap<Element, number>();
+  #nextElement = 1;
+  /** Element numbers this runtime put in the page-global registry. */
+  readonly #published = new Set<number>();
+  /** Settles every pending call when the worker dies or is terminated. */
+  #died!: (result: RunResult) => void;
+  readonly #dead = new Promise<RunResult>((resolve) => {
+    this.#died = resolve;
+  });
+  #gone = false;
+
+  constructor(worker: Worker & { proxy: unknown }, onProgress: (progress: Progress) => void) {
+    this.#worker = worker;
+    this.#api = worker.proxy as WorkerApi;
+    this.#onProgress = onProgress;
+    worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.#receive(event.data));
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.#die(`the worker failed: ${event.message || 'its script could not load'}`);
+    });
+  }
+
+  async start(config: Awaited<ReturnType<typeof readPageConfig>>): Promise<void> {
+    const startup = this.#api.start({
+      config: {
+        indexURL: config.indexURL,
+        packages: config.packages,
+        files: config.files,
+        lockFileURL: config.lockFileURL,
+        packagesURL: config.packagesURL,
+        snapshot: config.snapshot,
+      },
+      baseURL: document.baseURI,
+      interrupt: this.#interrupt?.buffer as SharedArrayBuffer | undefined,
+    });
+    const result = await Promise.race([startup, this.#dead]);
+    if ('ok' in result) throw new Error(result.message ?? 'the worker stopped');
+    this.pythonVersion = result.pythonVersion;
+  }
+
+  async run(code: string, options: RunOptions): Promise<RunResult> {
+    if (this.#gone) return this.#deadResult('Python (worker) is not running');
+    const run = this.#nextRun++;
+    this.#runs.set(run, { sink: options.sink, element: options.element });
+    if (this.#interrupt) this.#interrupt[0] = 0;
+    if (options.control) options.control.onStop = () => this.#stop();
+    const request = this.#api.run({
+      run,
+      code,
+      scope: options.scope,
+      element: options.element ? this.#register(options.element) : undefined,
+      filename: options.filename,
+      wantValue: options.wantValue ?? false,
+    });
+    try {
+      return await Promise.race([request, this.#dead]);
+    } catch (error) {
+      return { ok: false, error: errorMessage(error), errorType: 'Error', message: errorMessage(error) };
+    }
+  }
+
+  /** Stop: an interrupt where the page is isolated, else a new worker (the only way to stop it). */
+  #stop(): void {
+    if (this.#interrupt) {
+      this.#interrupt[0] = 2; // SIGINT
+      return;
+    }
+    this.#died(
+      this.#deadResult('KeyboardInterrupt: the worker was restarted to stop the code, so what it had defined is gone'),
+    );
+    this.restart?.();
+  }
+
+  complete(code: string, offset: number, scope?: string): Promise<Completion[]> {
+    return this.#editorCall(this.#api.complete(code, offset, scope), []);
+  }
+
+  describe(code: string, offset: number, scope?: string): Promise<string | null> {
+    return this.#editorCall(this.#api.describe(code, offset, scope), null);
+  }
+
+  async #editorCall<T>(call: Promise<T>, fallback: T): Promise<T> {
+    if (this.#gone) return fallback;
+    const timeout = new Promise<T>((resolve) => setTimeout(() => resolve(fallback), EDITOR_TIMEOUT_MS));
+    return Promise.race([call.catch(() => fallback), timeout]);
+  }
+
+  release(element: Element): void {
+    const id = this.#ids.get(element);
+    if (id === undefined) return;
+    this.#ids.delete(element);
+    hosts().delete(id);
+    this.#published.delete(id);
+    for (const [run, record] of this.#runs) if (record.element === element) this.#runs.delete(run);
+    if (!this.#gone) this.#api.release(id).catch(() => {});
+  }
+
+  dispose(): void {
+    this.#gone = true;
+    this.#died(this.#deadResult('Python (worker) was restarted'));
+    this.#worker.terminate();
+    for (const id of this.#published) hosts().delete(id);
+  }
+
+  /** The element's number; on an isolated page also published for the worker to reach it. */
+  #register(element: Element): number {
+    let id = this.#ids.get(element);
+    if (id === undefined) {
+      id = this.#nextElement++;
+      this.#ids.set(element, id);
+    }
+    if (this.#interrupt) {
+      hosts().set(id, element);
+      this.#published.add(id);
+    }
+    return id;
+  }
+
+  #receive(message: FromWorker): void {
+    switch (message.py) {
+      case 'progress':
+        this.#onProgress(message.progress);
+        return;
+      case 'fatal':
+        this.#die(message.reason);
+        return;
+      case 'ask':
+        void this.#ask(message);
+        return;
+      default: {
+        const sink = this.#sink(message);
+        if (!sink) return;
+        if (message.py === 'write') sink.write(message.stream, message.text);
+        else if (message.py === 'display') sink.display(message.mime, message.data);
+        else sink.clear();
+      }
+    }
+  }
+
+  /** Where a message's output goes; a display(target=...) with a missing id is reported in the run's output. */
+  #sink({ run, target }: Destination): OutputSink | undefined {
+    const own = this.#runs.get(run)?.sink;
+    if (!target) return own;
+    try {
+      return createSinkFor(target);
+    } catch (error) {
+      own?.write('stderr', `${errorMessage(error)}\n`);
+      return undefined;
+    }
+  }
+
+  async #ask(message: Extract<FromWorker, { py: 'ask' }>): Promise<void> {
+    const sink = this.#sink(message);
+    let text: string | null = null;
+    try {
+      text = sink?.ask ? await sink.ask(message.prompt) : null;
+    } catch {
+      text = null; // the element went away: the code sees EOFError
+    }
+    if (message.reply) {
+      const state = new Int32Array(message.reply, 0, 2);
+      if (text === null) {
+        state[1] = -1;
+      } else {
+        // encodeInto() refuses shared memory: encode, then copy (cut to the buffer's room).
+        const bytes = new TextEncoder().encode(text).subarray(0, message.reply.byteLength - ASK_HEADER_BYTES);
+        new Uint8Array(message.reply, ASK_HEADER_BYTES).set(bytes);
+        state[1] = bytes.byteLength;
+      }
+      Atomics.store(state, 0, 1);
+      Atomics.notify(state, 0);
+    } else if (!this.#gone) {
+      const answer: ToWorker = { py: 'answer', id: message.id, text };
+      this.#worker.postMessage(answer);
+    }
+  }
+
+  #die(reason: string): void {
+    if (this.#gone) return;
+    this.#gone = true;
+    this.#died(this.#deadResult(`Python (worker) stopped: ${reason}`));
+    this.#worker.terminate();
+    this.onStopped?.(reason);
+  }
+
+  #deadResult(message: string): RunResult {
+    return { ok: false, error: message, errorType: 'RuntimeError', message };
+  }
+}
+
+/** The page-global registry the worker reads host elements from (see HOSTS_GLOBAL). */
+function hosts(): Map<number, Element> {
+  const holder = globalThis as unknown as Record<string, Map<number, Element> | undefined>;
+  if (!holder[HOSTS_GLOBAL]) {
+    Object.defineProperty(globalThis, HOSTS_GLOBAL, { value: new Map<number, Element>(), enumerable: false });
+  }
+  return holder[HOSTS_GLOBAL]!;
+}

@@ -1,0 +1,144 @@
+// The worker runtime on an ordinary page (no COOP/COEP, so no SharedArrayBuffer): code runs in a Web
+// Worker, output and display() work, input() works through JSPI, the page is never frozen, page
+// objects say clearly why they cannot be reached, and Stop restarts the worker.
+// The cross-origin isolated cases are in worker-isolated.integration.test.html.
+import { sendKeys } from '@web/test-runner-commands';
+import { expect, mount, nextEvent, outputText, pyScript, quietly, runScriptMarkup, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import type { PyReplElement } from '../../components/py-repl/py-repl.js';
+import type { PyDoneEvent } from '../../events/py-done.js';
+import type { PyRuntimeStoppedEvent } from '../../events/runtime-events.js';
+import '../../index.js';
+import { getRuntime, workerRuntime } from '../runtime.js';
+
+const inWorker = (code: string, attributes = '') => runScriptMarkup(pyScript(code, `worker ${attributes}`));
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+describe('<py-script worker> / <py-repl worker> on a page without cross-origin isolation', () => {
+  before(async () => {
+    expect(crossOriginIsolated).to.equal(false);
+    await workerRuntime.get();
+  });
+  afterEach(unmountAll);
+
+  it('runs in a worker with its own interpreter; print and display() show in the element', async () => {
+    const { el, detail } = await inWorker(
+      'import js, sys\nprint("in a worker:", not hasattr(js, "document"))\ndisplay(HTML("<b>bold</b>"), "text <i>")\nprint("err", file=sys.stderr)',
+    );
+    expect(detail).to.deep.equal({ ok: true });
+    expect(outputText(el)).to.equal('in a worker: True\nboldtext <i>err\n');
+    expect(el.querySelector('.py-display b')!.textContent).to.equal('bold');
+    expect(el.querySelector('.py-stderr')!.textContent).to.equal('err\n');
+  });
+
+  it('shares variables between worker elements of a scope, never with the page interpreter', async () => {
+    await getRuntime();
+    await runScriptMarkup(pyScript('only_on_page = 1'));
+    await inWorker('only_in_worker = 2');
+    const { el } = await inWorker('print("only_in_worker" in globals(), "only_on_page" in globals())');
+    expect(outputText(el)).to.equal('True False\n');
+  });
+
+  it('document, window and element say why they cannot be reached', async () => {
+    const { el, detail } = await quietly(() =>
+      inWorker('for name, use in [("document", lambda: document.title), ("window", lambda: window.location), ("element", lambda: element.id)]:\n    try:\n        use()\n    except RuntimeError as e:\n        print(e)'),
+    );
+    expect(detail.ok, detail.error).to.equal(true);
+    const lines = outputText(el).trim().split('\n');
+    expect(lines).to.have.length(3);
+    expect(lines[0]).to.match(/^document\.title: the page is not reachable from a worker unless the page is cross-origin isolated/);
+    expect(lines[1]).to.match(/^window\.location: /);
+    expect(lines[2]).to.match(/^element\.id: /);
+    expect(lines[0]).to.contain('Cross-Origin-Opener-Policy: same-origin').and.contain('Cross-Origin-Embedder-Policy: require-corp');
+  });
+
+  it('errors come back as tracebacks with the element as the file name', async () => {
+    const { el, detail } = await quietly(() => inWorker('def f():\n    return 1 / 0\nf()', 'id="broken"'));
+    expect(detail.ok).to.equal(false);
+    expect(detail.error).to.contain('File "<py-script #broken>", line 2, in f').and.contain('ZeroDivisionError: division by zero');
+    expect(el.querySelector('.py-error')!.textContent).to.contain('ZeroDivisionError');
+  });
+
+  it('a long computation leaves the page running, and 200,000 prints arrive in order and bounded', async () => {
+    const el = mount(pyScript('import time\nend = time.time() + 1.5\nwhile time.time() < end:\n    pass\nfor i in range(200_000):\n    print(i)', 'worker'));
+    const done = nextEvent<PyDoneEvent>(el, 'py-done');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(ticks, 'timer ticks while the worker computes').to.be.greaterThan(50);
+    expect((await done).detail).to.deep.equal({ ok: true });
+    clearInterval(timer);
+    const printed = [...el.querySelectorAll('.py-stdout')].map((span) => span.textContent).join('').split('\n');
+    expect(printed.at(-2)).to.equal('199999');
+    expect(Number(printed[0])).to.equal(Number(printed[1]) - 1);
+    expect(printed.length).to.be.below(6000);
+    expect(el.querySelector('.py-hidden-lines')!.textContent).to.match(/^… [\d,]+ earlier lines hidden$/);
+  });
+
+  it('input() asks in the element and waits for the answer', async () => {
+    const el = mount(pyScript('name = input("Name? ")\nprint(f"Hi {name}")', 'worker'));
+    const done = nextEvent<PyDoneEvent>(el, 'py-done');
+    await waitFor(() => el.querySelector('input.py-ask-field'), 'the input field', 30_000);
+    await sendKeys({ type: 'Grace' });
+    await sendKeys({ press: 'Enter' });
+    expect((await done).detail).to.deep.equal({ ok: true });
+    expect(outputText(el)).to.equal('Name? Grace\nHi Grace\n');
+  });
+
+  it('relative URLs are the page\'s, in urlopen() and pyelements.fetch', async () => {
+    const { el, detail } = await inWorker(
+      'import urllib.request\nfrom pyelements import fetch\nprint(urllib.request.urlopen("test/fixtures/second.py").read().decode().strip())\nprint((await (await fetch("test/fixtures/second.py")).text()).strip())',
+    );
+    expect(detail.ok, detail.error).to.equal(true);
+    expect(outputText(el)).to.equal('order.append(2)\norder.append(2)\n');
+  });
+
+  it('Stop on a runaway loop restarts the worker within a second; worker blocks run again', async () => {
+    const counter = mount(pyScript('import js\nruns = getattr(js.globalThis, "stopRuns", 0) + 1\njs.globalThis.stopRuns = runs\nprint("defined", runs)', 'worker id="definer"'));
+    await nextEvent(counter, 'py-done');
+    // stopRuns lives in the worker's global scope, not the page's: read it through Python output.
+    expect(outputText(counter)).to.equal('defined 1\n');
+
+    const repl = mount<PyReplElement>('<py-repl worker editor="plain" no-persist>while True:\n    pass</py-repl>');
+    const done = nextEvent<PyDoneEvent>(repl, 'py-done');
+    void repl.run();
+    await waitFor(() => part(repl, 'stop-button'), 'the Stop button', 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const clicked = performance.now();
+    part(repl, 'stop-button')!.click();
+    const { detail } = await quietly(() => done);
+    expect(performance.now() - clicked).to.be.below(1000);
+    expect(detail.ok).to.equal(false);
+    expect(detail.error).to.contain('KeyboardInterrupt: the worker was restarted to stop the code');
+
+    // The new worker: the earlier <py-script worker> ran again (its globals are fresh), the REPL works.
+    await waitFor(() => outputText(counter) === 'defined 1\n' && workerRuntime.state.status === 'ready', 'the restart', 60_000);
+    repl.code = 'runs * 10';
+    expect(await repl.run()).to.deep.equal({ ok: true });
+    expect(part(repl, 'value')!.textContent).to.equal('10');
+  });
+
+  it('a crash in the worker stops only worker elements; page elements keep working; Restart recovers', async () => {
+    await getRuntime();
+    const page = mount(pyScript('print("page")'));
+    await nextEvent(page, 'py-done');
+    const stopped = nextEvent<PyRuntimeStoppedEvent>(document, 'py-runtime-stopped');
+    const crasher = await quietly(async () => {
+      const el = mount(pyScript('import ctypes\nctypes.string_at(0xFFFFFFF0, 100)', 'worker'));
+      await nextEvent(el, 'py-done');
+      return el;
+    }, ['error', 'warn']);
+    const { detail } = await stopped;
+    expect(detail.runtime).to.equal('worker');
+    expect(detail.error).to.contain('memory access out of bounds');
+    await waitFor(() => part(crasher, 'stopped'), 'the banner');
+    expect(part(crasher, 'stopped')!.textContent).to.contain('Python (worker) stopped:');
+    expect(part(page, 'stopped')).to.equal(null);
+    const { el: still } = await runScriptMarkup(pyScript('print("page still runs")'));
+    expect(outputText(still)).to.equal('page still runs\n');
+
+    crasher.remove(); // it would crash the new worker again
+    await workerRuntime.restart();
+    const { el: after } = await inWorker('print(6 * 7)');
+    expect(outputText(after)).to.equal('42\n');
+  });
+});

@@ -1,0 +1,82 @@
+// The worker runtime on a cross-origin isolated page (loaded by worker.isolated.test.html, which the
+// test server sends with COOP/COEP): worker code reaches document, window and its element
+// synchronously, input() blocks the worker on a SharedArrayBuffer, and Stop interrupts the code
+// without losing the worker's state.
+import { sendKeys } from '@web/test-runner-commands';
+import { runTests } from '@web/test-runner-mocha';
+import { expect, mount, nextEvent, outputText, pyScript, quietly, runScriptMarkup, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import type { PyReplElement } from '../../components/py-repl/py-repl.js';
+import type { PyDoneEvent } from '../../events/py-done.js';
+import '../../index.js';
+import { workerRuntime } from '../runtime.js';
+
+const inWorker = (code: string, attributes = '') => runScriptMarkup(pyScript(code, `worker ${attributes}`));
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+runTests(() => {
+  describe('<py-script worker> on a cross-origin isolated page', () => {
+    before(async () => {
+      expect(crossOriginIsolated, 'the test server sends COOP/COEP for this page').to.equal(true);
+      await workerRuntime.get();
+    });
+    afterEach(unmountAll);
+
+    it('reaches document, window and its element synchronously', async () => {
+      mount('<p id="target">before</p>');
+      const { el, detail } = await inWorker(
+        'document.querySelector("#target").textContent = "from the worker"\n' +
+          'print(document.querySelector("#target").textContent, element.id, element.localName, window.location.pathname)\n' +
+          'element.dataset.touched = "yes"',
+        'id="iso"',
+      );
+      expect(detail.ok, detail.error).to.equal(true);
+      expect(document.querySelector('#target')!.textContent).to.equal('from the worker');
+      expect(outputText(el)).to.equal(`from the worker iso py-script ${location.pathname}\n`);
+      expect(el.dataset.touched).to.equal('yes');
+    });
+
+    it('@when handlers in the worker receive page events', async () => {
+      const root = mount('<div><button id="press">press</button></div>');
+      const { el, detail } = await inWorker(
+        'from pyelements import when\n@when("click", "#press")\ndef pressed(event):\n    print("pressed", event.type, event.target.id)',
+      );
+      expect(detail.ok, detail.error).to.equal(true);
+      root.querySelector<HTMLButtonElement>('#press')!.click();
+      await waitFor(() => outputText(el) === 'pressed click press\n', 'the handler output', 10_000);
+    });
+
+    it('input() blocks the worker on a SharedArrayBuffer, so it works even where JSPI cannot suspend', async () => {
+      // Called back synchronously from JavaScript (Array.map), Python cannot be suspended by JSPI: only
+      // a blocking wait can answer here.
+      const el = mount(
+        pyScript('import js\nfrom pyodide.ffi import create_proxy\nask = create_proxy(lambda *_: input("Colour? "))\nprint("got", js.Array.of(1).map(ask)[0])', 'worker'),
+      );
+      const done = nextEvent<PyDoneEvent>(el, 'py-done');
+      await waitFor(() => el.querySelector('input.py-ask-field'), 'the input field', 30_000);
+      await sendKeys({ type: 'teal' });
+      await sendKeys({ press: 'Enter' });
+      expect((await done).detail).to.deep.equal({ ok: true });
+      expect(outputText(el)).to.equal('Colour? teal\ngot teal\n');
+    });
+
+    it('Stop interrupts a runaway loop within a second and keeps what the worker defined', async () => {
+      const repl = mount<PyReplElement>('<py-repl worker editor="plain" no-persist>kept = 5</py-repl>');
+      expect(await repl.run()).to.deep.equal({ ok: true });
+      const generation = workerRuntime.state.generation;
+      repl.code = 'while True:\n    pass';
+      const done = nextEvent<PyDoneEvent>(repl, 'py-done');
+      void repl.run();
+      await waitFor(() => part(repl, 'stop-button'), 'the Stop button');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const clicked = performance.now();
+      part(repl, 'stop-button')!.click();
+      const { detail } = await quietly(() => done);
+      expect(performance.now() - clicked).to.be.below(1000);
+      expect(detail.error).to.contain('KeyboardInterrupt');
+      expect(workerRuntime.state.generation, 'no restart').to.equal(generation);
+      repl.code = 'kept * 2';
+      expect(await repl.run()).to.deep.equal({ ok: true });
+      expect(part(repl, 'value')!.textContent).to.equal('10');
+    });
+  });
+});
