@@ -4,6 +4,7 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from './files.mjs';
+import { SNAPSHOT_FILE, snapshotFile } from './snapshot.mjs';
 
 const WASM_PREFIX = '/wasm/';
 
@@ -40,8 +41,29 @@ function isolateWorkerDemo(req, res, next) {
 
 const ENTRY = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 
+/** Connect middleware answering `/wasm/interpreter-snapshot.bin.gz` with the prebuilt snapshot. */
+function serveSnapshot(snapshot) {
+  return (req, res, next) => {
+    if ((req.url ?? '').split('?')[0] !== `${WASM_PREFIX}${SNAPSHOT_FILE}`) return next();
+    snapshot().then(
+      (bytes) => {
+        if (!bytes) return next(); // no Chromium to make it: a 404, and pages start the ordinary way
+        res.statusCode = 200;
+        res.setHeader('Content-Type', 'application/gzip');
+        res.setHeader('Content-Length', bytes.length);
+        res.setHeader('Cache-Control', 'no-cache');
+        res.end(req.method === 'HEAD' ? undefined : bytes);
+      },
+      (error) => next(error),
+    );
+  };
+}
+
 export function pyElementsWasm() {
   let serving = false;
+  let snapshot;
+  // Started with the dev server, so the first page does not wait for it; shared by every request.
+  const prebuilt = () => (snapshot ??= snapshotFile());
   return {
     name: 'py-elements-wasm',
     configResolved(config) {
@@ -60,6 +82,8 @@ export function pyElementsWasm() {
       });
       server.middlewares.use(isolateWorkerDemo);
       server.middlewares.use(serveInterpreter);
+      server.middlewares.use(serveSnapshot(prebuilt));
+      prebuilt().catch((error) => server.config.logger.error(`py-elements: no prebuilt snapshot: ${error.message}`));
     },
     configurePreviewServer(server) {
       server.middlewares.use((req, _res, next) => {
@@ -67,10 +91,12 @@ export function pyElementsWasm() {
         next();
       });
     },
-    generateBundle() {
+    async generateBundle() {
       for (const name of INTERPRETER_FILES) {
         this.emitFile({ type: 'asset', fileName: `wasm/${name}`, source: readFileSync(interpreterFile(name)) });
       }
+      const snapshot = await prebuilt();
+      if (snapshot) this.emitFile({ type: 'asset', fileName: `wasm/${SNAPSHOT_FILE}`, source: snapshot });
     },
   };
 }

@@ -135,6 +135,8 @@ describe('<py-config>', () => {
   it('refuses a value of the wrong type, naming the key', async () => {
     const { detail } = await runWithConfig('<py-config>packages = "greetings"</py-config>', 'print(1)');
     expect(detail.error).to.equal('Python could not start: <py-config> packages must be a list of strings, not "greetings"');
+    const snapshot = await runWithConfig('<py-config>snapshot = "sometimes"</py-config>', 'print(1)');
+    expect(snapshot.detail.error).to.equal('Python could not start: <py-config> snapshot must be true, false or "cache", not "sometimes"');
   });
 
   it('refuses two <py-config> elements', async () => {

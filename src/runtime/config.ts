@@ -24,8 +24,12 @@ export interface PageConfig {
   load?: 'visible' | 'eager';
   /** CSS selector of code blocks to turn into `<py-repl>` elements, e.g. `pre > code.language-python`. */
   upgrade?: string;
-  /** Keep a memory snapshot of the started interpreter in Cache Storage for faster later visits. */
-  snapshot: boolean;
+  /**
+   * Start from memory snapshots instead of initialising Python: `true` the prebuilt one shipped in
+   * wasm/ on a first visit, then one made for this browser and kept in Cache Storage; `'cache'` only
+   * the latter (no extra download on a first visit); `false` neither.
+   */
+  snapshot: boolean | 'cache';
 }
 
 const KNOWN_KEYS = ['index-url', 'packages', 'files', 'lock-file', 'packages-url', 'load', 'upgrade', 'snapshot'];
@@ -93,8 +97,14 @@ async function parsePageConfig(doc: Document): Promise<PageConfig> {
     packagesURL: packagesURL === undefined ? undefined : toFolderURL(packagesURL, '<py-config> packages-url', base),
     load,
     upgrade: optional(raw, 'upgrade', 'string'),
-    snapshot: optional(raw, 'snapshot', 'boolean') ?? true,
+    snapshot: snapshotSetting(raw.snapshot),
   };
+}
+
+function snapshotSetting(value: unknown): PageConfig['snapshot'] {
+  if (value === undefined) return true;
+  if (value === true || value === false || value === 'cache') return value;
+  throw new Error(`<py-config> snapshot must be true, false or "cache", not ${JSON.stringify(value)}`);
 }
 
 type Kind = 'string' | 'boolean' | 'string[]' | 'table';

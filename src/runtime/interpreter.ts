@@ -41,9 +41,16 @@ export interface PythonHooks {
 
 export interface Started {
   pyodide: PyodideAPI;
-  /** Started from a cached memory snapshot rather than by initialising Python (see snapshot.ts). */
-  fromSnapshot: boolean;
+  /**
+   * Where the interpreter's memory came from instead of initialising Python: the snapshot this
+   * browser made on an earlier visit ('cached', see snapshot.ts), the one shipped in wasm/
+   * ('prebuilt'), or none.
+   */
+  fromSnapshot: 'cached' | 'prebuilt' | false;
 }
+
+/** The prebuilt snapshot in the index URL's folder (made by wasm/snapshot.mjs at build time). */
+export const PREBUILT_SNAPSHOT = 'interpreter-snapshot.bin.gz';
 
 /**
  * Downloads and starts Pyodide from `config.indexURL` (from the cached snapshot when there is one),
@@ -60,6 +67,7 @@ export async function startInterpreter(
   let total = INTERPRETER_BYTES;
   const report = () => onProgress({ loaded: Math.min(loaded, total), total });
   report();
+  const unwatchedFetch = globalThis.fetch.bind(globalThis);
   const wheels = new Set(config.packages.filter((name) => name.endsWith('.whl')));
   const packageBase = config.packagesURL ?? (config.lockFileURL ? new URL('.', config.lockFileURL).href : indexURL);
   const watched = (url: string) => url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url);
@@ -76,7 +84,21 @@ export async function startInterpreter(
       }
     },
   });
-  const snapshot = config.snapshot && typeof caches !== 'undefined' ? readSnapshot() : Promise.resolve(undefined);
+  const cached = config.snapshot && typeof caches !== 'undefined' ? readSnapshot() : Promise.resolve(undefined);
+  // Fetched with the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
+  // copied without it) only means starting the ordinary way.
+  const snapshot = cached.then(async (bytes) => {
+    if (bytes) return { bytes, kind: 'cached' as const };
+    if (config.snapshot !== true || !worthDownloading()) return undefined;
+    const prebuilt = await fetchPrebuiltSnapshot(unwatchedFetch, `${indexURL}${PREBUILT_SNAPSHOT}`, (size) => {
+      total += size;
+      report();
+    }, (bytes) => {
+      loaded += bytes;
+      report();
+    });
+    return prebuilt && { bytes: prebuilt, kind: 'prebuilt' as const };
+  });
   try {
     const start = async (): Promise<Started> => {
       // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
@@ -106,11 +128,11 @@ export async function startInterpreter(
       const saved = await snapshot;
       if (saved) {
         try {
-          return { pyodide: await loader.loadPyodide({ ...options, _loadSnapshot: saved }), fromSnapshot: true };
+          return { pyodide: await loader.loadPyodide({ ...options, _loadSnapshot: saved.bytes }), fromSnapshot: saved.kind };
         } catch (error) {
-          // A snapshot this build cannot use: drop it and start the ordinary way.
-          console.warn('py-elements: the cached interpreter snapshot could not be used; starting afresh.', error);
-          await forgetSnapshot();
+          // A snapshot this build cannot use: drop it (if it is ours to drop) and start the ordinary way.
+          console.warn(`py-elements: the ${saved.kind} interpreter snapshot could not be used; starting afresh.`, error);
+          if (saved.kind === 'cached') await forgetSnapshot();
         }
       }
       return { pyodide: await loader.loadPyodide(options), fromSnapshot: false };
@@ -129,6 +151,55 @@ export async function startInterpreter(
     return started;
   } finally {
     watch.stop();
+  }
+}
+
+/**
+ * The prebuilt snapshot adds ~6 MB to a first visit and saves ~2 s of CPU: a good trade on a fast
+ * connection, a bad one on a slow or metered one (as far as the browser tells us). It was made in
+ * Chromium with JavaScript Promise Integration (wasm/snapshot.mjs): a browser without it could not
+ * use it.
+ */
+function worthDownloading(): boolean {
+  if (!('Suspending' in WebAssembly)) return false;
+  const connection = (navigator as { connection?: { saveData?: boolean; effectiveType?: string } }).connection;
+  if (connection?.saveData) return false;
+  return !['slow-2g', '2g', '3g'].includes(connection?.effectiveType ?? '4g');
+}
+
+/**
+ * Downloads and gunzips the prebuilt snapshot, counting its bytes; undefined if it is not there or
+ * cannot be read. The file is gzip so any static host serves it small; a host that already decoded
+ * it (Content-Encoding) hands over the raw bytes, which are used as they are.
+ */
+async function fetchPrebuiltSnapshot(
+  fetch: typeof globalThis.fetch,
+  url: string,
+  onSize: (bytes: number) => void,
+  onBytes: (bytes: number) => void,
+): Promise<Uint8Array | undefined> {
+  try {
+    // A server that never answers must not hold up the start: no headers in 10 s, no snapshot.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 10_000);
+    const response = await fetch(url, { signal: abort.signal }).finally(() => clearTimeout(timer));
+    if (!response.ok || !response.body) return undefined;
+    const length = Number(response.headers.get('Content-Length'));
+    if (length) onSize(length);
+    const counted = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          onBytes(chunk.byteLength);
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    const bytes = new Uint8Array(await new Response(counted).arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+    const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(unzipped).arrayBuffer());
+  } catch {
+    return undefined;
   }
 }
 

@@ -16,8 +16,9 @@ const SNAPSHOT_DELAY_MS = 3000;
 export const loadRuntime: Loader<PythonRuntime> = async (onProgress) => {
   const config = await readPageConfig();
   const { pyodide, fromSnapshot } = await startInterpreter(config, { sinkFor: createSinkFor }, onProgress);
-  if (config.snapshot && !fromSnapshot) {
-    // In the background, once this page's own work has had the CPU: next visits start ~1.3 s sooner.
+  if (config.snapshot && fromSnapshot !== 'cached') {
+    // In the background, once this page's own work has had the CPU: next visits start from a snapshot
+    // made by this browser (no download; the prebuilt one lacks Chromium's faster call path).
     setTimeout(() => {
       makeSnapshotInWorker(config.indexURL).then(saveSnapshot, (error: unknown) => {
         console.warn('py-elements: no interpreter snapshot for faster later visits.', error);

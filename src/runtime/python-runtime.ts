@@ -1,5 +1,6 @@
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
+import type { Started } from './interpreter.js';
 
 /** One completion, computed in Python on the live object (see pyelements.complete). */
 export interface Completion {
@@ -111,11 +112,11 @@ interface PyElementsModule {
 export class PythonRuntime implements ElementRuntime {
   readonly pyodide: PyodideAPI;
   onStopped?: (reason: string) => void;
-  /** Started from a cached memory snapshot rather than by initialising Python (see snapshot.ts). */
-  readonly fromSnapshot: boolean;
+  /** Started from a memory snapshot rather than by initialising Python (see Started in interpreter.ts). */
+  readonly fromSnapshot: Started['fromSnapshot'];
   readonly #module: PyElementsModule & PyProxy;
 
-  constructor(pyodide: PyodideAPI, fromSnapshot = false) {
+  constructor(pyodide: PyodideAPI, fromSnapshot: Started['fromSnapshot'] = false) {
     this.pyodide = pyodide;
     this.fromSnapshot = fromSnapshot;
     this.#module = pyodide.pyimport('pyelements') as PyElementsModule & PyProxy;

@@ -1,7 +1,7 @@
 // A fatal interpreter crash (a wasm trap, or the C-level exit) stops Python for good: every element
 // of that interpreter says so with a Restart button, the page keeps working, and Restart brings
 // Python back with the page's <py-script> code run again.
-import { expect, mount, nextEvent, outputText, pyScript, quietly, unmountAll, waitFor } from '../../test/browser/helpers.js';
+import { axeViolations, expect, mount, nextEvent, outputText, pyScript, quietly, unmountAll, waitFor } from '../../test/browser/helpers.js';
 import type { PyReplElement } from '../components/py-repl/py-repl.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 import type { PyRuntimeStoppedEvent } from '../events/runtime-events.js';
@@ -59,6 +59,9 @@ describe('when Python stops', () => {
       expect(banner(el)!.textContent).to.contain('Python stopped:').and.contain('memory access out of bounds');
       expect(banner(el)!.querySelector('button')!.textContent).to.equal('Restart Python');
     }
+
+    expect(await axeViolations(first)).to.deep.equal([]);
+    expect(await axeViolations(repl)).to.deep.equal([]);
 
     // Code run now says why it cannot run, instead of a Pyodide internals message.
     const late = await quietly(() => repl.run());

@@ -1,0 +1,78 @@
+// The prebuilt interpreter snapshot: Pyodide started once at build time and its memory saved,
+// gzip-compressed, as wasm/interpreter-snapshot.bin.gz. A first visit restores it (~0.3 s) instead
+// of initialising Python (~2 s). See "Start-up speed" in docs/decisions.md.
+//
+// Made in headless Chromium, not in Node: start-up records engine facts in the interpreter's memory
+// (whether JavaScript Promise Integration works, which also decides input() and Stop; and a call
+// trampoline only Chromium gets), so a Node-made snapshot would lose JSPI in the browser. The
+// library uses the file only in browsers like the one that made it (see interpreter.ts) and falls
+// back to an ordinary start if it cannot be used.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { INTERPRETER_FILES, contentType, interpreterFile } from './files.mjs';
+
+export const SNAPSHOT_FILE = 'interpreter-snapshot.bin.gz';
+
+const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/py-elements-snapshot/', import.meta.url));
+/** A made-up origin the browser never really contacts: every request is answered from disk. */
+const ORIGIN = 'http://py-elements-snapshot.invalid';
+
+/**
+ * The file's bytes, made once per Pyodide build and kept in node_modules/.cache (~3-5 s to make).
+ * Resolves to undefined, with a warning, where there is no Chromium to make it with.
+ */
+export async function snapshotFile({ warn = console.warn } = {}) {
+  const checksums = JSON.parse(await readFile(new URL('./checksums.json', import.meta.url), 'utf8'));
+  const key = `${checksums.version}-${checksums.files['pyodide.asm.wasm'].sha256.slice(0, 16)}.bin.gz`;
+  const cached = join(CACHE_DIR, key);
+  try {
+    return await readFile(cached);
+  } catch {
+    // not made yet
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    warn(`py-elements: no Chromium at ${CHROMIUM_PATH} (set CHROME_PATH): building without the prebuilt interpreter snapshot.`);
+    return undefined;
+  }
+  const bytes = await makeSnapshot();
+  await mkdir(CACHE_DIR, { recursive: true });
+  const partial = `${cached}.${process.pid}.tmp`; // concurrent builds must not read a half-written file
+  await writeFile(partial, bytes);
+  await rename(partial, cached);
+  return bytes;
+}
+
+async function makeSnapshot() {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.route(`${ORIGIN}/**`, async (route) => {
+      const name = new URL(route.request().url()).pathname.slice(1);
+      if (!INTERPRETER_FILES.includes(name)) return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html>' });
+      return route.fulfill({ status: 200, contentType: contentType(name), body: await readFile(interpreterFile(name)) });
+    });
+    await page.goto(`${ORIGIN}/`);
+    const base64 = await page.evaluate(async () => {
+      const loader = '/pyodide.mjs'; // not a literal import(): Vite bundles this file with its config
+      const { loadPyodide } = await import(loader);
+      // The environment is frozen into the snapshot: set it, so nothing of the build machine's is in it.
+      const pyodide = await loadPyodide({
+        indexURL: '/',
+        _makeSnapshot: true,
+        env: { HOME: '/home/pyodide', LANG: 'en_US.UTF-8', _: './this.program' },
+      });
+      const gzipped = new Blob([pyodide.makeMemorySnapshot()]).stream().pipeThrough(new CompressionStream('gzip'));
+      const bytes = new Uint8Array(await new Response(gzipped).arrayBuffer());
+      let text = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(text);
+    });
+    return Buffer.from(base64, 'base64');
+  } finally {
+    await browser.close();
+  }
+}
