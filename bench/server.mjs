@@ -114,8 +114,11 @@ export async function startServer({ mounts, pages }) {
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : entry.body);
   });
+  // A navigation or a closed browser resets connections mid-response; that is the browser's business.
+  server.on('connection', (socket) => socket.on('error', () => {}));
   // HTTPS (and WebSocket over TLS) through the proxy arrives as CONNECT.
   server.on('connect', (req, socket) => {
+    socket.on('error', () => {}); // the browser may reset it first: not a reason to stop the bench
     leaks.push(`CONNECT ${req.url}`);
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });

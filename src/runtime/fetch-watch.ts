@@ -48,14 +48,7 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     const length = response.headers.get('Content-Length');
     callbacks.started?.(url, length === null ? undefined : Number(length));
     if (!response.body) return response;
-    const counted = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          callbacks.received(chunk.byteLength);
-          controller.enqueue(chunk);
-        },
-      }),
-    );
+    const counted = countBytes(response.body, callbacks.received);
     return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 
@@ -71,4 +64,16 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
 function requestURL(input: RequestInfo | URL): string {
   if (input instanceof Request) return input.url;
   return new URL(String(input), location.href).href;
+}
+
+/** The same stream, calling onBytes with the size of each chunk as it passes. */
+export function countBytes(body: ReadableStream<Uint8Array>, onBytes: (bytes: number) => void): ReadableStream<Uint8Array> {
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        onBytes(chunk.byteLength);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import checksums from '../../wasm/checksums.json';
 import { fetchOrExplain, statusLine } from '../internal/fetch-source.js';
 import { errorMessage } from '../internal/error-message.js';
 import { PYODIDE_VERSION, type PageConfig, closest } from './config.js';
-import { watchFetches } from './fetch-watch.js';
+import { countBytes, watchFetches } from './fetch-watch.js';
 import { forgetSnapshot, readSnapshot } from './snapshot.js';
 import eventsSource from './python/pyelements/events.py?raw';
 import netSource from './python/pyelements/net.py?raw';
@@ -186,15 +186,7 @@ async function fetchPrebuiltSnapshot(
     if (!response.ok || !response.body) return undefined;
     const length = Number(response.headers.get('Content-Length'));
     if (length) onSize(length);
-    const counted = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          onBytes(chunk.byteLength);
-          controller.enqueue(chunk);
-        },
-      }),
-    );
-    const bytes = new Uint8Array(await new Response(counted).arrayBuffer());
+    const bytes = new Uint8Array(await new Response(countBytes(response.body, onBytes)).arrayBuffer());
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
     const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(unzipped).arrayBuffer());

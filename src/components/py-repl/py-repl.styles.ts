@@ -183,4 +183,7 @@ export const styles = css`
     white-space: normal;
     font-family: system-ui, sans-serif;
   }
+  .frame > .py-stopped {
+    margin: 0.5em 0.6em;
+  }
 `;
