@@ -9,6 +9,18 @@ import type { OutputSink } from '../runtime/python-runtime.js';
 export const MAX_LINES = 5000;
 const KEEP_LINES = 4000; // trim in batches, not on every line
 
+/** input() fields waiting for Enter, per output container, so Stop, Clear or removal can end them. */
+const pendingAsks = new WeakMap<Element, Set<() => void>>();
+
+/**
+ * Ends every input() waiting in container: the fields go and the code gets EOFError. Without this a
+ * program waiting for an answer nobody can give (the output was cleared, the element removed, Stop
+ * pressed) would wait for ever, and with it every run queued after it.
+ */
+export function cancelAsks(container: Element): void {
+  for (const cancel of [...(pendingAsks.get(container) ?? [])]) cancel();
+}
+
 export class DomOutput implements OutputSink {
   readonly container: Element;
   #last?: { stream: string; text: Text };
@@ -122,7 +134,7 @@ export class DomOutput implements OutputSink {
    * input(): an inline field after the output so far, labelled by the prompt. Enter submits; the
    * field is then replaced by the prompt and the answer as ordinary output, like a terminal.
    */
-  ask(prompt: string): Promise<string> {
+  ask(prompt: string): Promise<string | null> {
     this.#last = undefined;
     const row = document.createElement('label');
     row.className = 'py-ask';
@@ -141,9 +153,18 @@ export class DomOutput implements OutputSink {
     this.container.append(row);
     field.focus({ preventScroll: true });
     return new Promise((resolve) => {
+      const pending = pendingAsks.get(this.container) ?? new Set<() => void>();
+      pendingAsks.set(this.container, pending);
+      const cancel = () => {
+        pending.delete(cancel);
+        row.remove();
+        resolve(null);
+      };
+      pending.add(cancel);
       field.addEventListener('keydown', (event) => {
         if (event.key !== 'Enter' || event.isComposing) return;
         event.preventDefault();
+        pending.delete(cancel);
         const answer = field.value;
         row.remove();
         this.write('stdout', `${prompt}${answer}\n`);
@@ -176,6 +197,7 @@ export class DomOutput implements OutputSink {
   }
 
   clear(): void {
+    cancelAsks(this.container);
     this.#last = undefined;
     this.#lines = this.#hidden = 0;
     this.#marker = undefined;

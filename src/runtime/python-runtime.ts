@@ -20,8 +20,8 @@ export interface OutputSink {
   clear(): void;
   /** The sink for `display(..., target=...)`: an element id or an element. Throws if there is none. */
   sinkFor(target: unknown): OutputSink;
-  /** input(): asks the reader for one line, shown with the prompt; resolves on Enter. */
-  ask?(prompt: string): Promise<string>;
+  /** input(): asks the reader for one line, shown with the prompt; resolves on Enter, null if cancelled. */
+  ask?(prompt: string): Promise<string | null>;
 }
 
 export interface RunOptions {

@@ -68,8 +68,8 @@ export class RuntimeHub<R extends ElementRuntime = ElementRuntime> {
         document.dispatchEvent(new PyRuntimeProgressEvent({ ...progress, runtime: this.kind }));
       });
       if (!current()) {
-        runtime.dispose?.(); // restarted while loading: a newer load is the one in use
-        return runtime;
+        runtime.dispose?.(); // restarted while loading: callers get the newer one
+        return this.get();
       }
       runtime.onStopped = (reason) => {
         if (this.#runtime === runtime) this.#stop(reason);
@@ -95,6 +95,7 @@ export class RuntimeHub<R extends ElementRuntime = ElementRuntime> {
   }
 
   #stop(reason: string): void {
+    this.#runtime = undefined; // nothing may call into a dead interpreter (event handlers, releases)
     this.#update({ status: 'stopped', error: reason });
     document.dispatchEvent(new PyRuntimeStoppedEvent({ error: reason, runtime: this.kind }));
   }
@@ -182,9 +183,10 @@ export const pageRuntime = hubs.page;
 /** The interpreter in a Web Worker, for elements with the `worker` attribute. */
 export const workerRuntime = hubs.worker;
 
-/** The runtime for an element: the worker one if it has the `worker` attribute. */
+/** The runtime for an element: the worker one if it has the `worker` attribute or property. */
 export function hubFor(element: Element): RuntimeHub {
-  return element.hasAttribute('worker') ? workerRuntime : pageRuntime;
+  // The property too: Lit reflects it to the attribute only after the first connection.
+  return (element as { worker?: boolean }).worker || element.hasAttribute('worker') ? workerRuntime : pageRuntime;
 }
 
 /** Returns the page's runtime; the first call starts the download, later calls share it. */

@@ -103,6 +103,19 @@ None
     expect(part(el, 'value')!.textContent).to.equal("'2121'");
   });
 
+  it('Clear ends an input() nobody will answer, so the REPL and the page queue are free again', async () => {
+    const el = await mountRepl('<py-repl editor="plain">input("Waiting? ")</py-repl>');
+    const done = nextEvent<PyDoneEvent>(el, 'py-done');
+    void el.run();
+    await waitFor(() => part(el, 'ask-field'), 'the input field');
+    (part(el, 'clear-button') as HTMLButtonElement).click();
+    const { detail } = await quietly(() => done);
+    expect(detail.error).to.contain('EOFError: input() was cancelled');
+    el.code = '"next"';
+    await el.run();
+    expect(part(el, 'value')!.textContent).to.equal("'next'");
+  });
+
   it('a runaway loop leaves the page responsive and the Stop button stops it within a second', async () => {
     const el = await mountRepl('<py-repl editor="plain">while True:\n    pass</py-repl>');
     const done = nextEvent<PyDoneEvent>(el, 'py-done');

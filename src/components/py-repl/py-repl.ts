@@ -4,7 +4,7 @@ import { type CheckResult, PyCheckEvent } from '../../events/py-check.js';
 import { PyDoneEvent, type PyDoneDetail } from '../../events/py-done.js';
 import { PyRunEvent } from '../../events/py-run.js';
 import { defineElement } from '../../internal/define.js';
-import { DomOutput } from '../../internal/dom-output.js';
+import { DomOutput, cancelAsks } from '../../internal/dom-output.js';
 import { elementLabel, fetchSource } from '../../internal/fetch-source.js';
 import { hostStyles } from '../../internal/host.styles.js';
 import { dedent } from '../../internal/dedent.js';
@@ -158,7 +158,8 @@ export class PyReplElement extends LitElement {
     this.#connection = new AbortController();
     const { signal } = this.#connection;
     this.#unsubscribe = this.#hub.subscribe((next) => {
-      if (this.runtime && next.generation !== this.runtime.generation) this.#runtime = undefined; // restarted
+      // Restarted or stopped: the runtime we hold is gone (completion and console rules must not call it).
+      if (next.status === 'stopped' || (this.runtime && next.generation !== this.runtime.generation)) this.#runtime = undefined;
       this.runtime = next;
     });
     const dark = matchMedia('(prefers-color-scheme: dark)');
@@ -191,6 +192,9 @@ export class PyReplElement extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.#hub.releaseWhenGone(this);
+    queueMicrotask(() => {
+      if (!this.isConnected && this.outputRegion) cancelAsks(this.outputRegion); // removed, not moved
+    });
     this.#connection?.abort();
     this.#observer?.disconnect();
     this.#observer = undefined;
@@ -380,14 +384,16 @@ export class PyReplElement extends LitElement {
     this.#activate();
     this.busy = true;
     const hub = this.#hub;
+    const { generation } = hub.state;
     const turn = hub.acquireTurn();
     const runtime = hub.get();
     runtime.catch(() => {});
     const release = await turn;
     let detail: PyDoneDetail;
     try {
-      // If Python stopped while this waited, ask again: the hub says why it cannot run.
-      this.#runtime = await (hub.state.status === 'stopped' ? hub.get() : runtime);
+      // If Python stopped or restarted while this waited, ask again: for the new one, or why it cannot run.
+      const changed = hub.state.status === 'stopped' || hub.state.generation !== generation;
+      this.#runtime = await (changed ? hub.get() : runtime);
       this.#control = runControl();
       const result = await this.#runtime.run(code, {
         sink: out,
@@ -420,6 +426,7 @@ export class PyReplElement extends LitElement {
    */
   stop(): void {
     if (!this.#control) return;
+    cancelAsks(this.outputRegion); // code waiting in input() cannot reach its next breath otherwise
     this.#control.stop = true;
     this.#control.onStop?.();
   }
@@ -431,6 +438,7 @@ export class PyReplElement extends LitElement {
 
   /** Empties the output. */
   clear(): void {
+    if (this.outputRegion) cancelAsks(this.outputRegion);
     this.outputRegion?.replaceChildren();
   }
 

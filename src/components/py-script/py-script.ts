@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { PyDoneEvent, type PyDoneDetail } from '../../events/py-done.js';
 import { PyRunEvent } from '../../events/py-run.js';
 import { defineElement } from '../../internal/define.js';
-import { DomOutput, createSinkFor } from '../../internal/dom-output.js';
+import { DomOutput, cancelAsks, createSinkFor } from '../../internal/dom-output.js';
 import { elementLabel, fetchSource } from '../../internal/fetch-source.js';
 import { hostStyles } from '../../internal/host.styles.js';
 import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
@@ -87,6 +87,9 @@ export class PyScriptElement extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.#hub.releaseWhenGone(this);
+    queueMicrotask(() => {
+      if (!this.isConnected && this.#container) cancelAsks(this.#container); // removed, not moved
+    });
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#generation = undefined;
@@ -101,6 +104,7 @@ export class PyScriptElement extends LitElement {
   /** Queues a run now and waits for its turn. */
   async #runInTurn(): Promise<PyDoneDetail | undefined> {
     const hub = this.#hub;
+    const { generation } = hub.state;
     const turn = hub.acquireTurn();
     // Start both downloads at once; whatever fails is reported when it is this element's turn.
     const source = this.#source();
@@ -113,6 +117,7 @@ export class PyScriptElement extends LitElement {
         this.#queued = false; // removed while waiting: run when connected again
         return undefined;
       }
+      if (hub.state.generation !== generation) return undefined; // Python restarted: the restart runs us again
       return await this.#execute(source, runtime, hub);
     } finally {
       release();

@@ -47,6 +47,8 @@ export type FromWorker =
   | ({ py: 'clear' } & Destination)
   /** input(): `reply` (isolated pages) is answered in place; otherwise with an `answer` message. */
   | ({ py: 'ask'; id: number; prompt: string; reply?: SharedArrayBuffer } & Destination)
+  /** A run's output has all been posted (sent after its last flush, before its result). */
+  | { py: 'ran'; run: number }
   | { py: 'fatal'; reason: string };
 
 export type ToWorker = { py: 'answer'; id: number; text: string | null };

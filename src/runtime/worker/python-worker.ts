@@ -155,6 +155,7 @@ const api: WorkerApi = {
       return plain(result);
     } finally {
       flush();
+      post({ py: 'ran', run });
     }
   },
   async complete(code, offset, scope) {

@@ -17,6 +17,10 @@ import workerURL from './python-worker.ts?worker&url';
 
 /** Completion and hover give up after this: the worker may be busy running code. */
 const EDITOR_TIMEOUT_MS = 1500;
+/** How long an interrupted run may take to stop before the worker is replaced. */
+const HARD_STOP_AFTER_MS = 1500;
+/** Runs whose output destination is remembered (for output from tasks they started). */
+const MAX_RUN_RECORDS = 200;
 
 /**
  * The worker runtime, page side: elements with the `worker` attribute run their code in one shared
@@ -55,6 +59,10 @@ export class WorkerRuntime implements ElementRuntime {
   /** Every run's output, kept while its element is on the page: tasks it started may print later. */
   readonly #runs = new Map<number, RunRecord>();
   #nextRun = 1;
+  /** The run under way, if any (runs are queued: one at a time). */
+  #running?: number;
+  /** Resolves each run's "all its output has been posted" marker. */
+  readonly #outputDone = new Map<number, () => void>();
   readonly #ids = new WeakMap<Element, number>();
   #nextElement = 1;
   /** Element numbers this runtime put in the page-global registry. */
@@ -73,7 +81,10 @@ export class WorkerRuntime implements ElementRuntime {
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.#receive(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.#die(`the worker failed: ${event.message || 'its script could not load'}`);
+      // Before start-up it is fatal (the script or Pyodide did not load); afterwards it is an error
+      // thrown by some callback in the worker, which the interpreter survives, as on the page.
+      if (!this.pythonVersion) this.#die(`the worker failed: ${event.message || 'its script could not load'}`);
+      else console.error(`py-elements: an uncaught error in the Python worker: ${event.message}`);
     });
   }
 
@@ -99,8 +110,13 @@ export class WorkerRuntime implements ElementRuntime {
     if (this.#gone) return this.#deadResult('Python (worker) is not running');
     const run = this.#nextRun++;
     this.#runs.set(run, { sink: options.sink, element: options.element });
+    this.#forgetOldRuns();
     if (this.#interrupt) this.#interrupt[0] = 0;
-    if (options.control) options.control.onStop = () => this.#stop();
+    if (options.control) options.control.onStop = () => this.#stop(run);
+    this.#running = run;
+    // The result comes over coincident's channel, the output over postMessage: wait for both, so the
+    // value or traceback is shown after the last printed line.
+    const outputDone = new Promise<void>((resolve) => this.#outputDone.set(run, resolve));
     const request = this.#api.run({
       run,
       code,
@@ -110,22 +126,43 @@ export class WorkerRuntime implements ElementRuntime {
       wantValue: options.wantValue ?? false,
     });
     try {
-      return await Promise.race([request, this.#dead]);
+      return await Promise.race([Promise.all([request, outputDone]).then(([result]) => result), this.#dead]);
     } catch (error) {
       return { ok: false, error: errorMessage(error), errorType: 'Error', message: errorMessage(error) };
+    } finally {
+      this.#outputDone.delete(run);
+      if (this.#running === run) this.#running = undefined;
     }
   }
 
-  /** Stop: an interrupt where the page is isolated, else a new worker (the only way to stop it). */
-  #stop(): void {
+  /**
+   * Stop: an interrupt where the page is isolated; but if the code has not stopped a moment later (a
+   * long call into C never checks for it), or without isolation, a new worker: the hard stop.
+   */
+  #stop(run: number): void {
     if (this.#interrupt) {
       this.#interrupt[0] = 2; // SIGINT
+      setTimeout(() => {
+        if (this.#running === run) this.#hardStop();
+      }, HARD_STOP_AFTER_MS);
       return;
     }
+    this.#hardStop();
+  }
+
+  #hardStop(): void {
     this.#died(
       this.#deadResult('KeyboardInterrupt: the worker was restarted to stop the code, so what it had defined is gone'),
     );
     this.restart?.();
+  }
+
+  /** Output records of finished runs are kept for the tasks they started, but not for ever. */
+  #forgetOldRuns(): void {
+    for (const run of this.#runs.keys()) {
+      if (this.#runs.size <= MAX_RUN_RECORDS) break;
+      this.#runs.delete(run);
+    }
   }
 
   complete(code: string, offset: number, scope?: string): Promise<Completion[]> {
@@ -183,6 +220,9 @@ export class WorkerRuntime implements ElementRuntime {
         return;
       case 'ask':
         void this.#ask(message);
+        return;
+      case 'ran':
+        this.#outputDone.get(message.run)?.();
         return;
       default: {
         const sink = this.#sink(message);

@@ -84,6 +84,23 @@ describe('<py-script worker> / <py-repl worker> on a page without cross-origin i
     expect(outputText(el)).to.equal('Name? Grace\nHi Grace\n');
   });
 
+  it('an element removed while its code waits in input() does not hold up later worker code', async () => {
+    const waiting = mount(pyScript('input("never answered? ")', 'worker'));
+    await waitFor(() => waiting.querySelector('input.py-ask-field'), 'the input field', 30_000);
+    waiting.remove();
+    const { el, detail } = await inWorker('print("next")');
+    expect(detail).to.deep.equal({ ok: true });
+    expect(outputText(el)).to.equal('next\n');
+  });
+
+  it('a value comes after all the output printed before it', async () => {
+    const repl = mount<PyReplElement>('<py-repl worker editor="plain" no-persist>for i in range(3000):\n    print(i)\n"end"</py-repl>');
+    expect(await repl.run()).to.deep.equal({ ok: true });
+    const output = part(repl, 'output')!;
+    expect(output.lastElementChild!.getAttribute('part')).to.contain('value');
+    expect(part(repl, 'stdout')!.textContent!.endsWith('2999\n')).to.equal(true);
+  });
+
   it('relative URLs are the page\'s, in urlopen() and pyelements.fetch', async () => {
     const { el, detail } = await inWorker(
       'import urllib.request\nfrom pyelements import fetch\nprint(urllib.request.urlopen("test/fixtures/second.py").read().decode().strip())\nprint((await (await fetch("test/fixtures/second.py")).text()).strip())',

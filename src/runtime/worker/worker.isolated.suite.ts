@@ -78,5 +78,38 @@ runTests(() => {
       expect(await repl.run()).to.deep.equal({ ok: true });
       expect(part(repl, 'value')!.textContent).to.equal('10');
     });
+
+    it('Stop ends a pending input() (the worker is blocked on it, not running Python)', async () => {
+      const repl = mount<PyReplElement>('<py-repl worker editor="plain" no-persist>answer = input("Wait? ")</py-repl>');
+      const done = nextEvent<PyDoneEvent>(repl, 'py-done');
+      void repl.run();
+      await waitFor(() => part(repl, 'ask-field'), 'the input field', 30_000);
+      part(repl, 'stop-button')!.click();
+      const { detail } = await quietly(() => done);
+      // The input is cancelled and the interrupt lands as the code resumes: either ends the run.
+      expect(detail.error).to.match(/KeyboardInterrupt|EOFError: input\(\) was cancelled/);
+      expect(part(repl, 'ask-field')).to.equal(null);
+      repl.code = '"free again"';
+      expect(await repl.run()).to.deep.equal({ ok: true });
+      expect(part(repl, 'value')!.textContent).to.equal("'free again'");
+    });
+
+    it('Stop replaces the worker when a long call into C ignores the interrupt', async () => {
+      const repl = mount<PyReplElement>('<py-repl worker editor="plain" no-persist>sum(range(10 ** 12))</py-repl>');
+      const done = nextEvent<PyDoneEvent>(repl, 'py-done');
+      void repl.run();
+      await waitFor(() => part(repl, 'stop-button'), 'the Stop button', 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const generation = workerRuntime.state.generation;
+      const clicked = performance.now();
+      part(repl, 'stop-button')!.click();
+      const { detail } = await quietly(() => done);
+      expect(performance.now() - clicked).to.be.below(2500);
+      expect(detail.error).to.contain('KeyboardInterrupt: the worker was restarted');
+      expect(workerRuntime.state.generation).to.equal(generation + 1);
+      repl.code = '2 + 2';
+      expect(await repl.run()).to.deep.equal({ ok: true });
+      expect(part(repl, 'value')!.textContent).to.equal('4');
+    });
   });
 });

@@ -24,7 +24,7 @@ import types
 
 import js
 from pyodide.code import eval_code_async
-from pyodide.ffi import JsProxy, can_run_sync, run_sync, to_js
+from pyodide.ffi import JsProxy, can_run_sync, jsnull, run_sync, to_js
 
 __all__ = [
     "HTML",
@@ -499,7 +499,7 @@ def _input(prompt=""):
         answer = js.globalThis.prompt(prompt)
     else:
         raise RuntimeError("input() cannot wait for an answer here (no JavaScript Promise Integration in this browser)")
-    if answer is None:
+    if answer is None or answer is jsnull:  # the field was cancelled (Stop, Clear, element removed)
         raise EOFError("input() was cancelled")
     return str(answer)
 
