@@ -94,3 +94,22 @@ export async function runScriptMarkup(markup: string): Promise<{ el: HTMLElement
   const { detail } = await nextEvent<CustomEvent<{ ok: boolean; error?: string }>>(el, 'py-done');
   return { el, detail };
 }
+
+/**
+ * Runs a REPL and, once its Stop button shows and `settle` ms more have passed, presses it. Resolves
+ * with the run's py-done detail and the ms from the click to py-done.
+ */
+export async function runThenStop(
+  repl: HTMLElement & { run(): Promise<unknown> },
+  settle = 300,
+): Promise<{ detail: { ok: boolean; error?: string }; elapsed: number }> {
+  const done = nextEvent<CustomEvent<{ ok: boolean; error?: string }>>(repl, 'py-done');
+  void repl.run();
+  const stop = () => repl.shadowRoot!.querySelector<HTMLButtonElement>('[part~="stop-button"]');
+  await waitFor(stop, 'the Stop button', 30_000);
+  await new Promise((resolve) => setTimeout(resolve, settle));
+  const clicked = performance.now();
+  stop()!.click();
+  const { detail } = await quietly(() => done);
+  return { detail, elapsed: performance.now() - clicked };
+}

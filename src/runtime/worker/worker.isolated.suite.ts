@@ -4,7 +4,18 @@
 // without losing the worker's state.
 import { sendKeys } from '@web/test-runner-commands';
 import { runTests } from '@web/test-runner-mocha';
-import { expect, mount, nextEvent, outputText, pyScript, quietly, runScriptMarkup, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import {
+  expect,
+  mount,
+  nextEvent,
+  outputText,
+  pyScript,
+  quietly,
+  runScriptMarkup,
+  runThenStop,
+  unmountAll,
+  waitFor,
+} from '../../../test/browser/helpers.js';
 import type { PyReplElement } from '../../components/py-repl/py-repl.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import '../../index.js';
@@ -64,14 +75,8 @@ runTests(() => {
       expect(await repl.run()).to.deep.equal({ ok: true });
       const generation = workerRuntime.state.generation;
       repl.code = 'while True:\n    pass';
-      const done = nextEvent<PyDoneEvent>(repl, 'py-done');
-      void repl.run();
-      await waitFor(() => part(repl, 'stop-button'), 'the Stop button');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const clicked = performance.now();
-      part(repl, 'stop-button')!.click();
-      const { detail } = await quietly(() => done);
-      expect(performance.now() - clicked).to.be.below(1000);
+      const { detail, elapsed } = await runThenStop(repl);
+      expect(elapsed).to.be.below(1000);
       expect(detail.error).to.contain('KeyboardInterrupt');
       expect(workerRuntime.state.generation, 'no restart').to.equal(generation);
       repl.code = 'kept * 2';
@@ -96,15 +101,9 @@ runTests(() => {
 
     it('Stop replaces the worker when a long call into C ignores the interrupt', async () => {
       const repl = mount<PyReplElement>('<py-repl worker editor="plain" no-persist>sum(range(10 ** 12))</py-repl>');
-      const done = nextEvent<PyDoneEvent>(repl, 'py-done');
-      void repl.run();
-      await waitFor(() => part(repl, 'stop-button'), 'the Stop button', 30_000);
-      await new Promise((resolve) => setTimeout(resolve, 300));
       const generation = workerRuntime.state.generation;
-      const clicked = performance.now();
-      part(repl, 'stop-button')!.click();
-      const { detail } = await quietly(() => done);
-      expect(performance.now() - clicked).to.be.below(2500);
+      const { detail, elapsed } = await runThenStop(repl);
+      expect(elapsed).to.be.below(2500);
       expect(detail.error).to.contain('KeyboardInterrupt: the worker was restarted');
       expect(workerRuntime.state.generation).to.equal(generation + 1);
       repl.code = '2 + 2';
