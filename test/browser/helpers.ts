@@ -43,6 +43,11 @@ export async function waitFor(predicate: () => unknown, message = 'condition', t
   }
 }
 
+/** The element's shadow-DOM part `name` (`[part~=name]`), or null. */
+export function part(el: Element, name: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+}
+
 /** The text of an element's output container (`div.py-output`). */
 export function outputText(host: Element): string {
   return host.querySelector(':scope > .py-output')?.textContent ?? '';
@@ -105,7 +110,7 @@ export async function runThenStop(
 ): Promise<{ detail: { ok: boolean; error?: string }; elapsed: number }> {
   const done = nextEvent<CustomEvent<{ ok: boolean; error?: string }>>(repl, 'py-done');
   void repl.run();
-  const stop = () => repl.shadowRoot!.querySelector<HTMLButtonElement>('[part~="stop-button"]');
+  const stop = () => part(repl, 'stop-button');
   await waitFor(stop, 'the Stop button', 30_000);
   await new Promise((resolve) => setTimeout(resolve, settle));
   const clicked = performance.now();

@@ -2,14 +2,23 @@
 // they do not wait for Monaco; monaco-editor.test.ts covers Monaco itself, and the last tests here
 // cover the upgrade to it.
 import { sendKeys } from '@web/test-runner-commands';
-import { axeViolations, expect, mount, nextEvent, pressCombo, quietly, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import {
+  axeViolations,
+  expect,
+  mount,
+  nextEvent,
+  part,
+  pressCombo,
+  quietly,
+  unmountAll,
+  waitFor,
+} from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import '../../index.js';
 import { getRuntime } from '../../runtime/runtime.js';
 import { monacoStats } from './monaco.js';
 import type { PyReplElement } from './py-repl.js';
 
-const part = (el: PyReplElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const parts = (el: PyReplElement, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 const textarea = (el: PyReplElement) => el.querySelector<HTMLTextAreaElement>('textarea.py-repl-plain')!;
 

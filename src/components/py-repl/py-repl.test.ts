@@ -1,5 +1,5 @@
 // <py-repl> with a fake runtime: when Python is started, and what a reader sees meanwhile.
-import { axeViolations, expect, mount, nextEvent, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import { axeViolations, expect, mount, nextEvent, part, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import type { Progress } from '../../runtime/interpreter.js';
 import type { PythonRuntime, RunOptions } from '../../runtime/python-runtime.js';
@@ -38,7 +38,6 @@ function controlledLoader() {
 }
 
 const spacer = '<div style="height: 3000px"></div>';
-const part = (el: PyReplElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 
 describe('<py-repl> loading', () => {
   afterEach(() => {
@@ -96,15 +95,15 @@ describe('<py-repl> loading', () => {
     void el.run();
     await waitFor(() => loader.calls === 1, 'the load to start');
     loader.progress({ loaded: 25, total: 100 });
-    await waitFor(() => part(el, 'status').textContent!.includes('Loading Python… 25%'), 'the progress');
-    expect(part(el, 'status').getAttribute('role')).to.equal('status');
+    await waitFor(() => part(el, 'status')!.textContent!.includes('Loading Python… 25%'), 'the progress');
+    expect(part(el, 'status')!.getAttribute('role')).to.equal('status');
     loader.finish();
     expect((await done).detail).to.deep.equal({ ok: true });
     expect(loader.ran).to.deep.equal(['print(1)']);
-    expect(part(el, 'stdout').textContent).to.equal('ran print(1)\n');
-    expect(part(el, 'value').textContent).to.equal("'fake value'");
+    expect(part(el, 'stdout')!.textContent).to.equal('ran print(1)\n');
+    expect(part(el, 'value')!.textContent).to.equal("'fake value'");
     await el.updateComplete;
-    expect(part(el, 'status').textContent!.trim()).to.equal('');
+    expect(part(el, 'status')!.textContent!.trim()).to.equal('');
   });
 
   it('keeps the text across removal and re-insertion, and leaves nothing behind after 100 cycles', async () => {
@@ -137,7 +136,7 @@ describe('<py-repl> loading', () => {
     loader.finish();
     await light.run();
     await dark.run();
-    expect(part(light, 'value').textContent).to.equal("'fake value'");
+    expect(part(light, 'value')!.textContent).to.equal("'fake value'");
     expect(await axeViolations(box)).to.deep.equal([]);
   });
 
@@ -145,7 +144,7 @@ describe('<py-repl> loading', () => {
     controlledLoader();
     const el = mount<PyReplElement>('<py-repl editor="plain" aria-label="Exercise 1 code">1</py-repl>');
     await waitFor(() => el.querySelector('textarea'), 'the editor');
-    expect(part(el, 'output').getAttribute('aria-live')).to.equal('polite');
+    expect(part(el, 'output')!.getAttribute('aria-live')).to.equal('polite');
     expect(el.querySelector('textarea')!.getAttribute('aria-label')).to.equal('Exercise 1 code');
   });
 });

@@ -1,12 +1,20 @@
 // Teaching and CMS pages: hidden checks in a REPL, code blocks upgraded in place, autorun.
-import { axeViolations, expect, mount, nextEvent, quietly, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import {
+  axeViolations,
+  expect,
+  mount,
+  nextEvent,
+  part,
+  quietly,
+  unmountAll,
+  waitFor,
+} from '../../../test/browser/helpers.js';
 import type { PyCheckEvent } from '../../events/py-check.js';
 import '../../index.js';
 import { upgradeCodeBlocks } from '../../internal/upgrade-code-blocks.js';
 import { getRuntime } from '../../runtime/runtime.js';
 import type { PyReplElement } from './py-repl.js';
 
-const part = (el: PyReplElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const checkTexts = (el: PyReplElement) =>
   [...el.shadowRoot!.querySelectorAll('[part~="check"]')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
 

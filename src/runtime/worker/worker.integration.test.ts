@@ -8,6 +8,7 @@ import {
   mount,
   nextEvent,
   outputText,
+  part,
   pyScript,
   quietly,
   runScriptMarkup,
@@ -22,7 +23,6 @@ import '../../index.js';
 import { getRuntime, workerRuntime } from '../runtime.js';
 
 const inWorker = (code: string, attributes = '') => runScriptMarkup(pyScript(code, `worker ${attributes}`));
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 
 describe('<py-script worker> / <py-repl worker> on a page without cross-origin isolation', () => {
   before(async () => {

@@ -9,6 +9,7 @@ import {
   mount,
   nextEvent,
   outputText,
+  part,
   pyScript,
   quietly,
   runScriptMarkup,
@@ -22,7 +23,6 @@ import '../../index.js';
 import { workerRuntime } from '../runtime.js';
 
 const inWorker = (code: string, attributes = '') => runScriptMarkup(pyScript(code, `worker ${attributes}`));
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 
 runTests(() => {
   describe('<py-script worker> on a cross-origin isolated page', () => {
