@@ -12,6 +12,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { buildInto } from '../scripts/build-into.mjs';
+import { CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { openBrowser, watchContext } from './browser.mjs';
 import { collectPage, instrumentPage } from './instrument.mjs';
 import { CONTESTANTS, WASM_PREFIX, buildPages } from './pages.mjs';
@@ -45,15 +47,7 @@ function build() {
   return mkdtemp(join(tmpdir(), 'py-elements-bench-')).then((tmp) => {
     const dir = join(tmp, 'dist');
     log(`npm run build → ${dir}`);
-    const result = spawnSync('npm', ['run', 'build', '--', '--outDir', dir, '--emptyOutDir'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: process.env,
-    });
-    if (result.error) throw new Error(`could not run \`npm run build\`: ${result.error.message}`);
-    if (result.status !== 0) {
-      throw new Error(`\`npm run build\` failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
-    }
+    buildInto(dir);
     return { dir, temporary: tmp };
   });
 }
@@ -490,7 +484,7 @@ function report(results) {
 // ---------------------------------------------------------------------------------------------
 
 function chromiumVersion() {
-  const result = spawnSync(process.env.CHROME_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' });
+  const result = spawnSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' });
   return (result.stdout ?? '').trim().replace(/^Chromium\s*/, '') || 'unknown';
 }
 

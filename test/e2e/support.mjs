@@ -2,12 +2,12 @@
 // server, Chromium through playwright-core (Debian's /usr/bin/chromium or CHROME_PATH, never a
 // downloaded browser), and recording what a page logs.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { buildInto } from '../../scripts/build-into.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { contentType } from '../../wasm/files.mjs';
 
@@ -32,15 +32,7 @@ export async function buildLibrary(name) {
     const pid = Number(new RegExp(`^build-${name}-(\\d+)$`).exec(entry)?.[1]);
     if (pid && pid !== process.pid && !isAlive(pid)) await rm(join(TMP, entry), { recursive: true, force: true });
   }
-  const build = spawnSync('npm', ['run', 'build', '--', '--outDir', outDir, '--emptyOutDir'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: process.env,
-  });
-  if (build.error) throw new Error(`Could not run \`npm run build\`: ${build.error.message}`);
-  if (build.status !== 0) {
-    throw new Error(`\`npm run build\` failed (exit ${build.status ?? build.signal}):\n${build.stdout}\n${build.stderr}`);
-  }
+  buildInto(outDir);
   return outDir;
 }
 
