@@ -32,7 +32,10 @@ export default defineConfig({
   server: { port: 5173, strictPort: false },
   // Pyodide is never bundled or pre-bundled: it is imported at run time from /wasm/. Monaco is not
   // pre-bundled either, so its CSS imports reach monacoCss() (the editor loads from ~800 modules in dev).
-  optimizeDeps: { exclude: ['pyodide', 'monaco-editor'] },
+  // The optimizer scans only the demo pages: by default it scans every .html file of the repository,
+  // and test pages (worker.isolated.test.html) import the test runner's modules, which exist only
+  // under @web/test-runner and crashed `npm start` on a fresh clone.
+  optimizeDeps: { entries: ['demo/*.html'], exclude: ['pyodide', 'monaco-editor'] },
   // Monaco's editor worker is built as an ES module: monaco.ts starts it as a module worker (and, when
   // the library is served from another origin, imports it from a same-origin blob worker).
   worker: { format: 'es' },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start` on a fresh clone: install the dependencies first if they are missing or older than the
-// lock file, so the README's one command is all a newcomer needs.
+// `npm start` and `npm test` on a fresh clone: install the dependencies first if they are missing or
+// older than the lock file, so each of the README's two commands is all a newcomer needs.
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
