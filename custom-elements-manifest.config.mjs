@@ -1,3 +1,29 @@
+/**
+ * The elements register through defineElement() (src/internal/define.ts, which tolerates the bundle
+ * being loaded twice), a call the analyzer does not recognise as customElements.define(). Each
+ * declaration with a @tagname gets the custom-element-definition export a direct call would give, so
+ * tools that look elements up by tag (IDEs, Storybook) find them.
+ */
+function definitionsFromTagNames() {
+  return {
+    name: 'py-elements-definitions',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (!declaration.tagName) continue;
+          module.exports ??= [];
+          if (module.exports.some((e) => e.kind === 'custom-element-definition' && e.name === declaration.tagName)) continue;
+          module.exports.push({
+            kind: 'custom-element-definition',
+            name: declaration.tagName,
+            declaration: { name: declaration.name, module: module.path },
+          });
+        }
+      }
+    },
+  };
+}
+
 export default {
   globs: ['src/components/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/components/py-repl/monaco*.ts', 'src/components/py-repl/plain-editor.ts', 'src/components/py-repl/persist.ts', 'src/components/py-repl/editor.ts'],
@@ -6,4 +32,5 @@ export default {
   // package.json's customElements field is set by hand: the manifest check writes to a scratch folder
   // and must not point the field there.
   packagejson: false,
+  plugins: [definitionsFromTagNames()],
 };

@@ -1,6 +1,12 @@
 import { type Plugin, defineConfig, minify } from 'vite';
 // @ts-expect-error plain ESM helper without types
+import { declarations } from './build/declarations.mjs';
+// @ts-expect-error plain ESM helper without types
 import { monacoCss } from './build/monaco-css-plugin.mjs';
+// @ts-expect-error plain ESM helper without types
+import { nodeEntry } from './build/node-entry.mjs';
+// @ts-expect-error plain ESM helper without types
+import { thirdPartyNotices } from './build/third-party-notices.mjs';
 // @ts-expect-error plain ESM helper without types
 import { pyElementsWasm } from './wasm/vite-plugin.mjs';
 
@@ -25,10 +31,13 @@ function minifyMonacoChunk(): Plugin {
 
 // One config for the demo dev server (`npm start`), the test runner (which mounts Vite as middleware)
 // and the library build (`npm run build` → dist/py-elements.js + dist/wasm/).
+// One instance: it collects the packages of the worker bundles too.
+const notices = thirdPartyNotices();
+
 export default defineConfig({
   // Built URLs (the Monaco worker) are relative to the chunk that uses them, so dist/ works under any path.
   base: './',
-  plugins: [monacoCss(), pyElementsWasm(), minifyMonacoChunk()],
+  plugins: [monacoCss(), pyElementsWasm(), minifyMonacoChunk(), nodeEntry(), notices, declarations()],
   server: { port: 5173, strictPort: false },
   // Pyodide is never bundled or pre-bundled: it is imported at run time from /wasm/. Monaco is not
   // pre-bundled either, so its CSS imports reach monacoCss() (the editor loads from ~800 modules in dev).
@@ -38,7 +47,7 @@ export default defineConfig({
   optimizeDeps: { entries: ['demo/*.html'], exclude: ['pyodide', 'monaco-editor'] },
   // Monaco's editor worker is built as an ES module: monaco.ts starts it as a module worker (and, when
   // the library is served from another origin, imports it from a same-origin blob worker).
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [notices.workerModules()] },
   build: {
     target: 'es2022',
     outDir: 'dist',

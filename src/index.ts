@@ -10,6 +10,7 @@ installPageStyles();
 watchEventAttributes();
 void upgradeCodeBlocks();
 
+export { PyConfigElement } from './components/py-config/py-config.js';
 export { PyReplElement } from './components/py-repl/py-repl.js';
 export { PyScriptElement } from './components/py-script/py-script.js';
 export { PyCheckEvent, type CheckResult, type PyCheckDetail } from './events/py-check.js';

@@ -1,7 +1,9 @@
 // The interpreter files py-elements serves from its own origin, and where they come from.
 // Shared by the Vite plugin (dev serving, build copy), verify.mjs and the tests.
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -35,4 +37,12 @@ export function pyodideDir() {
 
 export function interpreterFile(name) {
   return join(pyodideDir(), name);
+}
+
+/** The Pyodide version src/runtime/config.ts pins (read from the source: it is the one place it is set). */
+export function pinnedVersion() {
+  const config = readFileSync(fileURLToPath(new URL('../src/runtime/config.ts', import.meta.url)), 'utf8');
+  const match = /PYODIDE_VERSION = '([^']+)'/.exec(config);
+  if (!match) throw new Error('src/runtime/config.ts: PYODIDE_VERSION not found');
+  return match[1];
 }

@@ -6,17 +6,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { INTERPRETER_FILES, interpreterFile, pyodideDir } from './files.mjs';
+import { INTERPRETER_FILES, interpreterFile, pinnedVersion, pyodideDir } from './files.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const checksumsPath = here('./checksums.json');
 
-function pinnedVersion() {
-  const config = readFileSync(here('../src/runtime/config.ts'), 'utf8');
-  const match = /PYODIDE_VERSION = '([^']+)'/.exec(config);
-  if (!match) throw new Error('src/runtime/config.ts: PYODIDE_VERSION not found');
-  return match[1];
-}
 
 function measure() {
   const files = {};

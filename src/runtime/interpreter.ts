@@ -39,14 +39,15 @@ export interface PythonHooks {
   baseURL?: string;
 }
 
+/**
+ * Where the interpreter's memory came from instead of initialising Python: the snapshot this browser
+ * made on an earlier visit ('cached', see snapshot.ts), the one shipped in wasm/ ('prebuilt'), or none.
+ */
+export type SnapshotSource = 'cached' | 'prebuilt' | false;
+
 export interface Started {
   pyodide: PyodideAPI;
-  /**
-   * Where the interpreter's memory came from instead of initialising Python: the snapshot this
-   * browser made on an earlier visit ('cached', see snapshot.ts), the one shipped in wasm/
-   * ('prebuilt'), or none.
-   */
-  fromSnapshot: 'cached' | 'prebuilt' | false;
+  fromSnapshot: SnapshotSource;
 }
 
 /** The prebuilt snapshot in the index URL's folder (made by wasm/snapshot.mjs at build time). */

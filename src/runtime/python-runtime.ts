@@ -1,6 +1,6 @@
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
-import type { Started } from './interpreter.js';
+import type { SnapshotSource } from './interpreter.js';
 
 /** One completion, computed in Python on the live object (see pyelements.complete). */
 export interface Completion {
@@ -110,13 +110,15 @@ interface PyElementsModule {
 
 /** The page's Python: one Pyodide instance plus the pyelements module. Created by load.ts. */
 export class PythonRuntime implements ElementRuntime {
+  /** @internal Pyodide's own API: not part of py-elements' typed contract (its types stay out of ours). */
   readonly pyodide: PyodideAPI;
   onStopped?: (reason: string) => void;
-  /** Started from a memory snapshot rather than by initialising Python (see Started in interpreter.ts). */
-  readonly fromSnapshot: Started['fromSnapshot'];
+  /** Started from a memory snapshot rather than by initialising Python. */
+  readonly fromSnapshot: SnapshotSource;
   readonly #module: PyElementsModule & PyProxy;
 
-  constructor(pyodide: PyodideAPI, fromSnapshot: Started['fromSnapshot'] = false) {
+  /** @internal */
+  constructor(pyodide: PyodideAPI, fromSnapshot: SnapshotSource = false) {
     this.pyodide = pyodide;
     this.fromSnapshot = fromSnapshot;
     this.#module = pyodide.pyimport('pyelements') as PyElementsModule & PyProxy;

@@ -68,9 +68,9 @@ const touchPrimary = () => matchMedia('(pointer: coarse)').matches && !matchMedi
  * @cssprop [--py-repl-fg=#1f2328] - Text colour (dark: #e6edf3).
  * @cssprop [--py-accent=#3572a5] - Run button and focus colour.
  * @cssprop [--py-font-mono=ui-monospace, monospace] - Code and output font.
- * @event py-run - Just before code runs. Cancelable: `preventDefault()` skips the run.
- * @event py-done - After a run. `detail: { ok: boolean, error?: string }`.
- * @event py-check - After the hidden checks ran. `detail: { passed: boolean, checks: { name, passed, message? }[] }`.
+ * @event {PyRunEvent} py-run - Just before code runs. Cancelable: `preventDefault()` skips the run.
+ * @event {PyDoneEvent} py-done - After a run. `detail: { ok: boolean, error?: string }`.
+ * @event {PyCheckEvent} py-check - After the hidden checks ran. `detail: { passed: boolean, checks: { name, passed, message? }[] }`.
  */
 export class PyReplElement extends LitElement {
   static override styles = [hostStyles, styles, stoppedStyles];
@@ -129,7 +129,7 @@ export class PyReplElement extends LitElement {
   @property({ reflect: true }) editor: 'auto' | 'plain' = 'auto';
 
   /** `light` or `dark`; unset follows prefers-color-scheme. Monaco's colours are one per page. */
-  @property({ reflect: true }) theme?: Theme;
+  @property({ reflect: true }) theme?: 'light' | 'dark';
 
   /**
    * Run in the page's Web Worker interpreter: the page never freezes, and Stop always works (on a

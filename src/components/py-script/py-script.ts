@@ -33,8 +33,8 @@ interface Source {
  * @csspart restart-button - The Restart button in the `stopped` part.
  * @cssprop [--py-status-color=#57606a] - Colour of the loading indicator's text.
  * @cssprop [--py-accent=#3572a5] - Colour of the progress bar.
- * @event py-run - Just before the code runs. Cancelable: `preventDefault()` skips the run.
- * @event py-done - After the code ran. `detail: { ok: boolean, error?: string }`.
+ * @event {PyRunEvent} py-run - Just before the code runs. Cancelable: `preventDefault()` skips the run.
+ * @event {PyDoneEvent} py-done - After the code ran. `detail: { ok: boolean, error?: string }`.
  */
 export class PyScriptElement extends LitElement {
   static override styles = [hostStyles, styles, stoppedStyles];

@@ -1,0 +1,114 @@
+// The package's types, for TypeScript users of `import 'py-elements'`:
+//   py-elements.d.ts  the public API in one file. tsc declares src/ (tsconfig.types.json), then API
+//                     Extractor rolls it up with Lit's types inlined: Lit is bundled into the .js, so it
+//                     is not a dependency a consumer's compiler could resolve. API Extractor drops
+//                     `declare global` blocks (HTMLElementTagNameMap, the events map), so they are
+//                     appended from tsc's output.
+//   jsx.d.ts          attribute types of each element, generated from custom-elements.json.
+//   react.d.ts, vue.d.ts  opt-in JSX typing (src/jsx/), `import type {} from 'py-elements/react'`.
+import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const require = createRequire(import.meta.url);
+const BUNDLED_TYPES = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@types/trusted-types'];
+
+function declareSources(outDir) {
+  rmSync(outDir, { recursive: true, force: true });
+  const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+  const run = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.types.json'), '--outDir', outDir], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`tsc could not declare src/:\n${run.stdout}${run.stderr}`);
+}
+
+function rollUp(declared, file) {
+  const config = ExtractorConfig.prepare({
+    configObjectFullPath: undefined,
+    packageJsonFullPath: join(ROOT, 'package.json'),
+    configObject: {
+      projectFolder: ROOT,
+      mainEntryPointFilePath: join(declared, 'index.d.ts'),
+      bundledPackages: BUNDLED_TYPES,
+      compiler: {
+        overrideTsconfig: {
+          compilerOptions: { strict: true, skipLibCheck: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', lib: ['es2023', 'dom', 'dom.iterable'], types: [] },
+          files: [join(declared, 'index.d.ts')],
+        },
+      },
+      apiReport: { enabled: false },
+      docModel: { enabled: false },
+      tsdocMetadata: { enabled: false },
+      dtsRollup: { enabled: true, untrimmedFilePath: file },
+      messages: {
+        compilerMessageReporting: { default: { logLevel: 'error' } },
+        // Unexported helper types (ae-forgotten-export) are fine: they are inlined, just not importable.
+        extractorMessageReporting: { default: { logLevel: 'none' } },
+        tsdocMessageReporting: { default: { logLevel: 'none' } },
+      },
+    },
+  });
+  const result = Extractor.invoke(config, { localBuild: true, showVerboseMessages: false });
+  if (!result.succeeded) throw new Error(`API Extractor failed with ${result.errorCount} errors`);
+}
+
+/** Every top-level `declare global { … }` block of tsc's output (tsc prints them from column 0). */
+function globalBlocks(dir) {
+  const blocks = [];
+  for (const name of readdirSync(dir, { recursive: true }).sort()) {
+    const path = join(dir, name);
+    if (!name.endsWith('.d.ts') || !statSync(path).isFile()) continue;
+    for (const match of readFileSync(path, 'utf8').matchAll(/^declare global \{\n[\s\S]*?^\}\n/gm)) blocks.push(match[0]);
+  }
+  return blocks;
+}
+
+/** `interface PyReplAttributes { 'no-persist'?: PyReplElement['noPersist']; … }`, one per element. */
+function attributeTypes() {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
+  const lines = ['// Generated from custom-elements.json by build/declarations.mjs.'];
+  const tags = [];
+  const classes = [];
+  for (const module of manifest.modules) {
+    for (const declaration of module.declarations ?? []) {
+      if (!declaration.tagName) continue;
+      const name = declaration.name.replace(/Element$/, 'Attributes');
+      classes.push(declaration.name);
+      tags.push(`  '${declaration.tagName}': ${name};`);
+      lines.push(`/** Attributes of \`<${declaration.tagName}>\`. */`, `export interface ${name} {`);
+      for (const attribute of declaration.attributes ?? []) {
+        const type = attribute.fieldName ? `${declaration.name}['${attribute.fieldName}']` : (attribute.type?.text ?? 'string');
+        lines.push(`  ${JSON.stringify(attribute.name)}?: ${type};`);
+      }
+      lines.push('}');
+    }
+  }
+  lines.unshift(`import type { ${classes.sort().join(', ')} } from './py-elements.js';`);
+  lines.push('/** Tag name → attributes, for JSX typings. */', 'export interface PyElementsAttributes {', ...tags, '}', '');
+  return lines.join('\n');
+}
+
+export function declarations() {
+  return {
+    name: 'py-elements-declarations',
+    apply: 'build',
+    writeBundle(options) {
+      // Inside the project, so 'lit' resolves; not under node_modules, which API Extractor takes for
+      // external packages and would not roll up.
+      const declared = join(ROOT, `.types-${process.pid}`);
+      try {
+        declareSources(declared);
+        const main = join(options.dir, 'py-elements.d.ts');
+        rollUp(declared, main);
+        writeFileSync(main, `${readFileSync(main, 'utf8')}\n${globalBlocks(declared).join('\n')}`);
+        writeFileSync(join(options.dir, 'jsx.d.ts'), attributeTypes());
+        mkdirSync(options.dir, { recursive: true });
+        for (const name of ['react.d.ts', 'vue.d.ts']) copyFileSync(join(ROOT, 'src', 'jsx', name), join(options.dir, name));
+      } finally {
+        rmSync(declared, { recursive: true, force: true });
+      }
+    },
+  };
+}
