@@ -43,8 +43,9 @@ export default defineConfig({
   // pre-bundled either, so its CSS imports reach monacoCss() (the editor loads from ~800 modules in dev).
   // The optimizer scans only the demo pages: by default it scans every .html file of the repository,
   // and test pages (worker.isolated.test.html) import the test runner's modules, which exist only
-  // under @web/test-runner and crashed `npm start` on a fresh clone.
-  optimizeDeps: { entries: ['demo/*.html'], exclude: ['pyodide', 'monaco-editor'] },
+  // under @web/test-runner and crashed `npm start` on a fresh clone. The scan does not enter worker
+  // scripts: what they import is listed, or its late discovery reloads the page a reader is on.
+  optimizeDeps: { entries: ['demo/*.html'], include: ['coincident/window/worker'], exclude: ['pyodide', 'monaco-editor'] },
   // Monaco's editor worker is built as an ES module: monaco.ts starts it as a module worker (and, when
   // the library is served from another origin, imports it from a same-origin blob worker).
   worker: { format: 'es', plugins: () => [notices.workerModules()] },

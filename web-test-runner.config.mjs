@@ -9,11 +9,17 @@ import { testRoutes } from './test/server/routes.mjs';
 
 const vite = await createServer({
   configFile: './vite.config.ts',
-  // No dependency pre-bundling: discovering a dependency mid-run makes Vite re-optimise and reload the
-  // page, and its chunks were served under two URLs (with and without ?v=), loading Lit twice.
-  // Everything the tests import is plain ESM, so Vite serves it as it is.
-  optimizeDeps: { noDiscovery: true, include: [] },
   plugins: [
+    {
+      // No dependency pre-bundling: discovering a dependency mid-run makes Vite re-optimise and reload
+      // the page, and its chunks were served under two URLs (with and without ?v=), loading Lit twice.
+      // Everything the tests import is plain ESM, so Vite serves it as it is. (Set here, not inline:
+      // an inline `include: []` would be merged with vite.config.ts's list, not replace it.)
+      name: 'no-prebundling',
+      config(config) {
+        config.optimizeDeps = { ...config.optimizeDeps, noDiscovery: true, include: [] };
+      },
+    },
     {
       // The runner serves its own modules (e.g. the websocket client @web/test-runner-commands imports);
       // Vite must leave those imports alone instead of failing to resolve them.
@@ -80,6 +86,7 @@ export default {
     integration('py-script'),
     integration('py-repl'),
     integration('runtime-load'),
+    integration('snapshot-cache'),
     integration('ffi'),
     integration('events'),
     integration('blocking'),
@@ -93,10 +100,13 @@ export default {
     { name: 'monaco', files: 'src/components/py-repl/monaco-editor.test.ts' },
   ],
   concurrency: 1,
-  browserStartTimeout: 60_000,
-  testsStartTimeout: 60_000,
-  testsFinishTimeout: 180_000,
-  testFramework: { config: { timeout: 60_000 } },
+  // Budgets for a loaded machine (the suite must pass with another `npm test` beside it, load 10+ on
+  // 2 cores): one test may start an interpreter a few times (90 s); a file, at most 6 such tests, has
+  // 8 minutes before the runner gives up on it. A test that hangs still fails at its own 90 s.
+  browserStartTimeout: 120_000,
+  testsStartTimeout: 120_000,
+  testsFinishTimeout: 480_000,
+  testFramework: { config: { timeout: 90_000 } },
   middleware: [crossOriginIsolation, testRoutes, viteMiddleware],
   browsers: [
     chromeLauncher({

@@ -36,12 +36,15 @@ describe('blocking calls in the browser', () => {
   });
 
   it('time.sleep() waits without freezing the page', async () => {
-    const el = mount<PyScriptElement>(py('import time\nstart = time.time()\ntime.sleep(0.3)\nprint(round(time.time() - start, 1))'));
+    const el = mount<PyScriptElement>(py('import time\nstart = time.time()\ntime.sleep(0.3)\nprint(time.time() - start)'));
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
     await nextEvent(el, 'py-done');
     clearInterval(timer);
-    expect(outputText(el)).to.equal('0.3\n');
+    // At least the time asked for; a loaded machine may add to it, never take from it.
+    const slept = Number(outputText(el));
+    expect(slept).to.be.at.least(0.3);
+    expect(slept).to.be.below(3);
     expect(ticks).to.be.greaterThan(10);
   });
 

@@ -75,7 +75,9 @@ describe('<py-script worker> / <py-repl worker> on a page without cross-origin i
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(ticks, 'timer ticks while the worker computes').to.be.greaterThan(50);
+    // ~100 on an idle machine; a frozen page would get 1. A loaded machine (another test run beside
+    // this one) delays timers, so the bar is set well below the idle figure.
+    expect(ticks, 'timer ticks while the worker computes').to.be.greaterThan(15);
     expect((await done).detail).to.deep.equal({ ok: true });
     clearInterval(timer);
     const printed = [...el.querySelectorAll('.py-stdout')].map((span) => span.textContent).join('').split('\n');
