@@ -16,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const require = createRequire(import.meta.url);
 const BUNDLED_TYPES = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@types/trusted-types'];
+// Inlined types that lean on a package's own `declare global` (LitElement's static [Symbol.metadata]):
+// those blocks are appended too. (trusted-types' block only re-exports its types globally; not needed.)
+const BUNDLED_GLOBALS = ['@lit/reactive-element/development/reactive-element.d.ts'];
 
 function declareSources(outDir) {
   rmSync(outDir, { recursive: true, force: true });
@@ -54,15 +57,17 @@ function rollUp(declared, file) {
   if (!result.succeeded) throw new Error(`API Extractor failed with ${result.errorCount} errors`);
 }
 
-/** Every top-level `declare global { … }` block of tsc's output (tsc prints them from column 0). */
+/** Every top-level `declare global { … }` block of a declaration file (tsc prints them from column 0). */
+const globalBlocksOf = (path) => [...readFileSync(path, 'utf8').matchAll(/^declare global \{\n[\s\S]*?^\}\n/gm)].map((m) => m[0]);
+
+/** Our own blocks (tsc's output in `dir`), then the bundled packages' that their types need. */
 function globalBlocks(dir) {
-  const blocks = [];
-  for (const name of readdirSync(dir, { recursive: true }).sort()) {
-    const path = join(dir, name);
-    if (!name.endsWith('.d.ts') || !statSync(path).isFile()) continue;
-    for (const match of readFileSync(path, 'utf8').matchAll(/^declare global \{\n[\s\S]*?^\}\n/gm)) blocks.push(match[0]);
-  }
-  return blocks;
+  const ours = readdirSync(dir, { recursive: true })
+    .sort()
+    .map((name) => join(dir, name))
+    .filter((path) => path.endsWith('.d.ts') && statSync(path).isFile());
+  const theirs = BUNDLED_GLOBALS.map((file) => join(ROOT, 'node_modules', file));
+  return [...ours, ...theirs].flatMap(globalBlocksOf);
 }
 
 /** `interface PyReplAttributes { 'no-persist'?: PyReplElement['noPersist']; … }`, one per element. */

@@ -52,14 +52,15 @@ export function thirdPartyNotices() {
   return {
     ...collect,
     name: 'py-elements-third-party-notices',
-    workerModules: () => collect,
+    workerModules: () => ({ ...collect }),
     generateBundle() {
       // Nested package.json files (a package's sub-folder "type" marker) have no name: walk up to the real one.
       const packages = new Map();
       for (const dir of packageDirs) {
         let pkgDir = dir;
         while (!JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).name) pkgDir = dirname(pkgDir);
-        packages.set(pkgDir, describePackage(pkgDir));
+        const described = describePackage(pkgDir);
+        packages.set(described.title, described); // one entry when two copies of a release are installed
       }
       const version = pinnedVersion();
       const sections = [

@@ -2,8 +2,10 @@
 // server, Chromium through playwright-core (Debian's /usr/bin/chromium or CHROME_PATH, never a
 // downloaded browser), and recording what a page logs.
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -140,4 +142,64 @@ export function record(page) {
 export function assertNoErrors(seen) {
   assert.deepEqual(seen.pageErrors, [], 'no uncaught exception on the page');
   assert.deepEqual(seen.consoleErrors(), [], 'no console error');
+}
+
+/** Runs a command to completion (no shell); throws with its output if it fails. */
+export function run(command, args, { cwd, env = {}, timeout = 300_000 } = {}) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, ...QUIET_INSTALL, ...env } });
+  if (result.status !== 0) {
+    const why = result.error ? result.error.message : `exit ${result.status ?? result.signal}`;
+    throw new Error(`\`${command} ${args.join(' ')}\` in ${cwd} failed (${why}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+/** Nothing an install runs may download a browser here. */
+const QUIET_INSTALL = { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PUPPETEER_SKIP_DOWNLOAD: '1', npm_config_audit: 'false', npm_config_fund: 'false' };
+
+/**
+ * Starts a long-running command (a dev server) in its own process group and resolves once its output
+ * matches `ready` (with the match), failing after `timeout` ms with what it printed. `stop()` ends
+ * the whole group (npm → node → vite).
+ */
+export async function startProcess(command, args, { cwd, ready, timeout, env = {} }) {
+  const child = spawn(command, args, { cwd, detached: true, env: { ...process.env, ...QUIET_INSTALL, ...env } });
+  let output = '';
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  const match = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`\`${command} ${args.join(' ')}\` was not ready within ${timeout} ms. It printed:\n${output}`));
+    }, timeout);
+    const onData = (chunk) => {
+      output += chunk;
+      const found = ready.exec(output.replace(/\x1b\[[0-9;]*m/g, ''));
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`\`${command} ${args.join(' ')}\` exited (${code}) before it was ready. It printed:\n${output}`));
+    });
+  });
+  return { match, stop, output: () => output };
+}
+
+/** A TCP port that was free a moment ago. */
+export async function freePort() {
+  const server = createNetServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
