@@ -26,7 +26,7 @@ describe('blocking calls in the browser', () => {
     const timer = setInterval(() => ticks++, 10);
     await new Promise((resolve) => setTimeout(resolve, 100));
     clearInterval(timer);
-    expect(ticks).to.be.greaterThan(3);
+    expect(ticks, "the page runs while Python waits (a frozen page would never get here)").to.be.at.least(2);
 
     await sendKeys({ type: 'Ada' });
     await sendKeys({ press: 'Enter' });

@@ -100,9 +100,10 @@ runTests(() => {
     });
 
     it('Stop replaces the worker when a long call into C ignores the interrupt', async () => {
-      const repl = mount<PyReplElement>('<py-repl worker editor="plain" no-persist>sum(range(10 ** 12))</py-repl>');
+      const repl = mount<PyReplElement>('<py-repl worker editor="plain" no-persist>print("into C")\nsum(range(10 ** 12))</py-repl>');
       const generation = workerRuntime.state.generation;
-      const { detail, elapsed } = await runThenStop(repl);
+      // Stopped before the call into C started, the code would stop at the interrupt like any other.
+      const { detail, elapsed } = await runThenStop(repl, 300, () => part(repl, 'stdout')?.textContent?.includes('into C'));
       expect(elapsed).to.be.below(2500);
       expect(detail.error).to.contain('KeyboardInterrupt: the worker was restarted');
       expect(workerRuntime.state.generation).to.equal(generation + 1);
