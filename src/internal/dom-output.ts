@@ -8,6 +8,15 @@ import type { OutputSink } from '../runtime/python-runtime.js';
 /** Lines of printed text an output keeps; beyond that the oldest go, behind a marker. */
 export const MAX_LINES = 5000;
 const KEEP_LINES = 4000; // trim in batches, not on every line
+/**
+ * In a REPL, printed text is laid out in blocks of about this many lines (`div.py-chunk`). One text
+ * node holding thousands of lines is one paragraph, and the browser lays all of it out again after
+ * every write: a REPL printing 200,000 lines (the page repaints between Python's breaths) spent 0.5-2 s
+ * per frame on it on a loaded machine. A new block starts only at a line boundary, so the blocks read
+ * exactly as one text. `<py-script>` output, whose light-DOM structure is public (README, Styling),
+ * is not split: a block's run does not repaint until it ends.
+ */
+const CHUNK_LINES = 100;
 
 /** input() fields waiting for Enter, per output container, so Stop, Clear or removal can end them. */
 const pendingAsks = new WeakMap<Element, Set<() => void>>();
@@ -23,19 +32,45 @@ export function cancelAsks(container: Element): void {
 
 export class DomOutput implements OutputSink {
   readonly container: Element;
+  /** A `target` element holding the container: clear() replaces all it shows, not only our output. */
+  readonly #host?: Element;
   #last?: { stream: string; text: Text };
+  /** Where new stream text goes: the container, or the newest `div.py-chunk` in it. */
+  #parent?: Element;
+  /** Lines in #parent since it was started; and whether the text so far ends a line. */
+  #parentLines = 0;
+  #atLineStart = true;
   /** Lines written by this output that are still shown, and lines removed so far. */
   #lines = 0;
   #hidden = 0;
   #marker?: HTMLElement;
 
-  constructor(container: Element) {
+  readonly #chunkLines: number;
+
+  /** `host`: the target element holding `container`; `chunked`: lay printed text out in blocks (REPL). */
+  constructor(container: Element, { host, chunked = false }: { host?: Element; chunked?: boolean } = {}) {
     this.container = container;
+    this.#host = host;
+    this.#chunkLines = chunked ? CHUNK_LINES : Infinity;
   }
 
   write(stream: 'stdout' | 'stderr', text: string): void {
+    if (!text) return;
+    // Text goes after whatever was shown last: into the newest block only while nothing followed it.
+    if (!this.#parent || (this.#parent !== this.container && this.#parent !== this.container.lastChild)) {
+      this.#parent = this.container;
+      this.#parentLines = 0;
+    }
+    if (this.#parentLines >= this.#chunkLines && this.#atLineStart) {
+      const chunk = document.createElement('div');
+      chunk.className = 'py-chunk';
+      this.container.append(chunk);
+      this.#parent = chunk;
+      this.#parentLines = 0;
+      this.#last = undefined;
+    }
     // Appending to the open span keeps the DOM small when a program prints character by character.
-    if (this.#last?.stream === stream && this.#last.text.parentNode?.parentNode === this.container) {
+    if (this.#last?.stream === stream && this.#last.text.parentNode?.parentNode === this.#parent) {
       this.#last.text.appendData(text);
     } else {
       const span = document.createElement('span');
@@ -43,10 +78,13 @@ export class DomOutput implements OutputSink {
       span.setAttribute('part', stream);
       const node = document.createTextNode(text);
       span.append(node);
-      this.container.append(span);
+      this.#parent.append(span);
       this.#last = { stream, text: node };
     }
-    this.#lines += countLines(text);
+    const lines = countLines(text);
+    this.#parentLines += lines;
+    this.#atLineStart = text.endsWith('\n');
+    this.#lines += lines;
     if (this.#lines > MAX_LINES) this.#trim();
   }
 
@@ -60,6 +98,17 @@ export class DomOutput implements OutputSink {
     while (excess > 0 && node) {
       const next: ChildNode | null = node.nextSibling;
       if (node === this.#marker) {
+        node = next;
+        continue;
+      }
+      if (node instanceof HTMLElement && node.className === 'py-chunk') {
+        // A block of printed lines goes whole, unless it holds the text still being written to.
+        if (node === this.#parent) break;
+        const lines = countLines(node.textContent ?? '');
+        node.remove();
+        excess -= lines;
+        this.#hidden += lines;
+        this.#lines -= lines;
         node = next;
         continue;
       }
@@ -200,8 +249,12 @@ export class DomOutput implements OutputSink {
     cancelAsks(this.container);
     this.#last = undefined;
     this.#lines = this.#hidden = 0;
+    this.#parent = undefined;
+    this.#parentLines = 0;
+    this.#atLineStart = true;
     this.#marker = undefined;
     this.container.replaceChildren();
+    this.#host?.replaceChildren(this.container);
   }
 
   sinkFor(target: unknown): OutputSink {
@@ -209,16 +262,33 @@ export class DomOutput implements OutputSink {
   }
 }
 
-/** The sink for `display(..., target=...)`: an element id (with or without `#`) or an element. */
+/** The sink for `display(..., target=...)` and `<py-script target>`: an element id (with or without `#`) or an element. */
 export function createSinkFor(target: unknown): OutputSink {
-  if (target instanceof Element) return new DomOutput(target);
+  if (target instanceof Element) return outputIn(target);
   if (typeof target === 'string') {
     const id = target.startsWith('#') ? target.slice(1) : target;
     const element = document.getElementById(id);
     if (!element) throw new Error(`target "${target}": there is no element with id "${id}" on this page`);
-    return new DomOutput(element);
+    return outputIn(element);
   }
   throw new TypeError(`target must be an element id or an element, not ${String(target)}`);
+}
+
+/**
+ * Output sent to a target goes into a `div.py-output` inside it, as in the element itself, so it is
+ * styled the same (lines stay lines: the page styles give `.py-output` `white-space: pre-wrap`).
+ * One such container per target, reused by every write; a target that is an output already is used as it is.
+ */
+function outputIn(target: Element): DomOutput {
+  if (target.classList.contains('py-output')) return new DomOutput(target);
+  let container = target.querySelector(':scope > .py-output[data-py-target-output]');
+  if (!container) {
+    container = document.createElement('div');
+    container.className = 'py-output';
+    container.setAttribute('data-py-target-output', '');
+    target.append(container);
+  }
+  return new DomOutput(container, { host: target });
 }
 
 function countLines(text: string): number {

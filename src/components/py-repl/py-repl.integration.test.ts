@@ -302,12 +302,30 @@ None
     expect(runtime.describe('unknown_name', 3, 'hover')).to.equal(null);
   });
 
+  it('console mode: Enter on an auto-indented, empty-looking line ends the block and runs it', async () => {
+    const el = await mountRepl('<py-repl editor="plain" mode="console"></py-repl>');
+    const area = textarea(el);
+    area.focus();
+    await sendKeys({ type: 'for i in range(2):' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: 'print(i * 10)' });
+    await sendKeys({ press: 'Enter' });
+    expect(area.value).to.equal('for i in range(2):\n    print(i * 10)\n    '); // the editor indented the new line
+    const done = nextEvent<PyDoneEvent>(el, 'py-done');
+    await sendKeys({ press: 'Enter' }); // on that line, which looks empty: the block ends and runs
+    expect((await done).detail).to.deep.equal({ ok: true });
+    expect(area.value).to.equal('');
+    expect(parts(el, 'stdout').map((p) => p.textContent).join('')).to.equal('0\n10\n');
+  });
+
   it('tells complete console input from incomplete with the interpreter rules', async () => {
     const runtime = await getRuntime();
     expect(runtime.isComplete('x = 1')).to.be.true;
     expect(runtime.isComplete('for i in range(3):')).to.be.false;
     expect(runtime.isComplete('for i in range(3):\n    print(i)')).to.be.false;
     expect(runtime.isComplete('for i in range(3):\n    print(i)\n')).to.be.true;
+    expect(runtime.isComplete('for i in range(3):\n    print(i)\n    '), 'a line of only spaces is blank').to.be.true;
+    expect(runtime.isComplete('if x:\n    \t')).to.be.false; // a block with no body yet
     expect(runtime.isComplete('(1,\n 2')).to.be.false;
     expect(runtime.isComplete('1 +* 2')).to.be.true; // a syntax error runs, to show it
   });

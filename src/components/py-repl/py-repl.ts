@@ -222,7 +222,7 @@ export class PyReplElement extends LitElement {
       code = this.src ? (await fetchSource(this.src)).code.replace(/\s+$/, '') : readInlineCode(this);
     } catch (error) {
       await this.updateComplete;
-      new DomOutput(this.outputRegion).error(errorMessage(error));
+      new DomOutput(this.outputRegion, { chunked: true }).error(errorMessage(error));
     }
     this.#authorCode = code;
     this.#storageKey = storageKey(location.pathname, this.id || String([...document.querySelectorAll('py-repl')].indexOf(this)), code);
@@ -370,7 +370,7 @@ export class PyReplElement extends LitElement {
     const code = this.code;
     const before = new PyRunEvent();
     if (!this.dispatchEvent(before)) return undefined;
-    const out = new DomOutput(this.outputRegion);
+    const out = new DomOutput(this.outputRegion, { chunked: true });
     if (this.mode === 'console') {
       out.input(code);
       if (code.trim()) this.#history.push(code);

@@ -195,6 +195,56 @@ display("two", target="elsewhere", append=False)`)}</div>`);
     );
   });
 
+  it('every name of the Python API table in the README is defined in element code, in the main and a named scope', async () => {
+    const check = `names = ["document", "window", "element", "display", "HTML", "current_element", "when",
+         "add_event_listener", "remove_event_listener", "fetch"]
+print([n for n in names if n not in globals()], current_element() is element, element.id)`;
+    for (const scope of ['', 'scope="lesson-names"']) {
+      const { el, ok, error } = await runMarkup(`<py-script id="names" ${scope}><script type="text/python">${check}</script></py-script>`);
+      expect(ok, error).to.be.true;
+      expect(outputText(el), scope || 'main scope').to.equal('[] True names\n');
+      el.remove();
+    }
+    // A learner's own definition of such a name wins in its namespace.
+    const { el, ok } = await runMarkup(py('def fetch():\n    return "mine"\nprint(fetch())'));
+    expect(ok).to.be.true;
+    expect(outputText(el)).to.equal('mine\n');
+  });
+
+  it('output sent to a target looks as it does in the element: lines stay lines, for stdout, stderr and display()', async () => {
+    const code = 'import sys\nprint("one.")\nprint("two.")\nprint("three.", file=sys.stderr)\ndisplay("four.")';
+    const page = mount(`<div><div id="out">waiting</div>
+<py-script id="there" target="out"><script type="text/python">${code}</script></py-script>
+<py-script id="here"><script type="text/python">${code}</script></py-script></div>`);
+    const there = page.querySelector<PyScriptElement>('#there')!;
+    const here = page.querySelector<PyScriptElement>('#here')!;
+    await nextEvent(here, 'py-done');
+    const out = page.querySelector<HTMLElement>('#out')!;
+    // innerText is what a reader sees: it follows the CSS (white-space), unlike textContent.
+    const own = here.querySelector<HTMLElement>('.py-output')!.innerText;
+    expect(own.split('\n').filter(Boolean)).to.deep.equal(['one.', 'two.', 'three.', 'four.']);
+    expect(out.innerText).to.equal(own);
+    const wrapper = out.querySelector(':scope > div.py-output')!;
+    expect(wrapper, 'the same div.py-output wrapper the element uses').to.not.equal(null);
+    expect([...wrapper.children].map((c) => c.className)).to.deep.equal(['py-stdout', 'py-stderr', 'py-display']);
+    expect(out.textContent, 'the earlier content is replaced').to.not.contain('waiting');
+
+    await there.run(); // a second run replaces the first run's output, and keeps one wrapper
+    expect(out.querySelectorAll('.py-output')).to.have.length(1);
+    expect(out.innerText).to.equal(own);
+  });
+
+  it('display() with a target that does not exist raises a ValueError that says so', async () => {
+    const { el, ok, error } = await runMarkup(py(`try:
+    display("x", target="missing")
+except ValueError as e:
+    print(type(e).__name__, e)`));
+    expect(ok, error).to.be.true;
+    expect(outputText(el)).to.equal(
+      "ValueError display(target='missing'): target \"missing\": there is no element with id \"missing\" on this page\n",
+    );
+  });
+
   it('shows an uncaught exception with a trimmed traceback relative to the block, logs it, and later blocks still run', async () => {
     const [page, errors] = await capturingConsoleErrors(async () => {
       const page = mount(`<div>

@@ -62,6 +62,14 @@ describe('<py-script worker> / <py-repl worker> on a page without cross-origin i
     expect(lines[0]).to.contain('Cross-Origin-Opener-Policy: same-origin').and.contain('Cross-Origin-Embedder-Policy: require-corp');
   });
 
+  it('every name of the Python API table in the README is defined in worker code too', async () => {
+    const { el, detail } = await inWorker(`names = ["document", "window", "element", "display", "HTML", "current_element",
+         "when", "add_event_listener", "remove_event_listener", "fetch"]
+print([n for n in names if n not in globals()])`);
+    expect(detail.ok, detail.error).to.equal(true);
+    expect(outputText(el)).to.equal('[]\n');
+  });
+
   it('errors come back as tracebacks with the element as the file name', async () => {
     const { el, detail } = await quietly(() => inWorker('def f():\n    return 1 / 0\nf()', 'id="broken"'));
     expect(detail.ok).to.equal(false);

@@ -1,7 +1,7 @@
 """py-elements' Python API.
 
-In element code ``document``, ``window``, ``element`` and ``display`` are already defined; the same names
-(plus ``HTML`` and ``current_element``) can be imported with ``from pyelements import ...``.
+In element code every name of ``__all__`` is already defined (``element`` being the running
+element); the same names can be imported with ``from pyelements import ...``.
 
 Output is routed by context, not by "whichever element runs now": each run is an asyncio task whose
 context carries the element's output sink, and tasks started from that code inherit it. So a
@@ -24,7 +24,7 @@ import types
 
 import js
 from pyodide.code import eval_code_async
-from pyodide.ffi import JsProxy, can_run_sync, jsnull, run_sync, to_js
+from pyodide.ffi import JsException, JsProxy, can_run_sync, jsnull, run_sync, to_js
 
 __all__ = [
     "HTML",
@@ -135,10 +135,11 @@ def display(*values, target=None, append=True):
     """
     sink = _sink.get()
     if target is not None:
-        if sink is None:
-            sink = _hooks.sinkFor(target)
-        else:
-            sink = sink.sinkFor(target)
+        try:
+            sink = (_hooks if sink is None else sink).sinkFor(target)
+        except JsException as error:
+            # The page's own words ("there is no element with id ..."), as the Python error it is.
+            raise ValueError(f"display(target={target!r}): {getattr(error, 'message', None) or error}") from None
     elif sink is None:
         raise RuntimeError(
             "display() was called outside element code, so it has no output to write to; "
@@ -205,7 +206,19 @@ def namespace(scope=None):
             ns = __main__.__dict__
         else:
             ns = {"__name__": "__main__", "__builtins__": __builtins__}
-        ns.update(document=document, window=window, display=display, HTML=HTML)
+        # The whole API table of the README, so element code needs no import. A learner's own
+        # definition of the same name simply replaces ours in that namespace (docs/decisions.md).
+        ns.update(
+            document=document,
+            window=window,
+            display=display,
+            HTML=HTML,
+            current_element=current_element,
+            when=when,
+            add_event_listener=add_event_listener,
+            remove_event_listener=remove_event_listener,
+            fetch=fetch,
+        )
         _namespaces[key] = ns
     return ns
 
@@ -252,21 +265,32 @@ class _Breather:
     (measured in docs/decisions.md); code that does real work per iteration, much less.
     """
 
-    _CHECK_EVERY = 1000  # jumps between clock reads
+    _MAX_CHECK_EVERY = 1000  # jumps between clock reads, for loops whose iterations are cheap
     _SLICE = 0.05  # seconds of Python between breaths
+    # Clock reads aim at this spacing. Counting jumps alone let a loop whose iterations are slow (each
+    # print() writes to the page) run 1000 iterations, a second or more on a loaded machine, between
+    # two looks at the clock: the breath is due by time, so the clock is read by time too.
+    _CHECK_SPACING = _SLICE / 5
 
     def __init__(self, control):
         self.control = control
         self.count = 0
-        self.last = time.monotonic()
+        self.check_every = self._MAX_CHECK_EVERY
+        self.last = self.checked = time.monotonic()
         self.breathing = False
 
     def on_jump(self, code, offset, destination):
         self.count += 1
-        if self.count < self._CHECK_EVERY or self.breathing:
+        if self.count < self.check_every or self.breathing:
             return
         self.count = 0
         now = time.monotonic()
+        spacing = now - self.checked
+        self.checked = now
+        if spacing > self._CHECK_SPACING:
+            self.check_every = max(1, self.check_every // 2)
+        elif spacing < self._CHECK_SPACING / 4:
+            self.check_every = min(self._MAX_CHECK_EVERY, self.check_every * 2)
         if now - self.last >= self._SLICE:
             # A JS promise (a setTimeout), not an asyncio task: Python code running while we are
             # suspended would call back into this very function.
@@ -275,7 +299,7 @@ class _Breather:
                 run_sync(self.control.breathe())
             finally:
                 self.breathing = False
-            self.last = time.monotonic()
+            self.last = self.checked = time.monotonic()
         if self.control.stop:
             self.control.stop = False
             raise KeyboardInterrupt("stopped from the page")
@@ -444,6 +468,11 @@ def is_complete(source):
     statement needs a blank line to end it; a syntax error is "complete" so that running shows it."""
     if not source.strip():
         return True
+    # A line of only spaces is a blank line: editors auto-indent after a block's body, and a reader
+    # pressing Enter on that "empty" line means to end the block, as in the terminal.
+    lines = source.split("\n")
+    if len(lines) > 1 and not lines[-1].strip():
+        source = "\n".join(lines[:-1]) + "\n\n"
     try:
         return codeop.compile_command(source, "<input>", "single") is not None
     except (SyntaxError, ValueError, OverflowError):
