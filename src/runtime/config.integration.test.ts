@@ -105,6 +105,15 @@ describe('<py-config>', () => {
     expect(detail.error).to.contain('/__test/packages/missing-1.0-py3-none-any.whl');
   });
 
+  it('a lock-file package that is not on the server is a 404 with what to do, not "is the server reachable?"', async () => {
+    // The interpreter's own lock file names tomli; its wheel is not self-hosted here.
+    const { detail } = await runWithConfig('<py-config>packages = ["tomli"]</py-config>', 'print(1)');
+    expect(detail.ok).to.be.false;
+    expect(detail.error).to.match(/tomli-[\d.]+-py3-none-any\.whl: the server answered 404/);
+    expect(detail.error).to.contain('self-hosted');
+    expect(detail.error).to.not.contain('is the server reachable');
+  });
+
   it('copies files into the file system, importable and readable, from a config loaded with src', async () => {
     const { el, detail } = await runWithConfig(
       '<py-config src="/test/fixtures/config-files.toml"></py-config>',

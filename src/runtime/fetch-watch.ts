@@ -38,11 +38,11 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     try {
       response = await original(input, init);
     } catch (error) {
-      fail(new Error(`Could not download ${url}: ${errorMessage(error)} (is the server reachable?)`));
+      fail(new Error(`Could not download ${url}: ${await whyFailed(original, url, init, error)}`));
       throw error;
     }
     if (!response.ok) {
-      fail(new Error(`Could not download ${url}: the server answered ${statusLine(response)}`));
+      fail(new Error(`Could not download ${url}: the server answered ${statusLine(response)}${packageHint(url)}`));
       return response;
     }
     const length = response.headers.get('Content-Length');
@@ -59,6 +59,30 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       if (globalThis.fetch === wrapper) globalThis.fetch = original;
     },
   };
+}
+
+/**
+ * Why a download threw. Pyodide fetches package files with the lock file's sha256 as `integrity`, and
+ * the browser then rejects a 404 page as a mismatch before anyone sees its status ("Failed to fetch"):
+ * ask the server again (HEAD) to tell a missing file from a file that is not the one the lock names.
+ */
+async function whyFailed(original: typeof fetch, url: string, init: RequestInit | undefined, error: unknown): Promise<string> {
+  const unreachable = `${errorMessage(error)} (is the server reachable?)`;
+  if (!init?.integrity) return unreachable;
+  try {
+    const probe = await original(url, { method: 'HEAD', cache: 'no-store' });
+    if (!probe.ok) return `the server answered ${statusLine(probe)}${packageHint(url)}`;
+    return "the file's bytes are not the ones its lock file names (sha256 mismatch): the server has another build of it";
+  } catch {
+    return unreachable;
+  }
+}
+
+/** A package file that is not on the server: say where package files come from. */
+function packageHint(url: string): string {
+  return /\.(whl|zip|tar)$/i.test(new URL(url).pathname)
+    ? '. Packages named in the lock file must be on the server next to it (self-hosted; see docs/packages.md), or come from a lock file and packages-url that have them.'
+    : '';
 }
 
 function requestURL(input: RequestInfo | URL): string {
