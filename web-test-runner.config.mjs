@@ -89,6 +89,7 @@ export default {
     integration('snapshot-cache'),
     integration('ffi'),
     integration('events'),
+    integration('js-api'),
     integration('blocking'),
     integration('config'),
     integration('teaching'),

@@ -289,6 +289,74 @@ async function replRound(server, contestant) {
   }
 }
 
+const FLOOD_LINES = 200_000;
+const FLOOD_CODE = `for i in range(${FLOOD_LINES}):\n    print(i)`;
+
+/**
+ * (i) A REPL printing FLOOD_LINES lines: the longest gap between two ticks of a 10 ms page timer while
+ * it runs, beside the same measure on the idle page first (the machine's own noise). A gap is time the
+ * reader's page could not answer a click. Ours: py-repl on the page's interpreter; PyScript: py-editor
+ * (its Python runs in a worker, so its gaps are the cost of showing the output).
+ */
+async function floodRound(server, contestant) {
+  const session = await openBrowser(server.port);
+  const { page } = session;
+  try {
+    await page.goto(`${server.origin}/pages/repl-${contestant}.html`, { waitUntil: 'load' });
+    if (contestant === 'ours') {
+      await page.waitForFunction(() => document.querySelector('py-repl')?.shadowRoot?.querySelector('[part~="run-button"]'), null, {
+        timeout: PAGE_TIMEOUT,
+      });
+      await page.evaluate(() => document.querySelector('py-repl').run()); // Python ready before timing
+    } else {
+      await page.waitForSelector('.py-editor-run-button', { timeout: PAGE_TIMEOUT });
+    }
+    return await page.evaluate(
+      async ({ contestant, code, last, timeout }) => {
+        const gapsWhile = async (work) => {
+          const stamps = [performance.now()];
+          const timer = setInterval(() => stamps.push(performance.now()), 10);
+          const t0 = performance.now();
+          await work();
+          const seconds = (performance.now() - t0) / 1000;
+          clearInterval(timer);
+          stamps.push(performance.now());
+          return { seconds, longestGapMs: Math.max(...stamps.slice(1).map((t, i) => t - stamps[i])) };
+        };
+        const idle = await gapsWhile(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+        let run;
+        if (contestant === 'ours') {
+          const el = document.querySelector('py-repl');
+          el.code = code;
+          run = () => el.run();
+        } else {
+          const script = document.querySelector('script[type^="py-editor"]');
+          const out = script.target.querySelector('.py-editor-output');
+          const button = script.target.querySelector('.py-editor-run-button');
+          run = () =>
+            new Promise((resolve, reject) => {
+              const timer = setTimeout(() => reject(new Error(`no ${last} within ${timeout} ms`)), timeout);
+              const observer = new MutationObserver(() => {
+                if (!out.textContent.includes(String(last))) return;
+                observer.disconnect();
+                clearTimeout(timer);
+                resolve();
+              });
+              observer.observe(out, { childList: true, subtree: true, characterData: true });
+              script.code = code;
+              button.click();
+            });
+        }
+        const flood = await gapsWhile(run).catch((error) => ({ error: String(error) }));
+        return { idleLongestGapMs: idle.longestGapMs, ...flood };
+      },
+      { contestant, code: FLOOD_CODE, last: FLOOD_LINES - 1, timeout: PAGE_TIMEOUT },
+    );
+  } finally {
+    await session.close();
+  }
+}
+
 /** (h) A REPL 3000px below the fold: what is fetched before the reader scrolls to it. */
 async function foldRound(server, contestant) {
   const session = await openBrowser(server.port);
@@ -438,6 +506,19 @@ function report(results) {
       r3('warm: bytes over the network (KB)', 'warmNetBytes', kb),
     ],
   );
+  const floodCell = (r) => (r.error ? `n/a (${r.error})` : `${Math.round(r.longestGapMs)} ms (idle ${Math.round(r.idleLongestGapMs)}), ${r.seconds.toFixed(1)} s`);
+  const { ours: fo, pyscript: fp } = results.flood;
+  const flood = table(
+    [`(i) REPL printing ${FLOOD_LINES.toLocaleString('en')} lines`, LABEL.pyscript, LABEL.ours, 'ours / PyScript'],
+    [
+      [
+        'longest main-thread gap during the run (idle page), run time',
+        floodCell(fp),
+        floodCell(fo),
+        fp.error || fo.error ? '—' : ratio(summarize([fo.longestGapMs]), summarize([fp.longestGapMs])),
+      ],
+    ],
+  );
   const extra = [];
   const pm = results.repl['pyscript-main'];
   if (pm) extra.push(`- PyScript main-thread API instead of py-editor: ${pm.note}: ${fmt(summarize(pm.times), { digits: 3 })} ms.`);
@@ -478,7 +559,8 @@ function report(results) {
     (Math.max(...results.load.map((l) => l.loadavg1)) > m.cpus * 0.75
       ? ' — **the machine was busy with other work: absolute times are inflated and noisy; compare within a run.**'
       : '.');
-  return { markdown: `${header}\n\n${main}\n\nWhere the start-up time goes (medians):\n\n${split}\n\n${extra.join('\n')}\n`, summary: s };
+  s.flood = results.flood;
+  return { markdown: `${header}\n\n${main}\n\nWhere the start-up time goes (medians):\n\n${split}\n\n${flood}\n\n${extra.join('\n')}\n`, summary: s };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -496,6 +578,7 @@ async function main() {
     meta: {},
     rounds: {},
     repl: {},
+    flood: {},
     fold: {},
     jsBeforeInterpreter: {},
     load: [],
@@ -558,6 +641,10 @@ async function main() {
     for (const c of [...CONTESTANTS, 'pyscript-main']) {
       results.repl[c] = await replRound(server, c);
       log(`repl ${c}: median ${summarize(results.repl[c].times).median.toFixed(2)} ms`);
+    }
+    for (const c of ['ours', 'pyscript']) {
+      results.flood[c] = await floodRound(server, c);
+      log(`flood ${c}: ${JSON.stringify(results.flood[c])}`);
     }
     for (const c of ['ours', 'pyscript']) {
       results.fold[c] = await foldRound(server, c);

@@ -23,7 +23,8 @@ export {
   PyRuntimeStoppedEvent,
   type RuntimeKind,
 } from './events/runtime-events.js';
-export { PYODIDE_VERSION } from './runtime/config.js';
+export { PYODIDE_VERSION, version } from './runtime/config.js';
+export { PythonError, globals, ready, runPython, type PythonGlobals, type RunPythonOptions } from './runtime/js-api.js';
 export type { RunResult } from './runtime/python-runtime.js';
 export {
   getRuntime,

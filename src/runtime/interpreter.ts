@@ -2,7 +2,7 @@ import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
 import checksums from '../../wasm/checksums.json';
 import { fetchOrExplain, statusLine } from '../internal/fetch-source.js';
 import { errorMessage } from '../internal/error-message.js';
-import { PYODIDE_VERSION, type PageConfig, closest } from './config.js';
+import { PYODIDE_VERSION, type PageConfig, closest, version } from './config.js';
 import { countBytes, watchFetches } from './fetch-watch.js';
 import { forgetSnapshot, readSnapshot } from './snapshot.js';
 import eventsSource from './python/pyelements/events.py?raw';
@@ -271,6 +271,7 @@ function installPythonModule(pyodide: PyodideAPI, hooks: PythonHooks): void {
   pyodide.FS.writeFile(`${dir}/pyelements/events.py`, eventsSource);
   pyodide.FS.writeFile(`${dir}/pyelements/net.py`, netSource);
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(dir)})`);
-  const install = pyodide.pyimport('pyelements')._install as (hooks: PythonHooks) => void;
-  install(hooks);
+  const module = pyodide.pyimport('pyelements') as unknown as { _install(hooks: PythonHooks): void; __version__: string };
+  module.__version__ = version;
+  module._install(hooks);
 }

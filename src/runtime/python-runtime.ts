@@ -98,8 +98,27 @@ type PyRun = (
   control: RunControl | undefined,
 ) => Promise<RunResult>;
 
+/** What `evaluate()` resolves with: the value converted to JavaScript, or the trimmed traceback. */
+export interface EvaluateResult {
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+  errorType?: string;
+}
+
+/** A Python dict seen from JavaScript (a PyProxy of the scope's globals). */
+export interface ScopeDict {
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  has(name: string): boolean;
+  delete(name: string): void;
+  keys(): Iterable<string>;
+}
+
 interface PyElementsModule {
   run: PyRun;
+  evaluate(source: string, scope: string | undefined): Promise<EvaluateResult>;
+  namespace(scope: string | undefined): ScopeDict;
   complete(code: string, offset: number, scope: string | undefined): Completion[];
   describe(code: string, offset: number, scope: string | undefined): string | undefined;
   is_complete(source: string): boolean;
@@ -157,6 +176,19 @@ export class PythonRuntime implements ElementRuntime {
       options.control,
     );
     return Promise.race([run, this.#dead]);
+  }
+
+  /**
+   * For the JavaScript API (js-api.ts): the value of the code's last expression, converted to
+   * JavaScript, or its traceback. Callers serialise it with element runs (acquireTurn()).
+   */
+  evaluate(code: string, scope?: string): Promise<EvaluateResult> {
+    return Promise.race([this.#module.evaluate(code, scope || undefined), this.#dead]);
+  }
+
+  /** The globals of a scope, shared with the elements of that scope. */
+  namespace(scope?: string): ScopeDict {
+    return this.#module.namespace(scope || undefined);
   }
 
   /** Completions for the name being typed at `offset`, from the scope's live objects. */

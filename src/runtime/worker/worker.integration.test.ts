@@ -21,6 +21,7 @@ import type { PyDoneEvent } from '../../events/py-done.js';
 import type { PyRuntimeStoppedEvent } from '../../events/runtime-events.js';
 import '../../index.js';
 import { getRuntime, workerRuntime } from '../runtime.js';
+import { version } from '../config.js';
 
 const inWorker = (code: string, attributes = '') => runScriptMarkup(pyScript(code, `worker ${attributes}`));
 
@@ -65,9 +66,11 @@ describe('<py-script worker> / <py-repl worker> on a page without cross-origin i
   it('every name of the Python API table in the README is defined in worker code too', async () => {
     const { el, detail } = await inWorker(`names = ["document", "window", "element", "display", "HTML", "current_element",
          "when", "add_event_listener", "remove_event_listener", "fetch"]
-print([n for n in names if n not in globals()])`);
+print([n for n in names if n not in globals()])
+import pyelements
+print(pyelements.__version__)`);
     expect(detail.ok, detail.error).to.equal(true);
-    expect(outputText(el)).to.equal('[]\n');
+    expect(outputText(el)).to.equal(`[]\n${version}\n`);
   });
 
   it('errors come back as tracebacks with the element as the file name', async () => {

@@ -359,6 +359,21 @@ async def _run(source, scope, sink, element, filename, want_value):
     return _result(ok=True)
 
 
+async def evaluate(source, scope=None):
+    """runPython() from page JavaScript: the value of the last expression (converted to JavaScript),
+    or the traceback. Output goes to the console: there is no element to show it in."""
+    filename = "<runPython>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    token = _sink.set(None)
+    try:
+        value = await eval_code_async(source, namespace(scope), filename=filename)
+    except BaseException as exc:  # noqa: BLE001 - reported to the caller as a rejection
+        return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__)
+    finally:
+        _sink.reset(token)
+    return _result(ok=True, value=value)
+
+
 # --- Editor support: completion, hover and "is this input complete?" on the live namespace -------
 
 _DOTTED_TAIL = re.compile(r"((?:[A-Za-z_]\w*\.)*)([A-Za-z_]\w*)?$")
