@@ -6,8 +6,9 @@
 export const PYODIDE_VERSION = '314.0.7';
 
 /** py-elements' own version (package.json's); also `pyelements.__version__` in Python. */
-export { version } from '../../package.json';
+export const version: string = packageVersion;
 
+import { version as packageVersion } from '../../package.json';
 import { fetchOrExplain } from '../internal/fetch-source.js';
 import { jsonErrorOffset } from '../internal/json-position.js';
 
