@@ -107,14 +107,11 @@ export async function runScriptMarkup(markup: string): Promise<{ el: HTMLElement
 export async function runThenStop(
   repl: HTMLElement & { run(): Promise<unknown> },
   settle = 300,
-  started?: () => unknown,
 ): Promise<{ detail: { ok: boolean; error?: string }; elapsed: number }> {
   const done = nextEvent<CustomEvent<{ ok: boolean; error?: string }>>(repl, 'py-done');
   void repl.run();
   const stop = () => part(repl, 'stop-button');
   await waitFor(stop, 'the Stop button', 30_000);
-  // On a loaded machine the code may not have reached the point under test when the button shows.
-  if (started) await waitFor(started, 'the code to reach the point where it is stopped', 30_000);
   await new Promise((resolve) => setTimeout(resolve, settle));
   const clicked = performance.now();
   stop()!.click();
