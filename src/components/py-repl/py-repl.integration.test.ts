@@ -172,6 +172,35 @@ None
     expect(shown.at(-2)).to.equal('199999');
   });
 
+  it('a loop of slow iterations (a call into C each) still lets the page run', async () => {
+    // 300 iterations of ~10 ms in C: few jumps, each long. Counting jumps alone, Python looked at the
+    // clock every 1000 jumps, i.e. never here, and the page froze for the whole run.
+    const el = await mountRepl('<py-repl editor="plain" no-persist>for i in range(300):\n    sum(range(300_000))</py-repl>');
+    const stamps = [performance.now()];
+    const timer = setInterval(() => stamps.push(performance.now()), 10);
+    const started = performance.now();
+    expect(await el.run()).to.deep.equal({ ok: true });
+    const ran = performance.now() - started;
+    clearInterval(timer);
+    stamps.push(performance.now());
+    const longestGap = Math.max(...stamps.slice(1).map((t, i) => t - stamps[i]));
+    expect(ran, 'the run is long enough to tell').to.be.above(1000);
+    expect(longestGap, `longest gap in a ${Math.round(ran)} ms run`).to.be.below(ran / 3);
+  });
+
+  it('long printed output is laid out in blocks of lines, not one ever-growing paragraph', async () => {
+    const el = await mountRepl('<py-repl editor="plain" no-persist>for i in range(1000):\n    print(i)</py-repl>');
+    expect(await el.run()).to.deep.equal({ ok: true });
+    const output = part(el, 'output')!;
+    const texts: Text[] = [];
+    const walker = document.createTreeWalker(output, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) texts.push(walker.currentNode as Text);
+    const longest = Math.max(...texts.map((t) => t.data.split('\n').length - 1));
+    expect(longest, 'lines in the largest text node').to.be.at.most(110);
+    expect(output.textContent!.split('\n').filter(Boolean)).to.have.length(1000);
+    expect(output.textContent!.endsWith('998\n999\n')).to.be.true;
+  });
+
   it('the Run button runs, and it is labelled', async () => {
     const el = await mountRepl('<py-repl editor="plain">6 * 7</py-repl>');
     const button = part(el, 'run-button') as HTMLButtonElement;

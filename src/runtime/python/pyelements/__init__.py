@@ -275,7 +275,7 @@ class _Breather:
     def __init__(self, control):
         self.control = control
         self.count = 0
-        self.check_every = self._MAX_CHECK_EVERY
+        self.check_every = 1  # grows to the maximum within ten clock reads when iterations are cheap
         self.last = self.checked = time.monotonic()
         self.breathing = False
 
