@@ -8,6 +8,9 @@ function definitionsFromTagNames() {
   return {
     name: 'py-elements-definitions',
     packageLinkPhase({ customElementsManifest }) {
+      // The analyzer lists modules in the order its file scan returns them, which varies from run to
+      // run (a fresh clone's check failed with the same content in another order): sort by path.
+      customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
           if (!declaration.tagName) continue;
