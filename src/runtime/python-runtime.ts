@@ -143,11 +143,18 @@ export class PythonRuntime implements ElementRuntime {
     this.#module = pyodide.pyimport('pyelements') as PyElementsModule & PyProxy;
     // Pyodide's hook for a fatal error (a wasm trap such as an out-of-bounds access, or the C exit());
     // afterwards every call into it throws, so the page must be told to restart.
-    (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) => {
-      const reason = fatalReason(error);
-      this.#died({ ok: false, error: `Python stopped: ${reason}`, errorType: 'RuntimeError', message: reason });
-      this.onStopped?.(reason);
-    };
+    (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) => this.#fatal(error);
+  }
+
+  #stopped = false;
+
+  /** The interpreter died: settle the runs under way and tell the hub, once, whichever path saw it first. */
+  #fatal(error: unknown): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    const reason = fatalReason(error);
+    this.#died({ ok: false, error: `Python stopped: ${reason}`, errorType: 'RuntimeError', message: reason });
+    this.onStopped?.(reason);
   }
 
   /** Settles runs that were under way when the interpreter died: their own promises never would. */
@@ -166,15 +173,23 @@ export class PythonRuntime implements ElementRuntime {
    * errors: they come back as `{ ok: false, error }`. Callers serialise runs (see acquireTurn()).
    */
   run(code: string, options: RunOptions): Promise<RunResult> {
-    const run = this.#module.run(
-      code,
-      options.scope || undefined,
-      options.sink,
-      options.element,
-      options.filename,
-      options.wantValue ?? false,
-      options.control,
-    );
+    const run = this.#module
+      .run(
+        code,
+        options.scope || undefined,
+        options.sink,
+        options.element,
+        options.filename,
+        options.wantValue ?? false,
+        options.control,
+      )
+      .catch((error: unknown) => {
+        // Pyodide marks its fatal errors. Its on_fatal hook is the usual way we hear of one; a run that
+        // rejects with one is the other (seen beside another test run: os._exit() after a restart
+        // rejected the run while the hook never told the page, which then stayed "ready" for ever).
+        if ((error as { pyodide_fatal_error?: boolean } | null)?.pyodide_fatal_error) this.#fatal(error);
+        throw error;
+      });
     return Promise.race([run, this.#dead]);
   }
 
