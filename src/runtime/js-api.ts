@@ -23,11 +23,14 @@ export interface PythonGlobals {
   keys(): string[];
 }
 
-/** Plain data (numbers, strings, lists, dicts) comes back as JavaScript values; other objects as proxies. */
+/**
+ * Plain data (numbers, strings, lists, dicts) comes back as JavaScript values; other objects as proxies.
+ * The same conversion as runPython()'s, which pyelements.evaluate does in Python with to_js.
+ */
 function toJs(value: unknown): unknown {
-  const proxy = value as PyProxy & { toJs?: (options: object) => unknown; type?: string };
+  const proxy = value as PyProxy & { toJs?: (options: object) => unknown };
   if (proxy && typeof proxy === 'object' && typeof proxy.toJs === 'function') {
-    const converted = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+    const converted = proxy.toJs({ dict_converter: Object.fromEntries });
     proxy.destroy();
     return converted;
   }

@@ -206,19 +206,9 @@ def namespace(scope=None):
             ns = __main__.__dict__
         else:
             ns = {"__name__": "__main__", "__builtins__": __builtins__}
-        # The whole API table of the README, so element code needs no import. A learner's own
-        # definition of the same name simply replaces ours in that namespace (docs/decisions.md).
-        ns.update(
-            document=document,
-            window=window,
-            display=display,
-            HTML=HTML,
-            current_element=current_element,
-            when=when,
-            add_event_listener=add_event_listener,
-            remove_event_listener=remove_event_listener,
-            fetch=fetch,
-        )
+        # Every public name (the README's API table), so element code needs no import; `element` is
+        # set per run. A learner's own definition of a name simply replaces ours in that namespace.
+        ns.update({name: globals()[name] for name in __all__ if name != "element"})
         _namespaces[key] = ns
     return ns
 
