@@ -1,11 +1,22 @@
 /**
  * py-elements: one `<script type="module" src=".../py-elements.js">` and the page can use
  * `<py-script>` and `<py-repl>`. Python itself is downloaded only when an element needs it.
+ *
+ * The composition root: it hands the runtime what it needs from the page (the runtime never touches
+ * the DOM itself; docs/architecture.md), starts the page-wide features and exports the public API.
  */
-import { watchEventAttributes } from './internal/event-attributes.js';
-import { installPageStyles } from './internal/page-styles.js';
-import { upgradeCodeBlocks } from './internal/upgrade-code-blocks.js';
+import { readPageConfig } from './config/read-config.js';
+import { watchEventAttributes } from './features/event-attributes.js';
+import { upgradeCodeBlocks } from './features/upgrade-code-blocks.js';
+import { createSinkFor } from './output/dom-output.js';
+import { installPageStyles } from './output/page-styles.js';
+import { providePageServices } from './runtime/hubs.js';
 
+providePageServices({
+  config: () => readPageConfig(),
+  sinkFor: createSinkFor,
+  emit: (event) => document.dispatchEvent(event),
+});
 installPageStyles();
 watchEventAttributes();
 void upgradeCodeBlocks();
@@ -16,21 +27,9 @@ export { PyScriptElement } from './components/py-script/py-script.js';
 export { PyCheckEvent, type CheckResult, type PyCheckDetail } from './events/py-check.js';
 export { PyDoneEvent, type PyDoneDetail } from './events/py-done.js';
 export { PyRunEvent } from './events/py-run.js';
-export {
-  PyRuntimeErrorEvent,
-  PyRuntimeProgressEvent,
-  PyRuntimeReadyEvent,
-  PyRuntimeStoppedEvent,
-  type RuntimeKind,
-} from './events/runtime-events.js';
-export { PYODIDE_VERSION, version } from './runtime/config.js';
+export { PyRuntimeErrorEvent, PyRuntimeProgressEvent, PyRuntimeReadyEvent, PyRuntimeStoppedEvent } from './events/runtime-events.js';
+export type { RunResult, RuntimeKind } from './runtime/contract.js';
+export type { RuntimeState, RuntimeStatus } from './runtime/hub.js';
+export { getRuntime, onRuntimeState, restartRuntime, runtimeState } from './runtime/hubs.js';
 export { PythonError, globals, ready, runPython, type PythonGlobals, type RunPythonOptions } from './runtime/js-api.js';
-export type { RunResult } from './runtime/python-runtime.js';
-export {
-  getRuntime,
-  onRuntimeState,
-  restartRuntime,
-  runtimeState,
-  type RuntimeState,
-  type RuntimeStatus,
-} from './runtime/runtime.js';
+export { PYODIDE_VERSION, version } from './runtime/version.js';

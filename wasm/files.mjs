@@ -39,10 +39,10 @@ export function interpreterFile(name) {
   return join(pyodideDir(), name);
 }
 
-/** The Pyodide version src/runtime/config.ts pins (read from the source: it is the one place it is set). */
+/** The Pyodide version src/runtime/version.ts pins (read from the source: it is the one place it is set). */
 export function pinnedVersion() {
-  const config = readFileSync(fileURLToPath(new URL('../src/runtime/config.ts', import.meta.url)), 'utf8');
+  const config = readFileSync(fileURLToPath(new URL('../src/runtime/version.ts', import.meta.url)), 'utf8');
   const match = /PYODIDE_VERSION = '([^']+)'/.exec(config);
-  if (!match) throw new Error('src/runtime/config.ts: PYODIDE_VERSION not found');
+  if (!match) throw new Error('src/runtime/version.ts: PYODIDE_VERSION not found');
   return match[1];
 }

@@ -1,7 +1,4 @@
-import type { Progress } from '../runtime/interpreter.js';
-
-/** Which interpreter an event is about: the page's own, or the one in a Web Worker (`worker` elements). */
-export type RuntimeKind = 'page' | 'worker';
+import type { Progress, RuntimeKind } from '../runtime/contract.js';
 
 /** Fired at `document` while an interpreter downloads. */
 export class PyRuntimeProgressEvent extends Event {

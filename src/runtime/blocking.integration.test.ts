@@ -5,7 +5,7 @@ import { expect, mount, nextEvent, outputText, pyScript, quietly, runScriptMarku
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import '../index.js';
-import { getRuntime } from './runtime.js';
+import { getRuntime } from './hubs.js';
 
 const py = (code: string) => pyScript(code);
 const run = (code: string) => runScriptMarkup(py(code));

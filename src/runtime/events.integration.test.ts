@@ -2,7 +2,7 @@
 import { expect, mount, nextEvent, outputText, pyScript, quietly, runScriptMarkup, unmountAll, waitFor } from '../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import '../index.js';
-import { getRuntime } from './runtime.js';
+import { getRuntime } from './hubs.js';
 
 const runScript = runScriptMarkup;
 const py = pyScript;

@@ -2,8 +2,8 @@
 // run through <py-script>'s own machinery (runtime.run with a sink), on the real interpreter.
 import { expect } from '../../test/browser/helpers.js';
 import '../index.js';
-import type { OutputSink, RunResult } from './python-runtime.js';
-import { getRuntime } from './runtime.js';
+import type { OutputSink, RunResult } from './contract.js';
+import { getRuntime } from './hubs.js';
 
 /** Runs Python in its own scope; returns what it printed, or throws its traceback. */
 async function py(code: string): Promise<string> {

@@ -4,7 +4,8 @@
  * interleave with a block that is awaiting something.
  */
 import type { PyProxy } from 'pyodide/ffi';
-import { getRuntime, onRuntimeState, pageRuntime } from './runtime.js';
+import { getRuntime, onRuntimeState, pageRuntime } from './hubs.js';
+import { PYODIDE_VERSION } from './version.js';
 
 export interface RunPythonOptions {
   /** The namespace to run in, shared with elements of that `scope`; default: the main one. */
@@ -43,15 +44,9 @@ function toJs(value: unknown): unknown {
  * What it prints goes to the browser console: it has no element to show it in.
  */
 export async function runPython(code: string, { scope }: RunPythonOptions = {}): Promise<unknown> {
-  const runtime = await getRuntime();
-  const release = await pageRuntime.acquireTurn();
-  try {
-    const result = await runtime.evaluate(code, scope);
-    if (!result.ok) throw new PythonError(result.error ?? 'Python failed', result.errorType ?? 'Exception');
-    return result.value;
-  } finally {
-    release();
-  }
+  const result = await pageRuntime.turn((interpreter) => interpreter.evaluate(code, scope));
+  if (!result.ok) throw new PythonError(result.error ?? 'Python failed', result.errorType ?? 'Exception');
+  return result.value;
 }
 
 /** A Python exception, as runPython() rejects with it: the message is the traceback. */
@@ -88,7 +83,7 @@ export const ready: Promise<{ pythonVersion: string; pyodideVersion: string }> =
   const unsubscribe = onRuntimeState((state) => {
     if (state.status !== 'ready') return;
     void getRuntime().then((runtime) => {
-      resolve({ pythonVersion: runtime.pythonVersion, pyodideVersion: runtime.pyodide.version });
+      resolve({ pythonVersion: runtime.pythonVersion, pyodideVersion: PYODIDE_VERSION });
       queueMicrotask(() => unsubscribe());
     });
   });

@@ -1,7 +1,7 @@
 // The real loader, once per page: concurrent callers share one download.
 import { expect, mount, nextEvent, outputText, unmountAll } from '../../test/browser/helpers.js';
 import '../index.js';
-import { getRuntime, resetRuntimeForTests } from './runtime.js';
+import { getRuntime, resetRuntimeForTests } from './hubs.js';
 
 const wasmRequests = () =>
   performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/pyodide.asm.wasm'));

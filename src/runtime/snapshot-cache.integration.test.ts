@@ -3,7 +3,7 @@
 // machine one file of both outgrew the runner's per-file budget.
 import { expect, mount, nextEvent, outputText, unmountAll, waitFor } from '../../test/browser/helpers.js';
 import '../index.js';
-import { getRuntime, resetRuntimeForTests } from './runtime.js';
+import { getRuntime, resetRuntimeForTests } from './hubs.js';
 
 describe('snapshots kept in Cache Storage', () => {
   afterEach(unmountAll);

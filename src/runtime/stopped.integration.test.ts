@@ -6,7 +6,7 @@ import type { PyReplElement } from '../components/py-repl/py-repl.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 import type { PyRuntimeStoppedEvent } from '../events/runtime-events.js';
 import '../index.js';
-import { getRuntime, restartRuntime, runtimeState } from './runtime.js';
+import { getRuntime, restartRuntime, runtimeState } from './hubs.js';
 
 declare global {
   interface Window {

@@ -5,7 +5,7 @@
  * moves focus out of the editor.
  */
 
-import type { Completion } from '../../runtime/python-runtime.js';
+import type { Completion } from '../../runtime/contract.js';
 
 export type { Completion };
 

@@ -15,7 +15,7 @@ import {
 } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import '../../index.js';
-import { getRuntime } from '../../runtime/runtime.js';
+import { getRuntime } from '../../runtime/hubs.js';
 import { monacoStats } from './monaco.js';
 import type { PyReplElement } from './py-repl.js';
 

@@ -1,9 +1,10 @@
 // <py-repl> with a fake runtime: when Python is started, and what a reader sees meanwhile.
 import { axeViolations, expect, mount, nextEvent, part, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
-import type { Progress } from '../../runtime/interpreter.js';
-import type { PythonRuntime, RunOptions } from '../../runtime/python-runtime.js';
-import { resetRuntimeForTests } from '../../runtime/runtime.js';
+import type { Progress } from '../../runtime/contract.js';
+import type { RunOptions } from '../../runtime/contract.js';
+import type { PageInterpreter } from '../../runtime/page/page-interpreter.js';
+import { resetRuntimeForTests } from '../../runtime/hubs.js';
 import './py-repl.js';
 import type { PyReplElement } from './py-repl.js';
 
@@ -25,7 +26,7 @@ function controlledLoader() {
     complete: () => [],
     describe: () => null,
     isComplete: () => true,
-  } as unknown as PythonRuntime;
+  } as unknown as PageInterpreter;
   resetRuntimeForTests(
     (onProgress) =>
       new Promise((resolve) => {

@@ -1,24 +1,24 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { readPageConfig } from '../../config/read-config.js';
+import { RunController } from '../../controllers/run-controller.js';
 import { type CheckResult, PyCheckEvent } from '../../events/py-check.js';
-import { PyDoneEvent, type PyDoneDetail } from '../../events/py-done.js';
-import { PyRunEvent } from '../../events/py-run.js';
-import { defineElement } from '../../internal/define.js';
-import { DomOutput, cancelAsks } from '../../internal/dom-output.js';
-import { elementLabel, fetchSource } from '../../internal/fetch-source.js';
-import { hostStyles } from '../../internal/host.styles.js';
+import type { PyDoneDetail } from '../../events/py-done.js';
 import { dedent } from '../../internal/dedent.js';
+import { defineElement } from '../../internal/define.js';
+import { elementLabel } from '../../internal/element-label.js';
+import { errorMessage } from '../../internal/error-message.js';
+import { fetchSource } from '../../internal/fetch-source.js';
+import { hostStyles } from '../../internal/host.styles.js';
 import { OWN_NODE_ATTRIBUTE, pythonScripts, readInlineCode } from '../../internal/inline-code.js';
 import { whenParsed } from '../../internal/when-parsed.js';
-import { readPageConfig } from '../../runtime/config.js';
-import { type ElementRuntime, type OutputSink, type RunControl, runControl } from '../../runtime/python-runtime.js';
-import { type RuntimeHub, type RuntimeState, hubFor } from '../../runtime/runtime.js';
-import { stoppedBanner, stoppedStyles } from '../../internal/stopped-banner.js';
+import { DomOutput, cancelAsks } from '../../output/dom-output.js';
+import { stoppedBanner, stoppedStyles } from '../../output/stopped-banner.js';
+import type { Interpreter, OutputSink } from '../../runtime/contract.js';
 import type { CodeEditor, EditorOptions } from './editor.js';
 import { forgetEdit, loadEdit, saveEdit, storageKey } from './persist.js';
 import { createPlainEditor } from './plain-editor.js';
 import { styles } from './py-repl.styles.js';
-import { errorMessage } from '../../internal/error-message.js';
 
 type Theme = 'light' | 'dark';
 
@@ -83,21 +83,16 @@ export class PyReplElement extends LitElement {
   #storageKey?: string;
   #ready?: Promise<void>;
   #activated = false;
-  #runtime?: ElementRuntime;
+  readonly #runs = new RunController(this);
   #history: string[] = [];
   #historyIndex = 0;
   #draft = '';
   #connection?: AbortController;
   #observer?: IntersectionObserver;
-  #unsubscribe?: () => void;
   #monacoFailed = false;
-  /** The running code's stop switch (see RunOptions.control). */
-  #control?: RunControl;
 
   @query('.output') private outputRegion!: HTMLElement;
 
-  @state() private runtime?: RuntimeState;
-  @state() private busy = false;
   @state() private systemTheme: Theme = 'light';
   @state() private checkResults: CheckResult[] = [];
 
@@ -138,11 +133,6 @@ export class PyReplElement extends LitElement {
    */
   @property({ type: Boolean, reflect: true }) worker = false;
 
-  /** The interpreter this element uses: the page's own, or the worker one. */
-  get #hub(): RuntimeHub {
-    return hubFor(this);
-  }
-
   /** The code in the editor. */
   get code(): string {
     return this.#editor?.getValue() ?? this.#text ?? '';
@@ -157,11 +147,6 @@ export class PyReplElement extends LitElement {
     super.connectedCallback();
     this.#connection = new AbortController();
     const { signal } = this.#connection;
-    this.#unsubscribe = this.#hub.subscribe((next) => {
-      // Restarted or stopped: the runtime we hold is gone (completion and console rules must not call it).
-      if (next.status === 'stopped' || (this.runtime && next.generation !== this.runtime.generation)) this.#runtime = undefined;
-      this.runtime = next;
-    });
     const dark = matchMedia('(prefers-color-scheme: dark)');
     this.systemTheme = dark.matches ? 'dark' : 'light';
     dark.addEventListener('change', () => {
@@ -191,14 +176,12 @@ export class PyReplElement extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.#hub.releaseWhenGone(this);
     queueMicrotask(() => {
       if (!this.isConnected && this.outputRegion) cancelAsks(this.outputRegion); // removed, not moved
     });
     this.#connection?.abort();
     this.#observer?.disconnect();
     this.#observer = undefined;
-    this.#unsubscribe?.();
     if (this.#editor) {
       this.#text = this.#editor.getValue();
       this.#editor.dispose();
@@ -248,12 +231,7 @@ export class PyReplElement extends LitElement {
     this.#activated = true;
     this.#observer?.disconnect();
     this.#observer = undefined;
-    this.#hub.get().then(
-      (runtime) => {
-        this.#runtime = runtime;
-      },
-      () => {}, // shown by the run that needs it
-    );
+    this.#runs.start();
     void this.#upgradeEditor();
   }
 
@@ -297,8 +275,9 @@ export class PyReplElement extends LitElement {
       onRun: () => void this.run(),
       onEnter: () => this.#onEnter(),
       onHistory: (direction) => this.#onHistory(direction),
-      complete: async (code, offset) => this.#runtime?.complete(code, offset, this.scope) ?? [],
-      hover: async (code, offset) => this.#runtime?.describe(code, offset, this.scope) ?? null,
+      // Only a ready interpreter: completion and hover must not start Python, nor call a dead one.
+      complete: async (code, offset) => this.#runs.interpreter()?.complete(code, offset, this.scope) ?? [],
+      hover: async (code, offset) => this.#runs.interpreter()?.describe(code, offset, this.scope) ?? null,
     };
   }
 
@@ -313,8 +292,9 @@ export class PyReplElement extends LitElement {
   #onEnter(): boolean {
     if (this.mode !== 'console') return false;
     const code = this.code;
-    const complete = this.#runtime?.isComplete
-      ? this.#runtime.isComplete(code)
+    const interpreter = this.#runs.interpreter();
+    const complete = interpreter?.isComplete
+      ? interpreter.isComplete(code)
       : !/[:\\]\s*$/.test(code.split('\n').at(-1) ?? ''); // before Python loads: a colon or backslash continues
     if (!complete) return false;
     void this.run();
@@ -339,7 +319,7 @@ export class PyReplElement extends LitElement {
   }
 
   /** Runs each check after the reader's code, in the same scope; a check passes if it raises nothing. */
-  async #runChecks(runtime: ElementRuntime, codeRan: boolean): Promise<void> {
+  async #runChecks(interpreter: Interpreter, codeRan: boolean): Promise<void> {
     const checks = this.#checks();
     if (checks.length === 0) return;
     const results: CheckResult[] = [];
@@ -348,7 +328,7 @@ export class PyReplElement extends LitElement {
         results.push({ name: check.name, passed: false, message: 'your code raised an error; fix it first' });
         continue;
       }
-      const result = await runtime.run(check.code, {
+      const result = await interpreter.run(check.code, {
         sink: SILENT,
         scope: this.scope,
         element: this,
@@ -368,8 +348,7 @@ export class PyReplElement extends LitElement {
     await this.updateComplete;
     await this.#ready;
     const code = this.code;
-    const before = new PyRunEvent();
-    if (!this.dispatchEvent(before)) return undefined;
+    // Shown at once, so the reader sees the run was taken while it waits for its turn or for Python.
     const out = new DomOutput(this.outputRegion, { chunked: true });
     if (this.mode === 'console') {
       out.input(code);
@@ -382,41 +361,20 @@ export class PyReplElement extends LitElement {
       this.checkResults = [];
     }
     this.#activate();
-    this.busy = true;
-    const hub = this.#hub;
-    const { generation } = hub.state;
-    const turn = hub.acquireTurn();
-    const runtime = hub.get();
-    runtime.catch(() => {});
-    const release = await turn;
-    let detail: PyDoneDetail;
-    try {
-      // If Python stopped or restarted while this waited, ask again: for the new one, or why it cannot run.
-      const changed = hub.state.status === 'stopped' || hub.state.generation !== generation;
-      this.#runtime = await (changed ? hub.get() : runtime);
-      this.#control = runControl();
-      const result = await this.#runtime.run(code, {
-        sink: out,
-        scope: this.scope,
-        element: this,
-        filename: elementLabel(this),
-        wantValue: true,
-        control: this.#control,
-      });
-      if (result.ok && result.value !== undefined) out.value(result.value);
-      detail = result.ok ? { ok: true } : { ok: false, error: result.error };
-      if (this.mode === 'editor') await this.#runChecks(this.#runtime, result.ok);
-    } catch (error) {
-      detail = { ok: false, error: errorMessage(error) };
-    } finally {
-      this.#control = undefined;
-      release();
-      this.busy = false;
-    }
-    if (!detail.ok) out.error(detail.error ?? 'Unknown error');
-    const done = new PyDoneEvent(detail);
-    this.dispatchEvent(done);
-    return detail;
+    return this.#runs.run({
+      source: { code, filename: elementLabel(this) },
+      sink: () => out,
+      scope: this.scope,
+      element: this,
+      wantValue: true,
+      stoppable: true,
+      ifRestarted: 'run', // the reader asked for it: run it on the new interpreter
+      after: async (interpreter, result) => {
+        if (result.ok && result.value !== undefined) out.value(result.value);
+        if (this.mode === 'editor') await this.#runChecks(interpreter, result.ok);
+      },
+      errors: () => out,
+    });
   }
 
   /**
@@ -425,10 +383,9 @@ export class PyReplElement extends LitElement {
    * cross-origin isolation, the worker is restarted instead (its definitions are lost).
    */
   stop(): void {
-    if (!this.#control) return;
+    if (!this.#runs.busy) return;
     cancelAsks(this.outputRegion); // code waiting in input() cannot reach its next breath otherwise
-    this.#control.stop = true;
-    this.#control.onStop?.();
+    this.#runs.stop();
   }
 
   /** Puts the author's original code back in the editor and forgets the reader's edits. */
@@ -443,29 +400,30 @@ export class PyReplElement extends LitElement {
   }
 
   protected override render() {
-    const state = this.runtime ?? this.#hub.state;
+    const state = this.#runs.state ?? this.#runs.hub.state;
+    const busy = this.#runs.busy;
     const { status, progress } = state;
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
-    const statusText = !this.busy ? '' : status === 'loading' ? `Loading Python… ${percent}%` : 'Running…';
+    const statusText = !busy ? '' : status === 'loading' ? `Loading Python… ${percent}%` : 'Running…';
     return html`<div class="frame" data-theme=${this.#theme()}>
       <div part="editor" class="editor"><slot name="editor"></slot></div>
       <div part="toolbar" class="toolbar">
         <button part="run-button" class="run" type="button" title="Run (Shift+Enter)" aria-keyshortcuts="Shift+Enter Control+Enter" @click=${() => void this.run()}>
           <span aria-hidden="true">▶</span> Run
         </button>
-        ${this.busy && status === 'ready'
+        ${busy && status === 'ready'
           ? html`<button part="stop-button" class="stop" type="button" title="Stop the running code" @click=${() => this.stop()}>
               <span aria-hidden="true">■</span> Stop
             </button>`
           : nothing}
         <button part="reset-button" type="button" title="Restore the original code" ?hidden=${this.readonly} @click=${() => this.reset()}>Reset</button>
         <button part="clear-button" type="button" title="Clear the output" @click=${() => this.clear()}>Clear</button>
-        <span part="status" class="status" role="status">${statusText}${this.busy && status === 'loading'
+        <span part="status" class="status" role="status">${statusText}${busy && status === 'loading'
           ? html`<progress max="100" value=${percent} aria-hidden="true"></progress>`
           : nothing}</span>
         <span class="hint" aria-hidden="true">Shift+Enter runs · Ctrl+M: Tab leaves the editor</span>
       </div>
-      ${stoppedBanner(state, this.#hub)}
+      ${stoppedBanner(state, this.#runs.hub.kind, () => this.#runs.restart())}
       <div part="output" class="output" role="log" aria-live="polite" aria-label="Output"></div>
       ${this.checkResults.length
         ? html`<ul part="checks" class="checks" aria-label="Checks" aria-live="polite">

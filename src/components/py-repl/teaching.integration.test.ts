@@ -11,8 +11,8 @@ import {
 } from '../../../test/browser/helpers.js';
 import type { PyCheckEvent } from '../../events/py-check.js';
 import '../../index.js';
-import { upgradeCodeBlocks } from '../../internal/upgrade-code-blocks.js';
-import { getRuntime } from '../../runtime/runtime.js';
+import { upgradeCodeBlocks } from '../../features/upgrade-code-blocks.js';
+import { getRuntime } from '../../runtime/hubs.js';
 import type { PyReplElement } from './py-repl.js';
 
 const checkTexts = (el: PyReplElement) =>

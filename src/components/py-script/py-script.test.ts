@@ -1,7 +1,8 @@
 // <py-script> with a fake runtime: what a reader sees, without loading Python.
 import { axeViolations, expect, mount, nextEvent, quietly, unmountAll } from '../../../test/browser/helpers.js';
-import type { PythonRuntime, RunOptions } from '../../runtime/python-runtime.js';
-import { resetRuntimeForTests } from '../../runtime/runtime.js';
+import type { RunOptions } from '../../runtime/contract.js';
+import type { PageInterpreter } from '../../runtime/page/page-interpreter.js';
+import { resetRuntimeForTests } from '../../runtime/hubs.js';
 import './py-script.js';
 
 function fakeRuntime(): void {
@@ -13,7 +14,7 @@ function fakeRuntime(): void {
       sink.display('text/html', '<strong>shown</strong>');
       return { ok: false, error: 'Traceback (most recent call last):\nValueError: fake\n' };
     },
-  } as unknown as PythonRuntime;
+  } as unknown as PageInterpreter;
   resetRuntimeForTests(async () => runtime);
 }
 

@@ -1,24 +1,17 @@
 import { LitElement, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { PyDoneEvent, type PyDoneDetail } from '../../events/py-done.js';
-import { PyRunEvent } from '../../events/py-run.js';
+import { property } from 'lit/decorators.js';
+import { RunController } from '../../controllers/run-controller.js';
+import type { PyDoneDetail } from '../../events/py-done.js';
 import { defineElement } from '../../internal/define.js';
-import { DomOutput, cancelAsks, createSinkFor } from '../../internal/dom-output.js';
-import { elementLabel, fetchSource } from '../../internal/fetch-source.js';
+import { elementLabel } from '../../internal/element-label.js';
+import { fetchSource } from '../../internal/fetch-source.js';
 import { hostStyles } from '../../internal/host.styles.js';
 import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
 import { whenParsed } from '../../internal/when-parsed.js';
-import type { ElementRuntime } from '../../runtime/python-runtime.js';
-import { type RuntimeHub, type RuntimeState, hubFor } from '../../runtime/runtime.js';
+import { DomOutput, cancelAsks, createSinkFor } from '../../output/dom-output.js';
+import { stoppedBanner, stoppedStyles } from '../../output/stopped-banner.js';
+import type { Source } from '../../runtime/run.js';
 import { styles } from './py-script.styles.js';
-import { errorMessage } from '../../internal/error-message.js';
-import { stoppedBanner, stoppedStyles } from '../../internal/stopped-banner.js';
-
-interface Source {
-  code: string;
-  /** Shown in tracebacks. */
-  filename: string;
-}
 
 /**
  * Inline code is best wrapped in `<script type="text/python">`, which keeps `<` and `&` as written.
@@ -41,14 +34,13 @@ export class PyScriptElement extends LitElement {
 
   /** Set once the element has been queued: moving it around the page must not run it again. */
   #queued = false;
-  #unsubscribe?: () => void;
   #container?: HTMLElement;
-
-  /** The restart count of our runtime when we subscribed: a new one means Python restarted. */
-  #generation?: number;
-
-  @state() private runtime?: RuntimeState;
-  @state() private waitingForPython = false;
+  readonly #runs = new RunController(this, {
+    logFailures: true,
+    onRestart: () => {
+      if (this.#queued) void this.run(); // what this code defined is gone: define it again
+    },
+  });
 
   /** URL of a Python file to run instead of the inline code (relative to the page). */
   @property({ reflect: true }) src?: string;
@@ -66,19 +58,8 @@ export class PyScriptElement extends LitElement {
    */
   @property({ type: Boolean, reflect: true }) worker = false;
 
-  /** The interpreter this element uses: the page's own, or the worker one. */
-  get #hub(): RuntimeHub {
-    return hubFor(this);
-  }
-
   override connectedCallback() {
     super.connectedCallback();
-    this.#unsubscribe ??= this.#hub.subscribe((next) => {
-      this.runtime = next;
-      const restarted = this.#generation !== undefined && next.generation !== this.#generation;
-      this.#generation = next.generation; // before run(): it updates the state, which calls us again
-      if (restarted && this.#queued) void this.run(); // what this code defined is gone: define it again
-    });
     if (this.#queued) return;
     this.#queued = true;
     void this.#runWhenParsed();
@@ -86,72 +67,42 @@ export class PyScriptElement extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.#hub.releaseWhenGone(this);
     queueMicrotask(() => {
       if (!this.isConnected && this.#container) cancelAsks(this.#container); // removed, not moved
     });
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#generation = undefined;
   }
 
   async #runWhenParsed(): Promise<void> {
     // If the bundle loaded early, we are connected before the parser has added our code.
     await whenParsed();
-    await this.#runInTurn();
+    await this.#queue();
   }
 
-  /** Queues a run now and waits for its turn. */
-  async #runInTurn(): Promise<PyDoneDetail | undefined> {
-    const hub = this.#hub;
-    const { generation } = hub.state;
-    const turn = hub.acquireTurn();
-    // Start both downloads at once; whatever fails is reported when it is this element's turn.
-    const source = this.#source();
-    const runtime = hub.get();
-    source.catch(() => {});
-    runtime.catch(() => {});
-    const release = await turn;
-    try {
-      if (!this.isConnected) {
+  /**
+   * Queues a run now (the source download and Python's start begin at once); at its turn the element
+   * clears its output and the code runs, unless the element was removed meanwhile.
+   */
+  #queue(): Promise<PyDoneDetail | undefined> {
+    const own = () => this.#ownOutput();
+    return this.#runs.run({
+      source: this.#source(),
+      sink: () => {
+        own().clear();
+        if (!this.target) return own();
+        const sink = createSinkFor(this.target);
+        sink.clear();
+        return sink;
+      },
+      scope: this.scope,
+      element: this,
+      ifRestarted: 'skip', // the restart runs us again (onRestart)
+      starting: () => {
+        if (this.isConnected) return true;
         this.#queued = false; // removed while waiting: run when connected again
-        return undefined;
-      }
-      if (hub.state.generation !== generation) return undefined; // Python restarted: the restart runs us again
-      return await this.#execute(source, runtime, hub);
-    } finally {
-      release();
-    }
-  }
-
-  async #execute(source: Promise<Source>, runtimePromise: Promise<ElementRuntime>, hub: RuntimeHub): Promise<PyDoneDetail | undefined> {
-    const before = new PyRunEvent();
-    if (!this.dispatchEvent(before)) return undefined;
-    const own = this.#ownOutput();
-    own.clear();
-    let detail: PyDoneDetail;
-    try {
-      const sink = this.target ? createSinkFor(this.target) : own;
-      if (sink !== own) sink.clear();
-      const { code, filename } = await source;
-      this.waitingForPython = true;
-      // If Python stopped while this waited, ask again: the hub says why it cannot run.
-      const ready = hub.state.status === 'stopped' ? hub.get() : runtimePromise;
-      const runtime = await ready.finally(() => {
-        this.waitingForPython = false;
-      });
-      const result = await runtime.run(code, { sink, scope: this.scope, element: this, filename });
-      detail = result.ok ? { ok: true } : { ok: false, error: result.error };
-    } catch (error) {
-      detail = { ok: false, error: errorMessage(error) };
-    }
-    if (!detail.ok) {
-      own.error(detail.error ?? 'Unknown error');
-      console.error(`py-elements: <py-script> failed\n${detail.error}`, this);
-    }
-    const done = new PyDoneEvent(detail);
-    this.dispatchEvent(done);
-    return detail;
+        return false;
+      },
+      errors: own,
+    });
   }
 
   async #source(): Promise<Source> {
@@ -179,19 +130,19 @@ export class PyScriptElement extends LitElement {
    */
   run(): Promise<PyDoneDetail | undefined> {
     this.#queued = true;
-    return this.#runInTurn();
+    return this.#queue();
   }
 
   protected override render() {
-    const state = this.runtime ?? this.#hub.state;
+    const state = this.#runs.state ?? this.#runs.hub.state;
     const { status, progress } = state;
-    const loading = this.waitingForPython && status === 'loading';
+    const loading = this.#runs.starting && status === 'loading';
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
     return html`<div part="status" role="status">${loading
         ? html`<progress max="100" value=${percent} aria-label="Loading Python"></progress>
             <span>Loading Python… ${percent}%</span>`
         : nothing}</div>
-      ${stoppedBanner(state, this.#hub)}
+      ${stoppedBanner(state, this.#runs.hub.kind, () => this.#runs.restart())}
       <slot name="output"></slot>`;
   }
 }

@@ -1,5 +1,4 @@
-import type { InterpreterConfig, Progress } from '../interpreter.js';
-import type { Completion, RunResult } from '../python-runtime.js';
+import type { Completion, InterpreterConfig, Progress, RunResult } from '../contract.js';
 
 /**
  * The page ↔ worker protocol of the worker runtime. Calls from the page go through coincident's
@@ -8,9 +7,8 @@ import type { Completion, RunResult } from '../python-runtime.js';
  */
 
 export interface WorkerStart {
+  /** Its `baseURL` is the page's: relative URLs in Python are the page's, not the worker script's. */
   config: InterpreterConfig;
-  /** The page's base URL: relative URLs in Python are the page's, not the worker script's. */
-  baseURL: string;
   /** Only on a cross-origin isolated page: Pyodide's interrupt buffer (a 2 in it raises KeyboardInterrupt). */
   interrupt?: SharedArrayBuffer;
 }
@@ -55,10 +53,39 @@ export type ToWorker = { py: 'answer'; id: number; text: string | null };
 
 /**
  * The `reply` buffer of an ask: Int32 0 is the state (0 waiting, 1 answered), Int32 1 the answer's
- * byte length (-1: cancelled), then the UTF-8 answer.
+ * byte length (-1: cancelled), then the UTF-8 answer. Written by the page, read by the blocked worker.
  */
-export const ASK_HEADER_BYTES = 8;
-export const ASK_BUFFER_BYTES = ASK_HEADER_BYTES + 64 * 1024;
+const ASK_HEADER_BYTES = 8;
+const ASK_BUFFER_BYTES = ASK_HEADER_BYTES + 64 * 1024;
+
+/** A reply buffer for one input() (shared memory: the worker blocks on it). */
+export function answerBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(ASK_BUFFER_BYTES);
+}
+
+/** Page side: writes the answer (null: cancelled), cut to the buffer's room, and wakes the worker. */
+export function writeAnswer(reply: SharedArrayBuffer, text: string | null): void {
+  const state = new Int32Array(reply, 0, 2);
+  if (text === null) {
+    state[1] = -1;
+  } else {
+    // encodeInto() refuses shared memory: encode, then copy.
+    const bytes = new TextEncoder().encode(text).subarray(0, reply.byteLength - ASK_HEADER_BYTES);
+    new Uint8Array(reply, ASK_HEADER_BYTES).set(bytes);
+    state[1] = bytes.byteLength;
+  }
+  Atomics.store(state, 0, 1);
+  Atomics.notify(state, 0);
+}
+
+/** Worker side: blocks until the page has answered; null if the question was cancelled. */
+export function readAnswer(reply: SharedArrayBuffer): string | null {
+  const state = new Int32Array(reply, 0, 2);
+  Atomics.wait(state, 0, 0);
+  if (state[1] < 0) return null;
+  // TextDecoder refuses views of shared memory: copy first.
+  return new TextDecoder().decode(new Uint8Array(reply, ASK_HEADER_BYTES, state[1]).slice());
+}
 
 /**
  * The page-global Map (number → element) through which worker code reaches its host element on an

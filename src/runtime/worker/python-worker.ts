@@ -1,14 +1,12 @@
-// The worker runtime's side in the Web Worker: one Pyodide plus pyelements, driven by the page
-// (worker-runtime.ts). On a cross-origin isolated page coincident's `window` reaches the page
+// The worker interpreter's side in the Web Worker: one Pyodide plus pyelements, driven by the page
+// (worker-interpreter.ts). On a cross-origin isolated page coincident's `window` reaches the page
 // synchronously, so `document`, `window` and `element` work; otherwise they say why they do not.
 import coincident from 'coincident/window/worker';
-import type { PyodideAPI } from 'pyodide';
-import { errorMessage } from '../../internal/error-message.js';
-import { startInterpreter } from '../interpreter.js';
-import type { Completion, RunResult } from '../python-runtime.js';
+import { type PyElementsModule, bootPyElements } from '../boot/python-api.js';
+import { startInterpreter } from '../boot/start-interpreter.js';
+import type { OutputSink, RunResult } from '../contract.js';
 import {
-  ASK_BUFFER_BYTES,
-  ASK_HEADER_BYTES,
+  answerBuffer,
   type Destination,
   type FromWorker,
   HOSTS_GLOBAL,
@@ -16,6 +14,7 @@ import {
   type WorkerApi,
   type WorkerRun,
   type WorkerStart,
+  readAnswer,
 } from './protocol.js';
 
 const NOT_ISOLATED =
@@ -52,8 +51,8 @@ addEventListener('message', (event: MessageEvent<ToWorker>) => {
   answers.delete(event.data.id);
 });
 
-/** The sink Python writes to (see OutputSink); it forwards to the page's DomOutput of the run. */
-function sinkFor(destination: Destination) {
+/** The sink Python writes to; it forwards to the page's DomOutput of the run. */
+function sinkFor(destination: Destination): OutputSink {
   return {
     askBlocks: isolated,
     write(stream: 'stdout' | 'stderr', text: string) {
@@ -86,12 +85,9 @@ function sinkFor(destination: Destination) {
       const id = ++asks;
       if (isolated) {
         // Block this worker (not the page) until the page has the answer: real synchronous input().
-        const reply = new SharedArrayBuffer(ASK_BUFFER_BYTES);
-        const state = new Int32Array(reply, 0, 2);
+        const reply = answerBuffer();
         post({ py: 'ask', id, prompt, reply, ...destination });
-        Atomics.wait(state, 0, 0);
-        if (state[1] < 0) return null;
-        return new TextDecoder().decode(new Uint8Array(reply, ASK_HEADER_BYTES, state[1]).slice());
+        return readAnswer(reply);
       }
       post({ py: 'ask', id, prompt, ...destination });
       return new Promise((resolve) => answers.set(id, resolve));
@@ -101,15 +97,7 @@ function sinkFor(destination: Destination) {
 
 // --- The API the page calls ---------------------------------------------------------------------
 
-interface PyElements {
-  run(source: string, scope: string | undefined, sink: object, element: unknown, filename: string, wantValue: boolean): Promise<RunResult>;
-  complete(code: string, offset: number, scope: string | undefined): Completion[];
-  describe(code: string, offset: number, scope: string | undefined): string | undefined;
-  release(element: unknown): void;
-}
-
-let pyodide: PyodideAPI | undefined;
-let module: PyElements | undefined;
+let module: PyElementsModule | undefined;
 /** Host elements by number: one proxy per element, so listeners registered for it can be found again. */
 const hosts = new Map<number, unknown>();
 
@@ -123,31 +111,29 @@ function host(id: number | undefined): unknown {
   return element;
 }
 
-function ready(): PyElements {
+function ready(): PyElementsModule {
   if (!module) throw new Error('the worker runtime has not started');
   return module;
 }
 
 const api: WorkerApi = {
-  async start({ config, baseURL, interrupt }: WorkerStart) {
+  async start({ config, interrupt }: WorkerStart) {
     const started = await startInterpreter(
       config,
       {
         sinkFor: (target: unknown) => sinkFor({ run: 0 }).sinkFor(target),
-        baseURL,
+        baseURL: config.baseURL,
         ...(isolated ? { document: page.document, window: page } : { unreachable: NOT_ISOLATED }),
       },
       (progress) => post({ py: 'progress', progress }),
     );
-    pyodide = started.pyodide;
-    (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) => {
+    const booted = bootPyElements(started.pyodide, (reason) => {
       flush();
-      const name = error instanceof Error ? error.name : '';
-      post({ py: 'fatal', reason: name === 'Exit' ? `the program exited (${errorMessage(error)})` : errorMessage(error) });
-    };
-    if (interrupt) pyodide.setInterruptBuffer(new Uint8Array(interrupt));
-    module = pyodide.pyimport('pyelements') as unknown as PyElements;
-    return { pythonVersion: pyodide.runPython('import sys; sys.version.split()[0]') as string };
+      post({ py: 'fatal', reason });
+    });
+    if (interrupt) started.pyodide.setInterruptBuffer(new Uint8Array(interrupt));
+    module = booted.module;
+    return { pythonVersion: booted.pythonVersion };
   },
   async run({ run, code, scope, element, filename, wantValue }: WorkerRun) {
     try {

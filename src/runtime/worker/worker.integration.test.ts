@@ -1,7 +1,7 @@
 // The worker runtime on an ordinary page (no COOP/COEP, so no SharedArrayBuffer): code runs in a Web
 // Worker, output and display() work, input() works through JSPI, the page is never frozen, page
 // objects say clearly why they cannot be reached, and Stop restarts the worker.
-// The cross-origin isolated cases are in worker-isolated.integration.test.html.
+// The cross-origin isolated cases are in worker.isolated.test-suite.ts (page: worker.isolated.test.html).
 import { sendKeys } from '@web/test-runner-commands';
 import {
   expect,
@@ -20,8 +20,8 @@ import type { PyReplElement } from '../../components/py-repl/py-repl.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import type { PyRuntimeStoppedEvent } from '../../events/runtime-events.js';
 import '../../index.js';
-import { getRuntime, workerRuntime } from '../runtime.js';
-import { version } from '../config.js';
+import { getRuntime, workerRuntime } from '../hubs.js';
+import { version } from '../version.js';
 
 const inWorker = (code: string, attributes = '') => runScriptMarkup(pyScript(code, `worker ${attributes}`));
 

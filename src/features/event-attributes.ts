@@ -1,7 +1,7 @@
 import { PyDoneEvent } from '../events/py-done.js';
-import { getRuntime, loadedRuntime } from '../runtime/runtime.js';
-import type { PythonRuntime } from '../runtime/python-runtime.js';
-import { errorMessage } from './error-message.js';
+import { errorMessage } from '../internal/error-message.js';
+import { getRuntime, loadedRuntime } from '../runtime/hubs.js';
+import type { PageInterpreter } from '../runtime/page/page-interpreter.js';
 
 const PREFIX = 'py-';
 const wired = new WeakMap<Element, Set<string>>();
@@ -55,7 +55,7 @@ function wire(element: Element): void {
   }
 }
 
-function handle(runtime: PythonRuntime, element: Element, name: string, code: string, event: Event): void {
+function handle(runtime: PageInterpreter, element: Element, name: string, code: string, event: Event): void {
   const scope = element.closest('[scope]')?.getAttribute('scope') ?? undefined;
   const filename = `${name} on <${element.localName}${element.id ? ` #${element.id}` : ''}>`;
   const result = runtime.runAttribute(code, { scope, event, element, filename });

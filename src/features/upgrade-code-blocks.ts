@@ -1,5 +1,5 @@
-import { readPageConfig } from '../runtime/config.js';
-import { whenParsed } from './when-parsed.js';
+import { readPageConfig } from '../config/read-config.js';
+import { whenParsed } from '../internal/when-parsed.js';
 
 /**
  * Progressive enhancement for CMS and markdown pages: with `upgrade = "pre > code.language-python"`

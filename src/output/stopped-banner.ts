@@ -1,16 +1,17 @@
 import { css, html, nothing } from 'lit';
-import type { RuntimeHub, RuntimeState } from '../runtime/runtime.js';
+import type { RuntimeKind } from '../runtime/contract.js';
+import type { RuntimeState } from '../runtime/hub.js';
 
 /**
  * "Python stopped" with a Restart button, shown by every element of an interpreter that died. Restart
  * starts a new interpreter; `<py-script>` elements run their code again in document order.
  */
-export function stoppedBanner(state: RuntimeState, hub: RuntimeHub) {
+export function stoppedBanner(state: RuntimeState, kind: RuntimeKind, restart: () => void) {
   if (state.status !== 'stopped') return nothing;
-  const where = hub.kind === 'worker' ? 'Python (worker)' : 'Python';
+  const where = kind === 'worker' ? 'Python (worker)' : 'Python';
   return html`<div part="stopped" class="py-stopped" role="alert">
     <span><strong>${where} stopped:</strong> ${state.error}. What it had defined is gone.</span>
-    <button part="restart-button" type="button" @click=${() => void hub.restart().catch(() => {})}>Restart Python</button>
+    <button part="restart-button" type="button" @click=${restart}>Restart Python</button>
   </div>`;
 }
 

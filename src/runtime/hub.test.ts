@@ -1,9 +1,11 @@
 import { expect, nextEvent } from '../../test/browser/helpers.js';
-import type { PythonRuntime } from './python-runtime.js';
-import { type RuntimeState, getRuntime, onRuntimeState, resetRuntimeForTests } from './runtime.js';
-import type { Loader } from './load.js';
+import type { PageInterpreter } from './page/page-interpreter.js';
+import '../index.js';
+import type { RuntimeState } from './hub.js';
+import { getRuntime, onRuntimeState, resetRuntimeForTests } from './hubs.js';
+import type { Loader } from './contract.js';
 
-const fakeRuntime = { pythonVersion: '3.fake' } as unknown as PythonRuntime;
+const fakeRuntime = { pythonVersion: '3.fake' } as unknown as PageInterpreter;
 
 describe('runtime singleton', () => {
   afterEach(() => resetRuntimeForTests());
@@ -25,7 +27,7 @@ describe('runtime singleton', () => {
 
   it('reports progress and readiness, then retries after a failed load', async () => {
     let attempt = 0;
-    const loader: Loader<PythonRuntime> = async (onProgress) => {
+    const loader: Loader<PageInterpreter> = async (onProgress) => {
       attempt++;
       onProgress({ loaded: 5, total: 10 });
       if (attempt === 1) throw new Error('server said 500');

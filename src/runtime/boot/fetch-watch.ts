@@ -1,5 +1,5 @@
-import { statusLine } from '../internal/fetch-source.js';
-import { errorMessage } from '../internal/error-message.js';
+import { statusLine } from '../../internal/fetch-source.js';
+import { errorMessage } from '../../internal/error-message.js';
 
 /**
  * Watches the interpreter's own downloads while Pyodide loads: counts bytes for progress, and turns a

@@ -1,43 +1,25 @@
 import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
-import checksums from '../../wasm/checksums.json';
-import { fetchOrExplain, statusLine } from '../internal/fetch-source.js';
-import { errorMessage } from '../internal/error-message.js';
-import { PYODIDE_VERSION, type PageConfig, closest, version } from './config.js';
+import checksums from '../../../wasm/checksums.json';
+import { closest } from '../../internal/closest.js';
+import { errorMessage } from '../../internal/error-message.js';
+import { fetchOrExplain, statusLine } from '../../internal/fetch-source.js';
+import type { InterpreterConfig, Progress } from '../contract.js';
+import { PYODIDE_VERSION, version } from '../version.js';
 import { countBytes, watchFetches } from './fetch-watch.js';
+import type { PythonHooks } from './python-api.js';
 import { forgetSnapshot, readSnapshot } from './snapshot.js';
-import eventsSource from './python/pyelements/events.py?raw';
-import netSource from './python/pyelements/net.py?raw';
-import pyelementsSource from './python/pyelements/__init__.py?raw';
+import eventsSource from '../python/pyelements/events.py?raw';
+import netSource from '../python/pyelements/net.py?raw';
+import pyelementsSource from '../python/pyelements/__init__.py?raw';
 
 /**
- * Starting an interpreter and installing what the page asked for. Used by the page's runtime
- * (load.ts) and by the worker runtime (worker/python-worker.ts), so nothing here touches the DOM.
+ * Starting an interpreter and installing what the page asked for. Used by the page's interpreter
+ * (page/load.ts) and by the worker (worker/python-worker.ts), so nothing here touches the DOM.
  */
-
-export interface Progress {
-  /** Bytes of the interpreter's files (and `<py-config>` packages) received so far. */
-  loaded: number;
-  /** Bytes in all: the interpreter's sizes from wasm/checksums.json, plus each package as it starts. */
-  total: number;
-}
-
-/** The interpreter's configuration: the page's `<py-config>`, read on the page (config.ts). */
-export type InterpreterConfig = Pick<PageConfig, 'indexURL' | 'packages' | 'files' | 'lockFileURL' | 'packagesURL' | 'snapshot'>;
 
 const INTERPRETER_BYTES = Object.values(checksums.files).reduce((sum, file) => sum + file.size, 0);
 const INTERPRETER_FILES = Object.keys(checksums.files);
 const sizeOf = (name: keyof typeof checksums.files) => checksums.files[name].size;
-
-/** The JS helpers pyelements._install() takes (see __init__.py). */
-export interface PythonHooks {
-  /** display(target=...) outside element code: the sink for an element id or element. */
-  sinkFor(target: unknown): unknown;
-  /** What `document` and `window` are in Python; default: the real ones (js.document, js.globalThis). */
-  document?: unknown;
-  window?: unknown;
-  /** The page's base URL, for relative URLs in urlopen() and fetch(); default: document.baseURI. */
-  baseURL?: string;
-}
 
 /**
  * Where the interpreter's memory came from instead of initialising Python: the snapshot this browser

@@ -1,45 +1,47 @@
 import coincident from 'coincident/window/main';
-import { createSinkFor } from '../../internal/dom-output.js';
 import { errorMessage } from '../../internal/error-message.js';
 import { startModuleWorker } from '../../internal/module-worker.js';
-import { readPageConfig } from '../config.js';
-import type { Progress } from '../interpreter.js';
-import type { Completion, ElementRuntime, OutputSink, RunOptions, RunResult } from '../python-runtime.js';
-import {
-  ASK_HEADER_BYTES,
-  type Destination,
-  type FromWorker,
-  HOSTS_GLOBAL,
-  type ToWorker,
-  type WorkerApi,
-} from './protocol.js';
+import type { Completion, Death, Interpreter, InterpreterConfig, Loader, OutputSink, Progress, RunOptions, RunResult } from '../contract.js';
+import { type Destination, type FromWorker, HOSTS_GLOBAL, type ToWorker, type WorkerApi, writeAnswer } from './protocol.js';
 import workerURL from './python-worker.ts?worker&url';
 
 /** Completion and hover give up after this: the worker may be busy running code. */
 const EDITOR_TIMEOUT_MS = 1500;
-/** How long an interrupted run may take to stop before the worker is replaced. */
-const HARD_STOP_AFTER_MS = 1500;
+/**
+ * How long an interrupted run may take to stop before the worker is replaced. The interrupt lands in
+ * ~100 ms on an idle machine; with the CPU shared (load 10 on 2 cores) 1.5 s was seen, so a shorter
+ * grace would throw away a reader's definitions when a plain interrupt was on its way.
+ */
+const HARD_STOP_AFTER_MS = 3000;
 /** Runs whose output destination is remembered (for output from tasks they started). */
 const MAX_RUN_RECORDS = 200;
 
 /**
- * The worker runtime, page side: elements with the `worker` attribute run their code in one shared
+ * The worker interpreter, page side: elements with the `worker` attribute run their code in one shared
  * Web Worker with its own Pyodide, so no Python code can freeze the page. Stop interrupts the code
  * through a shared interrupt buffer on a cross-origin isolated page; elsewhere it terminates the
- * worker and starts a new one, and `<py-script worker>` elements run again (see RuntimeHub.restart).
+ * worker, and the hub starts a new one (`<py-script worker>` elements run again).
  */
-export async function loadWorkerRuntime(onProgress: (progress: Progress) => void): Promise<WorkerRuntime> {
-  const config = await readPageConfig();
+export const loadWorkerInterpreter: Loader<WorkerInterpreter> = async (onProgress, onDied, services) => {
+  const config = await services.config();
   const { Worker } = coincident();
   const worker = startModuleWorker(new URL(workerURL, import.meta.url), 'py-elements', Worker);
-  const runtime = new WorkerRuntime(worker, onProgress);
+  const interpreter = new WorkerInterpreter(worker, { onProgress, onDied, sinkFor: services.sinkFor });
   try {
-    await runtime.start(config);
+    await interpreter.start(config);
   } catch (error) {
-    runtime.dispose();
+    interpreter.dispose();
     throw error;
   }
-  return runtime;
+  return interpreter;
+};
+
+/** What the worker interpreter reports to, and asks of, the page. */
+interface WorkerHooks {
+  onProgress(progress: Progress): void;
+  onDied(death: Death): void;
+  /** `display(target=...)`: the sink for an element id. */
+  sinkFor(target: unknown): OutputSink;
 }
 
 interface RunRecord {
@@ -47,13 +49,11 @@ interface RunRecord {
   element?: Element;
 }
 
-export class WorkerRuntime implements ElementRuntime {
+export class WorkerInterpreter implements Interpreter {
   pythonVersion = '';
-  onStopped?: (reason: string) => void;
-  restart?: () => void;
   readonly #worker: Worker;
   readonly #api: WorkerApi;
-  readonly #onProgress: (progress: Progress) => void;
+  readonly #hooks: WorkerHooks;
   /** Shared with the worker on isolated pages: writing 2 raises KeyboardInterrupt in the running code. */
   readonly #interrupt = crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : undefined;
   /** Every run's output, kept while its element is on the page: tasks it started may print later. */
@@ -74,10 +74,10 @@ export class WorkerRuntime implements ElementRuntime {
   });
   #gone = false;
 
-  constructor(worker: Worker & { proxy: unknown }, onProgress: (progress: Progress) => void) {
+  constructor(worker: Worker & { proxy: unknown }, hooks: WorkerHooks) {
     this.#worker = worker;
     this.#api = worker.proxy as WorkerApi;
-    this.#onProgress = onProgress;
+    this.#hooks = hooks;
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.#receive(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
@@ -88,17 +88,10 @@ export class WorkerRuntime implements ElementRuntime {
     });
   }
 
-  async start(config: Awaited<ReturnType<typeof readPageConfig>>): Promise<void> {
+  async start(config: InterpreterConfig): Promise<void> {
+    const { indexURL, packages, files, lockFileURL, packagesURL, snapshot, baseURL } = config;
     const startup = this.#api.start({
-      config: {
-        indexURL: config.indexURL,
-        packages: config.packages,
-        files: config.files,
-        lockFileURL: config.lockFileURL,
-        packagesURL: config.packagesURL,
-        snapshot: config.snapshot,
-      },
-      baseURL: document.baseURI,
+      config: { indexURL, packages, files, lockFileURL, packagesURL, snapshot, baseURL },
       interrupt: this.#interrupt?.buffer as SharedArrayBuffer | undefined,
     });
     const result = await Promise.race([startup, this.#dead]);
@@ -112,7 +105,8 @@ export class WorkerRuntime implements ElementRuntime {
     this.#runs.set(run, { sink: options.sink, element: options.element });
     this.#forgetOldRuns();
     if (this.#interrupt) this.#interrupt[0] = 0;
-    if (options.control) options.control.onStop = () => this.#stop(run);
+    if (options.signal?.aborted) queueMicrotask(() => this.#stop(run)); // stopped just before it began
+    else options.signal?.addEventListener('abort', () => this.#stop(run), { once: true });
     this.#running = run;
     // The result comes over coincident's channel, the output over postMessage: wait for both, so the
     // value or traceback is shown after the last printed line.
@@ -151,10 +145,9 @@ export class WorkerRuntime implements ElementRuntime {
   }
 
   #hardStop(): void {
-    this.#died(
-      this.#deadResult('KeyboardInterrupt: the worker was restarted to stop the code, so what it had defined is gone'),
-    );
-    this.restart?.();
+    const why = 'KeyboardInterrupt: the worker was restarted to stop the code, so what it had defined is gone';
+    this.#died(this.#deadResult(why));
+    this.#hooks.onDied({ reason: why, replace: true });
   }
 
   /** Output records of finished runs are kept for the tasks they started, but not for ever. */
@@ -213,7 +206,7 @@ export class WorkerRuntime implements ElementRuntime {
   #receive(message: FromWorker): void {
     switch (message.py) {
       case 'progress':
-        this.#onProgress(message.progress);
+        this.#hooks.onProgress(message.progress);
         return;
       case 'fatal':
         this.#die(message.reason);
@@ -239,7 +232,7 @@ export class WorkerRuntime implements ElementRuntime {
     const own = this.#runs.get(run)?.sink;
     if (!target) return own;
     try {
-      return createSinkFor(target);
+      return this.#hooks.sinkFor(target);
     } catch (error) {
       own?.write('stderr', `${errorMessage(error)}\n`);
       return undefined;
@@ -255,17 +248,7 @@ export class WorkerRuntime implements ElementRuntime {
       text = null; // the element went away: the code sees EOFError
     }
     if (message.reply) {
-      const state = new Int32Array(message.reply, 0, 2);
-      if (text === null) {
-        state[1] = -1;
-      } else {
-        // encodeInto() refuses shared memory: encode, then copy (cut to the buffer's room).
-        const bytes = new TextEncoder().encode(text).subarray(0, message.reply.byteLength - ASK_HEADER_BYTES);
-        new Uint8Array(message.reply, ASK_HEADER_BYTES).set(bytes);
-        state[1] = bytes.byteLength;
-      }
-      Atomics.store(state, 0, 1);
-      Atomics.notify(state, 0);
+      writeAnswer(message.reply, text);
     } else if (!this.#gone) {
       const answer: ToWorker = { py: 'answer', id: message.id, text };
       this.#worker.postMessage(answer);
@@ -277,7 +260,7 @@ export class WorkerRuntime implements ElementRuntime {
     this.#gone = true;
     this.#died(this.#deadResult(`Python (worker) stopped: ${reason}`));
     this.#worker.terminate();
-    this.onStopped?.(reason);
+    this.#hooks.onDied({ reason, replace: false });
   }
 
   #deadResult(message: string): RunResult {

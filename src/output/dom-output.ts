@@ -1,4 +1,4 @@
-import type { OutputSink } from '../runtime/python-runtime.js';
+import type { OutputSink } from '../runtime/contract.js';
 
 /**
  * Writes a run's output into a container in the light DOM, so the page's own CSS can style what

@@ -1,5 +1,5 @@
-import checksums from '../../wasm/checksums.json';
-import { PYODIDE_VERSION } from './config.js';
+import checksums from '../../../wasm/checksums.json';
+import { PYODIDE_VERSION } from '../version.js';
 
 /**
  * A memory snapshot of the interpreter taken right after Python initialised, kept in the origin's

@@ -5,7 +5,7 @@ import checksums from '../../wasm/checksums.json';
 import type { PyDoneEvent } from '../events/py-done.js';
 import type { PyRuntimeProgressEvent } from '../events/runtime-events.js';
 import '../index.js';
-import { resetRuntimeForTests } from './runtime.js';
+import { resetRuntimeForTests } from '../runtime/hubs.js';
 
 let config: HTMLElement | undefined;
 

@@ -1,0 +1,23 @@
+import type { Loader } from '../contract.js';
+import { startInterpreter } from '../boot/start-interpreter.js';
+import { makeSnapshotInWorker, saveSnapshot } from '../boot/snapshot.js';
+import { PageInterpreter } from './page-interpreter.js';
+
+/** How long after start-up the background snapshot begins (the page's own code goes first). */
+const SNAPSHOT_DELAY_MS = 3000;
+
+/** The page's own interpreter, on the main thread, configured by `<py-config>`. */
+export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, onDied, services) => {
+  const config = await services.config();
+  const { pyodide, fromSnapshot } = await startInterpreter(config, { sinkFor: services.sinkFor }, onProgress);
+  if (config.snapshot && fromSnapshot !== 'cached') {
+    // In the background, once this page's own work has had the CPU: next visits start from a snapshot
+    // made by this browser (no download; the prebuilt one lacks Chromium's faster call path).
+    setTimeout(() => {
+      makeSnapshotInWorker(config.indexURL).then(saveSnapshot, (error: unknown) => {
+        console.warn('py-elements: no interpreter snapshot for faster later visits.', error);
+      });
+    }, SNAPSHOT_DELAY_MS);
+  }
+  return new PageInterpreter(pyodide, fromSnapshot, onDied);
+};

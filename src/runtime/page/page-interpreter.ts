@@ -1,0 +1,120 @@
+import type { PyodideAPI } from 'pyodide';
+import type { PyProxy } from 'pyodide/ffi';
+import type { SnapshotSource } from '../boot/start-interpreter.js';
+import { type EvaluateResult, type PyElementsModule, type PythonRunControl, type ScopeDict, bootPyElements, fatalReason } from '../boot/python-api.js';
+import type { Completion, Death, Interpreter, RunOptions, RunResult } from '../contract.js';
+
+/** The page's Python: one Pyodide instance plus the pyelements module. Created by load.ts. */
+export class PageInterpreter implements Interpreter {
+  /** @internal Pyodide's own API: not part of py-elements' typed contract (its types stay out of ours). */
+  readonly pyodide: PyodideAPI;
+  /** Started from a memory snapshot rather than by initialising Python. */
+  readonly fromSnapshot: SnapshotSource;
+  /** The interpreter's version, e.g. "3.14.2". */
+  readonly pythonVersion: string;
+  readonly #module: PyElementsModule & PyProxy;
+  readonly #onDied: (death: Death) => void;
+  #stopped = false;
+
+  /** @internal */
+  constructor(pyodide: PyodideAPI, fromSnapshot: SnapshotSource = false, onDied: (death: Death) => void = () => {}) {
+    this.pyodide = pyodide;
+    this.fromSnapshot = fromSnapshot;
+    this.#onDied = onDied;
+    const { module, pythonVersion } = bootPyElements(pyodide, (reason) => this.#fatal(reason));
+    this.#module = module as PyElementsModule & PyProxy;
+    this.pythonVersion = pythonVersion;
+  }
+
+  /** The interpreter died: settle the runs under way and tell the hub, once, whichever path saw it first. */
+  #fatal(reason: string): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#died({ ok: false, error: `Python stopped: ${reason}`, errorType: 'RuntimeError', message: reason });
+    this.#onDied({ reason, replace: false });
+  }
+
+  /** Settles runs that were under way when the interpreter died: their own promises never would. */
+  #died!: (result: RunResult) => void;
+  readonly #dead = new Promise<RunResult>((resolve) => {
+    this.#died = resolve;
+  });
+
+  /**
+   * Runs code and resolves when it finishes, top-level `await` included. Never rejects for Python
+   * errors: they come back as `{ ok: false, error }`. The hub serialises runs (see RuntimeHub.run).
+   */
+  run(code: string, options: RunOptions): Promise<RunResult> {
+    const run = this.#module
+      .run(
+        code,
+        options.scope || undefined,
+        options.sink,
+        options.element,
+        options.filename,
+        options.wantValue ?? false,
+        options.signal && stopSwitch(options.signal),
+      )
+      .catch((error: unknown) => {
+        // Pyodide marks its fatal errors. Its on_fatal hook is the usual way we hear of one; a run that
+        // rejects with one is the other (seen beside another test run: os._exit() after a restart
+        // rejected the run while the hook never told the page, which then stayed "ready" for ever).
+        if ((error as { pyodide_fatal_error?: boolean } | null)?.pyodide_fatal_error) this.#fatal(fatalReason(error));
+        throw error;
+      });
+    return Promise.race([run, this.#dead]);
+  }
+
+  /**
+   * For the JavaScript API (js-api.ts): the value of the code's last expression, converted to
+   * JavaScript, or its traceback. Callers serialise it with element runs (RuntimeHub.turn()).
+   */
+  evaluate(code: string, scope?: string): Promise<EvaluateResult> {
+    return Promise.race([this.#module.evaluate(code, scope || undefined), this.#dead]);
+  }
+
+  /** The globals of a scope, shared with the elements of that scope. */
+  namespace(scope?: string): ScopeDict {
+    return this.#module.namespace(scope || undefined);
+  }
+
+  /** Completions for the name being typed at `offset`, from the scope's live objects. */
+  complete(code: string, offset: number, scope?: string): Completion[] {
+    return this.#module.complete(code, offset, scope || undefined);
+  }
+
+  /** Signature and docstring, or type and value, of the dotted name at `offset`; null if unknown. */
+  describe(code: string, offset: number, scope?: string): string | null {
+    return this.#module.describe(code, offset, scope || undefined) ?? null;
+  }
+
+  /** Whether console input is a complete statement (codeop rules: blocks end with a blank line). */
+  isComplete(source: string): boolean {
+    return this.#module.is_complete(source);
+  }
+
+  /**
+   * Runs a `py-<event>` attribute's code synchronously (so the handler can still call
+   * `event.preventDefault()`), with `event` bound; a callable result is called with the event.
+   */
+  runAttribute(code: string, options: { scope?: string; event: Event; element: Element; filename: string }): RunResult {
+    return this.#module.run_attribute(code, options.scope || undefined, options.event, options.element, options.filename);
+  }
+
+  /** Removes and destroys the event-listener proxies that code run for `element` registered. */
+  release(element: Element): void {
+    this.#module.release(element);
+  }
+
+  /** How many listener proxies Python code holds through pyelements (for leak tests). */
+  get liveProxyCount(): number {
+    return this.#module.events.live_proxy_count();
+  }
+}
+
+/** The run's stop switch as Python polls it: set when the caller aborts. */
+function stopSwitch(signal: AbortSignal): PythonRunControl {
+  const control: PythonRunControl = { stop: signal.aborted, breathe: () => new Promise((resolve) => setTimeout(resolve, 0)) };
+  signal.addEventListener('abort', () => (control.stop = true), { once: true });
+  return control;
+}
