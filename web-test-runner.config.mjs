@@ -6,7 +6,6 @@ import { createServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { testRoutes } from './test/server/routes.mjs';
 
-
 const vite = await createServer({
   configFile: './vite.config.ts',
   plugins: [
@@ -25,7 +24,8 @@ const vite = await createServer({
       // Vite must leave those imports alone instead of failing to resolve them.
       name: 'wtr-own-modules',
       enforce: 'pre',
-      resolveId: (id) => (id.startsWith('/__web-dev-server') || id.startsWith('/__web-test-runner') ? { id, external: true } : null),
+      resolveId: (id) =>
+        id.startsWith('/__web-dev-server') || id.startsWith('/__web-test-runner') ? { id, external: true } : null,
     },
   ],
   logLevel: 'error',

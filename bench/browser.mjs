@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
-
 /**
  * A fresh browser with a fresh profile (empty disk cache) and one page. Not `browser.newContext()`:
  * Playwright's extra contexts are incognito-like with an in-memory HTTP cache that does not keep

@@ -33,8 +33,7 @@ export function instrumentPage(expected) {
   const observer = new MutationObserver((records) => {
     if (bench.first !== null) return;
     for (const record of records) {
-      const hit =
-        record.type === 'characterData' ? isHit(record.target) : [...record.addedNodes].some(isHit);
+      const hit = record.type === 'characterData' ? isHit(record.target) : [...record.addedNodes].some(isHit);
       if (hit) {
         bench.first = performance.now();
         observer.disconnect();

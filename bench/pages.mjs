@@ -61,27 +61,42 @@ export function buildPages() {
   add('/pages/hello-floor.html', floorPage('floor', 'print("hello")'));
   // PyScript's print() goes to the browser console (or to an xterm.js terminal with `terminal`);
   // display() is its documented way to put output into the page, next to the script.
-  add('/pages/hello-pyscript.html', `${HEAD}<title>pyscript</title>${PYSCRIPT_HEAD}</head><body>
+  add(
+    '/pages/hello-pyscript.html',
+    `${HEAD}<title>pyscript</title>${PYSCRIPT_HEAD}</head><body>
 <script type="py" config='${PYSCRIPT_CONFIG}'>
 from pyscript import display
 display("hello")
-</script></body></html>`);
-  add('/pages/hello-ours.html', `${HEAD}<title>ours</title>
+</script></body></html>`,
+  );
+  add(
+    '/pages/hello-ours.html',
+    `${HEAD}<title>ours</title>
 <script type="module" src="/lib/py-elements.js"></script></head><body>
-<py-script>print("hello")</py-script></body></html>`);
+<py-script>print("hello")</py-script></body></html>`,
+  );
 
   // (f) 10k DOM operations, timed inside Python.
-  add('/pages/dom-floor.html', floorPage('floor dom', domCode('import js\ndocument = js.document\nwindow = js'), '<div id="parent"></div>'));
-  add('/pages/dom-pyscript.html', `${HEAD}<title>pyscript dom</title>${PYSCRIPT_HEAD}</head><body>
+  add(
+    '/pages/dom-floor.html',
+    floorPage('floor dom', domCode('import js\ndocument = js.document\nwindow = js'), '<div id="parent"></div>'),
+  );
+  add(
+    '/pages/dom-pyscript.html',
+    `${HEAD}<title>pyscript dom</title>${PYSCRIPT_HEAD}</head><body>
 <div id="parent"></div>
 <script type="py" config='${PYSCRIPT_CONFIG}'>
 ${domCode('from pyscript import document, window')}
-</script></body></html>`);
+</script></body></html>`,
+  );
   // In element code `document` and `window` are predefined.
-  add('/pages/dom-ours.html', `${HEAD}<title>ours dom</title>
+  add(
+    '/pages/dom-ours.html',
+    `${HEAD}<title>ours dom</title>
 <script type="module" src="/lib/py-elements.js"></script></head><body>
 <div id="parent"></div>
-<py-script><script type="text/python">${domCode('')}</script></py-script></body></html>`);
+<py-script><script type="text/python">${domCode('')}</script></py-script></body></html>`,
+  );
 
   // (e) REPL round trip.
   add('/pages/repl-floor.html', floorPage('floor repl', 'print("ready")'));
@@ -94,7 +109,9 @@ ${domCode('from pyscript import document, window')}
     true,
   );
   // PyScript's main-thread interpreter through its public hooks (supplementary measure).
-  add('/pages/repl-pyscript-main.html', `${HEAD}<title>pyscript main api</title>
+  add(
+    '/pages/repl-pyscript-main.html',
+    `${HEAD}<title>pyscript main api</title>
 <script type="module">
 import { hooks } from '/pyscript/core.js';
 hooks.main.onReady.add((wrap) => { window.__pyWrap = wrap; });
@@ -103,16 +120,23 @@ hooks.main.onReady.add((wrap) => { window.__pyWrap = wrap; });
 <script type="py" config='${PYSCRIPT_CONFIG}'>
 from pyscript import display
 display("hello")
-</script></body></html>`);
-  add('/pages/repl-ours.html', `${HEAD}<title>ours repl</title>
+</script></body></html>`,
+  );
+  add(
+    '/pages/repl-ours.html',
+    `${HEAD}<title>ours repl</title>
 <script type="module" src="/lib/py-elements.js"></script></head><body>
-<py-repl load="eager" no-persist>1+1</py-repl></body></html>`);
+<py-repl load="eager" no-persist>1+1</py-repl></body></html>`,
+  );
 
   // (h) a REPL 3000px below the fold.
   const spacer = '<div style="height:3000px">Scroll down for the REPL.</div>';
-  add('/pages/fold-ours.html', `${HEAD}<title>ours fold</title>
+  add(
+    '/pages/fold-ours.html',
+    `${HEAD}<title>ours fold</title>
 <script type="module" src="/lib/py-elements.js"></script></head><body>
-${spacer}<py-repl id="repl" no-persist>1+1</py-repl></body></html>`);
+${spacer}<py-repl id="repl" no-persist>1+1</py-repl></body></html>`,
+  );
   add(
     '/pages/fold-pyscript.html',
     `${HEAD}<title>pyscript fold</title>${PYSCRIPT_HEAD}</head><body>

@@ -263,7 +263,10 @@ async function replRound(server, contestant) {
       await page.waitForFunction(() => window.__bench.marks.ready !== undefined, null, options);
       const monaco = await page
         .waitForFunction(() => document.querySelector('py-repl .monaco-editor'), null, { timeout: 30_000, polling: 100 })
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       result = await page.evaluate(async ({ runs, warmup }) => {
         const el = document.querySelector('py-repl');
         const once = async () => {
@@ -304,9 +307,13 @@ async function floodRound(server, contestant) {
   try {
     await page.goto(`${server.origin}/pages/repl-${contestant}.html`, { waitUntil: 'load' });
     if (contestant === 'ours') {
-      await page.waitForFunction(() => document.querySelector('py-repl')?.shadowRoot?.querySelector('[part~="run-button"]'), null, {
-        timeout: PAGE_TIMEOUT,
-      });
+      await page.waitForFunction(
+        () => document.querySelector('py-repl')?.shadowRoot?.querySelector('[part~="run-button"]'),
+        null,
+        {
+          timeout: PAGE_TIMEOUT,
+        },
+      );
       await page.evaluate(() => document.querySelector('py-repl').run()); // Python ready before timing
     } else {
       await page.waitForSelector('.py-editor-run-button', { timeout: PAGE_TIMEOUT });
@@ -452,7 +459,6 @@ function report(results) {
     floorCell ? '—' : ratio(o[key], f[key]),
   ];
   const ms = { digits: 0 };
-  const ms1 = { digits: 1 };
   const mb = { scale: MB, digits: 2 };
   const kb = { scale: KB, digits: 1 };
   const main = table(
@@ -506,7 +512,10 @@ function report(results) {
       r3('warm: bytes over the network (KB)', 'warmNetBytes', kb),
     ],
   );
-  const floodCell = (r) => (r.error ? `n/a (${r.error})` : `${Math.round(r.longestGapMs)} ms (idle ${Math.round(r.idleLongestGapMs)}), ${r.seconds.toFixed(1)} s`);
+  const floodCell = (r) =>
+    r.error
+      ? `n/a (${r.error})`
+      : `${Math.round(r.longestGapMs)} ms (idle ${Math.round(r.idleLongestGapMs)}), ${r.seconds.toFixed(1)} s`;
   const { ours: fo, pyscript: fp } = results.flood;
   const flood = table(
     [`(i) REPL printing ${FLOOD_LINES.toLocaleString('en')} lines`, LABEL.pyscript, LABEL.ours, 'ours / PyScript'],
@@ -521,9 +530,12 @@ function report(results) {
   );
   const extra = [];
   const pm = results.repl['pyscript-main'];
-  if (pm) extra.push(`- PyScript main-thread API instead of py-editor: ${pm.note}: ${fmt(summarize(pm.times), { digits: 3 })} ms.`);
+  if (pm)
+    extra.push(`- PyScript main-thread API instead of py-editor: ${pm.note}: ${fmt(summarize(pm.times), { digits: 3 })} ms.`);
   if (results.repl.pyscript?.firstRunMs) {
-    extra.push(`- PyScript py-editor first Run (starts its worker and Python): ${Math.round(results.repl.pyscript.firstRunMs)} ms.`);
+    extra.push(
+      `- PyScript py-editor first Run (starts its worker and Python): ${Math.round(results.repl.pyscript.firstRunMs)} ms.`,
+    );
   }
   const afterScroll = fold.ours.afterScroll;
   extra.push(
@@ -537,7 +549,9 @@ function report(results) {
   );
   const ours = results.repl.ours;
   if (ours && (!ours.monacoLoaded || !ours.shows2)) {
-    extra.push(`- Warning: py-repl ${ours.monacoLoaded ? '' : 'ran without Monaco (not loaded in 30 s)'} ${ours.shows2 ? '' : 'did not show 2'}.`);
+    extra.push(
+      `- Warning: py-repl ${ours.monacoLoaded ? '' : 'ran without Monaco (not loaded in 30 s)'} ${ours.shows2 ? '' : 'did not show 2'}.`,
+    );
   }
   for (const c of ['pyscript', 'ours']) {
     extra.push(`- JS before the interpreter, ${LABEL[c]}: ${results.jsBeforeInterpreter[c].files.join(', ') || 'none'}`);
@@ -560,7 +574,10 @@ function report(results) {
       ? ' — **the machine was busy with other work: absolute times are inflated and noisy; compare within a run.**'
       : '.');
   s.flood = results.flood;
-  return { markdown: `${header}\n\n${main}\n\nWhere the start-up time goes (medians):\n\n${split}\n\n${flood}\n\n${extra.join('\n')}\n`, summary: s };
+  return {
+    markdown: `${header}\n\n${main}\n\nWhere the start-up time goes (medians):\n\n${split}\n\n${flood}\n\n${extra.join('\n')}\n`,
+    summary: s,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -618,7 +635,9 @@ async function main() {
       for (const c of CONTESTANTS) {
         const r = await pageRound(server, c, round);
         results.rounds[c].push(r);
-        log(`round ${round}/${RUNS} ${c}: cold ${Math.round(r.cold.first)} ms, warm ${Math.round(r.warm.first)} ms, dom ${Math.round(r.domMs)} ms`);
+        log(
+          `round ${round}/${RUNS} ${c}: cold ${Math.round(r.cold.first)} ms, warm ${Math.round(r.warm.first)} ms, dom ${Math.round(r.domMs)} ms`,
+        );
       }
       noteLoad(`after round ${round}`);
     }

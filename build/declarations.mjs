@@ -23,7 +23,9 @@ const BUNDLED_GLOBALS = ['@lit/reactive-element/development/reactive-element.d.t
 function declareSources(outDir) {
   rmSync(outDir, { recursive: true, force: true });
   const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
-  const run = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.types.json'), '--outDir', outDir], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.types.json'), '--outDir', outDir], {
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`tsc could not declare src/:\n${run.stdout}${run.stderr}`);
 }
 
@@ -37,7 +39,15 @@ function rollUp(declared, file) {
       bundledPackages: BUNDLED_TYPES,
       compiler: {
         overrideTsconfig: {
-          compilerOptions: { strict: true, skipLibCheck: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', lib: ['es2023', 'dom', 'dom.iterable'], types: [] },
+          compilerOptions: {
+            strict: true,
+            skipLibCheck: true,
+            module: 'esnext',
+            moduleResolution: 'bundler',
+            target: 'es2022',
+            lib: ['es2023', 'dom', 'dom.iterable'],
+            types: [],
+          },
           files: [join(declared, 'index.d.ts')],
         },
       },

@@ -22,7 +22,7 @@ export function nodeEntry() {
       const lines = [
         '// py-elements in Node: the elements need a browser, so none is defined here (see build/node-entry.mjs).',
         'const browserOnly = (name) => function () {',
-        "  throw new Error(`py-elements: ${name} needs a browser (there is no DOM here); use it in client-side code.`);",
+        '  throw new Error(`py-elements: ${name} needs a browser (there is no DOM here); use it in client-side code.`);',
         '};',
       ];
       // The source's own export list: the chunk also exports internals to the lazy chunks.

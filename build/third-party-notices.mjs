@@ -26,7 +26,10 @@ function packageDirOf(id) {
 
 function describePackage(dir) {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const files = readdirSync(dir).filter((name) => LICENSE_FILE.test(name)).sort().map((name) => join(dir, name));
+  const files = readdirSync(dir)
+    .filter((name) => LICENSE_FILE.test(name))
+    .sort()
+    .map((name) => join(dir, name));
   // A release that ships no license text: the text kept in wasm/licenses/ (say, from a later release).
   const kept = join(LICENSES_DIR, `${pkg.name.replace('/', '+')}.txt`);
   if (files.length === 0 && existsSync(kept)) files.push(kept);
@@ -66,7 +69,8 @@ export function thirdPartyNotices() {
       const sections = [
         {
           title: `Pyodide ${version} (MPL-2.0)`,
-          where: 'wasm/pyodide.mjs, wasm/pyodide.asm.mjs, wasm/pyodide.asm.wasm, wasm/pyodide-lock.json, wasm/interpreter-snapshot.bin.gz; source: https://github.com/pyodide/pyodide',
+          where:
+            'wasm/pyodide.mjs, wasm/pyodide.asm.mjs, wasm/pyodide.asm.wasm, wasm/pyodide-lock.json, wasm/interpreter-snapshot.bin.gz; source: https://github.com/pyodide/pyodide',
           texts: [readFileSync(join(LICENSES_DIR, 'Pyodide-MPL-2.0.txt'), 'utf8').trim()],
         },
         {

@@ -35,14 +35,18 @@ for (const module of manifest.modules) {
       if (!event.type?.text) problems.push(`${where} event ${event.name}: no type (write @event {EventClass} name - …)`);
       if (!event.description) problems.push(`${where} event ${event.name}: no description`);
     }
-    for (const [kind, list] of [['part', declaration.cssParts], ['custom property', declaration.cssProperties]]) {
+    for (const [kind, list] of [
+      ['part', declaration.cssParts],
+      ['custom property', declaration.cssProperties],
+    ]) {
       for (const item of list ?? []) if (!item.description) problems.push(`${where} ${kind} ${item.name}: no description`);
     }
   }
 }
 // One folder per element (STYLE.md): each must be in the manifest.
 for (const tag of readdirSync('src/components')) {
-  if (!elements.has(tag)) problems.push(`<${tag}> (src/components/${tag}/) is not in the manifest: does its class have @tagname?`);
+  if (!elements.has(tag))
+    problems.push(`<${tag}> (src/components/${tag}/) is not in the manifest: does its class have @tagname?`);
 }
 if (problems.length) {
   console.error(`custom-elements.json is incomplete:\n  ${problems.join('\n  ')}`);

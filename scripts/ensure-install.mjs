@@ -5,7 +5,8 @@ import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
 const marker = 'node_modules/.package-lock.json';
-const stale = !existsSync(marker) || (existsSync('package-lock.json') && statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs);
+const stale =
+  !existsSync(marker) || (existsSync('package-lock.json') && statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs);
 if (stale) {
   console.log('Installing dependencies (npm ci)…');
   execSync(existsSync('package-lock.json') ? 'npm ci' : 'npm install', {

@@ -27,7 +27,12 @@ export { PyScriptElement } from './components/py-script/py-script.js';
 export { PyCheckEvent, type CheckResult, type PyCheckDetail } from './events/py-check.js';
 export { PyDoneEvent, type PyDoneDetail } from './events/py-done.js';
 export { PyRunEvent } from './events/py-run.js';
-export { PyRuntimeErrorEvent, PyRuntimeProgressEvent, PyRuntimeReadyEvent, PyRuntimeStoppedEvent } from './events/runtime-events.js';
+export {
+  PyRuntimeErrorEvent,
+  PyRuntimeProgressEvent,
+  PyRuntimeReadyEvent,
+  PyRuntimeStoppedEvent,
+} from './events/runtime-events.js';
 export type { RunResult, RuntimeKind } from './runtime/contract.js';
 export type { RuntimeState, RuntimeStatus } from './runtime/hub.js';
 export { getRuntime, onRuntimeState, restartRuntime, runtimeState } from './runtime/hubs.js';

@@ -13,7 +13,13 @@ const DIST = dirname(fileURLToPath(import.meta.url));
 const WASM = join(DIST, 'wasm');
 const LIBRARY = join(DIST, 'py-elements.js');
 const SERVED = /\/py-elements\/dist\/wasm\/([^/?#]+)(?:[?#].*)?$/;
-const TYPES = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.zip': 'application/zip', '.json': 'application/json', '.gz': 'application/gzip' };
+const TYPES = {
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
+  '.json': 'application/json',
+  '.gz': 'application/gzip',
+};
 
 const wasmFiles = () => readdirSync(WASM).filter((name) => statSync(join(WASM, name)).isFile());
 

@@ -52,7 +52,8 @@ async function makeSnapshot() {
     const page = await browser.newPage();
     await page.route(`${ORIGIN}/**`, async (route) => {
       const name = new URL(route.request().url()).pathname.slice(1);
-      if (!INTERPRETER_FILES.includes(name)) return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html>' });
+      if (!INTERPRETER_FILES.includes(name))
+        return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html>' });
       return route.fulfill({ status: 200, contentType: contentType(name), body: await readFile(interpreterFile(name)) });
     });
     await page.goto(`${ORIGIN}/`);

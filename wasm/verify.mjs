@@ -11,7 +11,6 @@ import { INTERPRETER_FILES, interpreterFile, pinnedVersion, pyodideDir } from '.
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const checksumsPath = here('./checksums.json');
 
-
 function measure() {
   const files = {};
   for (const name of INTERPRETER_FILES) {

@@ -96,7 +96,10 @@ export function pyElementsWasm() {
         this.emitFile({ type: 'asset', fileName: `wasm/${name}`, source: readFileSync(interpreterFile(name)) });
       }
       // `py-elements/vite`, the plugin a Vite app that installs the package adds (see its header).
-      for (const [from, to] of [['consumer-vite-plugin.mjs', 'vite.js'], ['consumer-vite-plugin.d.ts', 'vite.d.ts']]) {
+      for (const [from, to] of [
+        ['consumer-vite-plugin.mjs', 'vite.js'],
+        ['consumer-vite-plugin.d.ts', 'vite.d.ts'],
+      ]) {
         this.emitFile({ type: 'asset', fileName: to, source: readFileSync(new URL(from, import.meta.url)) });
       }
       const snapshot = await prebuilt();

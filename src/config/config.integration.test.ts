@@ -76,7 +76,10 @@ describe('<py-config>', () => {
     // While packages downloaded, the figures showed them coming in.
     const duringPackages = progress.filter((p) => p.total > interpreter && p.loaded < p.total);
     expect(duringPackages.length, JSON.stringify(progress.slice(-6))).to.be.greaterThan(0);
-    expect(progress.every((p, i) => i === 0 || p.loaded >= progress[i - 1].loaded), 'loaded never goes back').to.equal(true);
+    expect(
+      progress.every((p, i) => i === 0 || p.loaded >= progress[i - 1].loaded),
+      'loaded never goes back',
+    ).to.equal(true);
   });
 
   it('installs wheels by URL (JSON config)', async () => {
@@ -99,7 +102,10 @@ describe('<py-config>', () => {
   });
 
   it('shows the URL of a wheel that is not there', async () => {
-    const { detail } = await runWithConfig('<py-config>packages = ["/__test/packages/missing-1.0-py3-none-any.whl"]</py-config>', 'print(1)');
+    const { detail } = await runWithConfig(
+      '<py-config>packages = ["/__test/packages/missing-1.0-py3-none-any.whl"]</py-config>',
+      'print(1)',
+    );
     expect(detail.ok).to.be.false;
     expect(detail.error).to.contain('<py-config> packages could not be installed');
     expect(detail.error).to.contain('/__test/packages/missing-1.0-py3-none-any.whl');
@@ -145,7 +151,9 @@ describe('<py-config>', () => {
     const { detail } = await runWithConfig('<py-config>packages = "greetings"</py-config>', 'print(1)');
     expect(detail.error).to.equal('Python could not start: <py-config> packages must be a list of strings, not "greetings"');
     const snapshot = await runWithConfig('<py-config>snapshot = "sometimes"</py-config>', 'print(1)');
-    expect(snapshot.detail.error).to.equal('Python could not start: <py-config> snapshot must be true, false or "cache", not "sometimes"');
+    expect(snapshot.detail.error).to.equal(
+      'Python could not start: <py-config> snapshot must be true, false or "cache", not "sometimes"',
+    );
   });
 
   it('refuses two <py-config> elements', async () => {

@@ -33,15 +33,16 @@ export function jsonErrorOffset(text: string): number {
   const value = (): void => {
     space();
     const c = text[i];
-    if (c === '{') return container('}', () => {
-      space();
-      if (text[i] !== '"') fail();
-      string();
-      space();
-      if (text[i] !== ':') fail();
-      i++;
-      value();
-    });
+    if (c === '{')
+      return container('}', () => {
+        space();
+        if (text[i] !== '"') fail();
+        string();
+        space();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+      });
     if (c === '[') return container(']', value);
     if (c === '"') return string();
     if (c === 't') return literal('true');

@@ -114,7 +114,10 @@ function optional<K extends Kind>(raw: Record<string, unknown>, key: string, kin
       ? typeof value === kind
       : kind === 'string[]'
         ? Array.isArray(value) && value.every((item) => typeof item === 'string')
-        : typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+        : typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.values(value).every((v) => typeof v === 'string');
   if (!ok) {
     const expected = {
       string: 'a string',

@@ -50,7 +50,11 @@ function wire(element: Element): void {
       if (code === null) return; // attribute removed since
       const runtime = loadedRuntime();
       if (runtime) handle(runtime, element, name, code, event);
-      else getRuntime().then((loaded) => handle(loaded, element, name, code, event), (error) => report(element, name, error));
+      else
+        getRuntime().then(
+          (loaded) => handle(loaded, element, name, code, event),
+          (error) => report(element, name, error),
+        );
     });
   }
 }

@@ -12,7 +12,9 @@ export function readInlineCode(host: Element): string {
   const scripts = pythonScripts(host);
   const script = scripts.find((child) => !child.hasAttribute('data-check'));
   if (script) return dedent(script.text);
-  const stray = [...host.children].find((child) => !child.hasAttribute(OWN_NODE_ATTRIBUTE) && !scripts.includes(child as HTMLScriptElement));
+  const stray = [...host.children].find(
+    (child) => !child.hasAttribute(OWN_NODE_ATTRIBUTE) && !scripts.includes(child as HTMLScriptElement),
+  );
   if (stray) {
     throw new Error(
       `This <${host.localName}> contains HTML: the browser read part of the Python code as a <${stray.localName}> tag ` +

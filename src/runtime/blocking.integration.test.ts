@@ -1,7 +1,17 @@
 // Blocking calls that work in a browser tab: input(), time.sleep(), urllib; and errors that must not
 // take the interpreter down with them.
 import { sendKeys } from '@web/test-runner-commands';
-import { expect, mount, nextEvent, outputText, pyScript, quietly, runScriptMarkup, unmountAll, waitFor } from '../../test/browser/helpers.js';
+import {
+  expect,
+  mount,
+  nextEvent,
+  outputText,
+  pyScript,
+  quietly,
+  runScriptMarkup,
+  unmountAll,
+  waitFor,
+} from '../../test/browser/helpers.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import '../index.js';
@@ -26,7 +36,7 @@ describe('blocking calls in the browser', () => {
     const timer = setInterval(() => ticks++, 10);
     await new Promise((resolve) => setTimeout(resolve, 100));
     clearInterval(timer);
-    expect(ticks, "the page runs while Python waits (a frozen page would never get here)").to.be.at.least(2);
+    expect(ticks, 'the page runs while Python waits (a frozen page would never get here)').to.be.at.least(2);
 
     await sendKeys({ type: 'Ada' });
     await sendKeys({ press: 'Enter' });
@@ -64,13 +74,13 @@ try:
 except urllib.error.URLError as e:
     print("URLError", "CORS" in str(e.reason))`);
     expect(detail.ok, detail.error).to.be.true;
-    expect(outputText(el)).to.equal(
-      "order.append(2)\nb'\\x00asm'\n200 order.append(2)\nHTTPError 404\nURLError True\n",
-    );
+    expect(outputText(el)).to.equal("order.append(2)\nb'\\x00asm'\n200 order.append(2)\nHTTPError 404\nURLError True\n");
   });
 
   it('pyelements.fetch is the browser fetch, awaitable', async () => {
-    const { el, detail } = await run('from pyelements import fetch\nr = await fetch("/test/fixtures/second.py")\nprint(r.status, (await r.text()).strip())');
+    const { el, detail } = await run(
+      'from pyelements import fetch\nr = await fetch("/test/fixtures/second.py")\nprint(r.status, (await r.text()).strip())',
+    );
     expect(detail.ok, detail.error).to.be.true;
     expect(outputText(el)).to.equal('200 order.append(2)\n');
   });

@@ -113,11 +113,11 @@ export type Loader<I> = (
 /** What the page hands the runtime (see index.ts): the runtime itself never touches the DOM. */
 export interface PageServices {
   /** The page's configuration (`<py-config>`, the script tag's `data-index-url`, the base URL). */
-  config(): Promise<InterpreterConfig>;
+  config: () => Promise<InterpreterConfig>;
   /** `display(target=...)` outside element code: the sink for an element id or element. */
-  sinkFor(target: unknown): OutputSink;
+  sinkFor: (target: unknown) => OutputSink;
   /** Tells the page: runtime events are dispatched at the document. */
-  emit(event: Event): void;
+  emit: (event: Event) => void;
 }
 
 /** The settings an interpreter starts with; read from the page by config/read-config.ts. */

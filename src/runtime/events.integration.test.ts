@@ -1,5 +1,15 @@
 // Python reacting to the page: @when, py-<event> attributes, and the lifetime of listener proxies.
-import { expect, mount, nextEvent, outputText, pyScript, quietly, runScriptMarkup, unmountAll, waitFor } from '../../test/browser/helpers.js';
+import {
+  expect,
+  mount,
+  nextEvent,
+  outputText,
+  pyScript,
+  quietly,
+  runScriptMarkup,
+  unmountAll,
+  waitFor,
+} from '../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import '../index.js';
 import { getRuntime } from './hubs.js';
@@ -91,7 +101,9 @@ add_event_listener(button, "click", on_click)`),
     document.querySelector<HTMLButtonElement>('#toggle')!.click();
     expect(outputText(el)).to.equal('still listening\n');
     // Another block removes it, by the same function (both share the main namespace).
-    const removed = await runScript(py('from pyelements import remove_event_listener\nremove_event_listener(button, "click", on_click)'));
+    const removed = await runScript(
+      py('from pyelements import remove_event_listener\nremove_event_listener(button, "click", on_click)'),
+    );
     expect(removed.detail.ok, removed.detail.error).to.be.true;
     expect(runtime.liveProxyCount).to.equal(baseline);
     document.querySelector<HTMLButtonElement>('#toggle')!.click();

@@ -75,7 +75,10 @@ describe('JS ⇄ Python conversions', () => {
   });
 
   it('proxy[k] is x.get(k) on a Map, and proxy[k] = v is x.set(k, v)', async () => {
-    window.ffi.map = new Map<unknown, unknown>([['key', 'value'], [1, 'one']]);
+    window.ffi.map = new Map<unknown, unknown>([
+      ['key', 'value'],
+      [1, 'one'],
+    ]);
     expect(await py('m = js.ffi.map\nprint(m["key"], m[1])\nm["new"] = 5')).to.equal('value one\n');
     expect((window.ffi.map as Map<string, number>).get('new')).to.equal(5);
   });
@@ -121,9 +124,9 @@ describe('JS ⇄ Python conversions', () => {
     window.ffi.fail = () => {
       throw new TypeError('js says no');
     };
-    expect(await py('try:\n    js.ffi.fail()\nexcept JsException as e:\n    print(type(e).__name__, e.name, e.message)')).to.equal(
-      'JsException TypeError js says no\n',
-    );
+    expect(
+      await py('try:\n    js.ffi.fail()\nexcept JsException as e:\n    print(type(e).__name__, e.name, e.message)'),
+    ).to.equal('JsException TypeError js says no\n');
   });
 
   it('a Python exception reaching JS becomes a PythonError with the Python message', async () => {

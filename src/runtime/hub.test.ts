@@ -53,7 +53,16 @@ describe('runtime singleton', () => {
     expect((await progress).detail).to.deep.equal({ loaded: 5, total: 10, runtime: 'page' });
     expect((await ready).detail.pythonVersion).to.equal('3.fake');
     expect(attempt).to.equal(2);
-    expect(states.map((s) => s.status)).to.deep.equal(['idle', 'loading', 'loading', 'failed', 'loading', 'loading', 'loading', 'ready']);
+    expect(states.map((s) => s.status)).to.deep.equal([
+      'idle',
+      'loading',
+      'loading',
+      'failed',
+      'loading',
+      'loading',
+      'loading',
+      'ready',
+    ]);
     unsubscribe();
   });
 

@@ -1,4 +1,9 @@
-import { PyRuntimeErrorEvent, PyRuntimeProgressEvent, PyRuntimeReadyEvent, PyRuntimeStoppedEvent } from '../events/runtime-events.js';
+import {
+  PyRuntimeErrorEvent,
+  PyRuntimeProgressEvent,
+  PyRuntimeReadyEvent,
+  PyRuntimeStoppedEvent,
+} from '../events/runtime-events.js';
 import { errorMessage } from '../internal/error-message.js';
 import type { Death, Interpreter, Loader, PageServices, Progress, RunResult, RuntimeKind } from './contract.js';
 import { AsyncLock } from './lock.js';
@@ -46,7 +51,6 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
     this.#services = services;
   }
 
-
   /** The interpreter; the first call starts the download, later calls share it. */
   get(): Promise<I> {
     if (this.#state.status === 'stopped') {
@@ -68,18 +72,28 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
       else this.#stop(death.reason);
     };
     try {
-      interpreter = await this.#loader((progress) => {
-        if (!current()) return;
-        this.#update({ progress });
-        this.#emit(new PyRuntimeProgressEvent({ ...progress, runtime: this.kind }));
-      }, onDied, this.#services ?? NO_SERVICES);
+      interpreter = await this.#loader(
+        (progress) => {
+          if (!current()) return;
+          this.#update({ progress });
+          this.#emit(new PyRuntimeProgressEvent({ ...progress, runtime: this.kind }));
+        },
+        onDied,
+        this.#services ?? NO_SERVICES,
+      );
       if (!current()) {
         interpreter.dispose?.(); // restarted while loading: callers get the newer one
         return this.get();
       }
       this.#interpreter = interpreter;
       this.#update({ status: 'ready' });
-      this.#emit(new PyRuntimeReadyEvent({ pythonVersion: interpreter.pythonVersion, pyodideVersion: PYODIDE_VERSION, runtime: this.kind }));
+      this.#emit(
+        new PyRuntimeReadyEvent({
+          pythonVersion: interpreter.pythonVersion,
+          pyodideVersion: PYODIDE_VERSION,
+          runtime: this.kind,
+        }),
+      );
       return interpreter;
     } catch (cause) {
       const message = errorMessage(cause);
@@ -231,7 +245,8 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
 
 /** Until index.ts provides the page's services (a module imported on its own, as unit tests do). */
 const NO_SERVICES: PageServices = {
-  config: () => Promise.reject(new Error('the page has not provided its services: import py-elements itself, not one of its modules')),
+  config: () =>
+    Promise.reject(new Error('the page has not provided its services: import py-elements itself, not one of its modules')),
   sinkFor: () => {
     throw new Error('the page has not provided its services');
   },

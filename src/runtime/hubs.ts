@@ -16,7 +16,9 @@ const HUBS_KEY = Symbol.for('py-elements.runtime.v3');
 const hubs: Hubs = ((globalThis as Record<symbol, Hubs | undefined>)[HUBS_KEY] ??= {
   page: new RuntimeHub('page', loadPageInterpreter),
   // Its code (and coincident) is downloaded only when an element asks for a worker.
-  worker: new RuntimeHub('worker', async (...args) => (await import('./worker/worker-interpreter.js')).loadWorkerInterpreter(...args)),
+  worker: new RuntimeHub('worker', async (...args) =>
+    (await import('./worker/worker-interpreter.js')).loadWorkerInterpreter(...args),
+  ),
 });
 
 /** The page's own interpreter, on the main thread. */

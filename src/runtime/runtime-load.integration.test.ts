@@ -3,8 +3,7 @@ import { expect, mount, nextEvent, outputText, unmountAll } from '../../test/bro
 import '../index.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
 
-const wasmRequests = () =>
-  performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/pyodide.asm.wasm'));
+const wasmRequests = () => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/pyodide.asm.wasm'));
 
 describe('runtime loading', () => {
   afterEach(unmountAll);
@@ -12,7 +11,8 @@ describe('runtime loading', () => {
   it('downloads nothing until something needs Python', async () => {
     mount('<p>no python here</p>');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const interpreterFiles = /\/(pyodide\.mjs|pyodide\.asm\.(mjs|wasm)|python_stdlib\.zip|pyodide-lock\.json|interpreter-snapshot\.bin\.gz)$/;
+    const interpreterFiles =
+      /\/(pyodide\.mjs|pyodide\.asm\.(mjs|wasm)|python_stdlib\.zip|pyodide-lock\.json|interpreter-snapshot\.bin\.gz)$/;
     expect(performance.getEntriesByType('resource').filter((entry) => interpreterFiles.test(entry.name))).to.have.length(0);
   });
 
@@ -40,11 +40,14 @@ describe('runtime loading', () => {
         'from pyodide.ffi import run_sync\nimport js\nasync def f():\n    return run_sync(js.Promise.resolve(5))\nawait f()',
       );
       expect(syncified).to.equal(5);
-      expect(runtime.pyodide.runPython('import os; os.environ["HOME"], os.getcwd(), "_" in os.environ and os.environ["_"]')
-        .toJs()).to.deep.equal(['/home/pyodide', '/home/pyodide', './this.program']);
+      expect(
+        runtime.pyodide.runPython('import os; os.environ["HOME"], os.getcwd(), "_" in os.environ and os.environ["_"]').toJs(),
+      ).to.deep.equal(['/home/pyodide', '/home/pyodide', './this.program']);
     }
     expect(draws[0]).to.not.equal(draws[1]);
-    const snapshotRequests = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/wasm/interpreter-snapshot.bin.gz'));
+    const snapshotRequests = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('/wasm/interpreter-snapshot.bin.gz'));
     expect(snapshotRequests.length).to.be.at.least(2);
   });
 });

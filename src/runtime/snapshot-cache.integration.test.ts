@@ -36,7 +36,11 @@ describe('snapshots kept in Cache Storage', () => {
     const runtime = await getRuntime().finally(() => (console.warn = warn));
     expect(runtime.fromSnapshot).to.be.false;
     expect(runtime.pyodide.runPython('1 + 1')).to.equal(2);
-    await waitFor(async () => ((await (await cache.match(entry))?.arrayBuffer())?.byteLength ?? 0) > 1_000_000, 'a good snapshot', 60_000);
+    await waitFor(
+      async () => ((await (await cache.match(entry))?.arrayBuffer())?.byteLength ?? 0) > 1_000_000,
+      'a good snapshot',
+      60_000,
+    );
   });
 
   it('starts the ordinary way where there is no prebuilt snapshot, or with snapshot = "cache"', async () => {
@@ -54,7 +58,10 @@ describe('snapshots kept in Cache Storage', () => {
     resetRuntimeForTests();
     const cacheOnly = await getRuntime();
     expect(cacheOnly.fromSnapshot).to.equal(false);
-    const fetched = performance.getEntriesByType('resource').slice(before).map((e) => e.name);
+    const fetched = performance
+      .getEntriesByType('resource')
+      .slice(before)
+      .map((e) => e.name);
     expect(fetched.filter((name) => name.endsWith('interpreter-snapshot.bin.gz'))).to.deep.equal([]);
   });
 });

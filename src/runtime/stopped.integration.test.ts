@@ -1,7 +1,17 @@
 // A fatal interpreter crash (a wasm trap, or the C-level exit) stops Python for good: every element
 // of that interpreter says so with a Restart button, the page keeps working, and Restart brings
 // Python back with the page's <py-script> code run again.
-import { axeViolations, expect, mount, nextEvent, outputText, pyScript, quietly, unmountAll, waitFor } from '../../test/browser/helpers.js';
+import {
+  axeViolations,
+  expect,
+  mount,
+  nextEvent,
+  outputText,
+  pyScript,
+  quietly,
+  unmountAll,
+  waitFor,
+} from '../../test/browser/helpers.js';
 import type { PyReplElement } from '../components/py-repl/py-repl.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 import type { PyRuntimeStoppedEvent } from '../events/runtime-events.js';
@@ -90,7 +100,9 @@ describe('when Python stops', () => {
       await within(nextEvent(exiting, 'py-done'), 'py-done of the exiting block');
       return exiting;
     }, ['error', 'warn']);
-    expect((await within(stopped, 'py-runtime-stopped')).detail.error).to.contain('exited').and.contain('exit(3)');
+    expect((await within(stopped, 'py-runtime-stopped')).detail.error)
+      .to.contain('exited')
+      .and.contain('exit(3)');
     await waitFor(() => banner(el), 'the banner');
     expect(banner(el)!.textContent).to.contain('the program exited');
     el.remove(); // its code would exit again when Python restarts

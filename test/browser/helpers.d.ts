@@ -14,22 +14,22 @@ export declare function part(el: Element, name: string): HTMLElement | null;
 /** The text of an element's output container (`div.py-output`). */
 export declare function outputText(host: Element): string;
 interface AxeResult {
-    violations: {
-        id: string;
-        impact: string;
-        help: string;
-        nodes: {
-            target: unknown;
-            failureSummary: string;
-        }[];
+  violations: {
+    id: string;
+    impact: string;
+    help: string;
+    nodes: {
+      target: unknown;
+      failureSummary: string;
     }[];
+  }[];
 }
 declare global {
-    interface Window {
-        axe?: {
-            run(context: Element, options?: object): Promise<AxeResult>;
-        };
-    }
+  interface Window {
+    axe?: {
+      run(context: Element, options?: object): Promise<AxeResult>;
+    };
+  }
 }
 /** axe-core's violations inside element (shadow roots included), as readable strings. */
 export declare function axeViolations(element: Element): Promise<string[]>;
@@ -39,24 +39,27 @@ export declare function quietly<T>(fn: () => Promise<T>, methods?: ('error' | 'w
 export declare const pyScript: (code: string, attributes?: string) => string;
 /** Mounts markup and waits for its (first) `<py-script>` to finish; returns it with the py-done detail. */
 export declare function runScriptMarkup(markup: string): Promise<{
-    el: HTMLElement & {
-        run(): Promise<unknown>;
-    };
-    detail: {
-        ok: boolean;
-        error?: string;
-    };
+  el: HTMLElement & {
+    run(): Promise<unknown>;
+  };
+  detail: {
+    ok: boolean;
+    error?: string;
+  };
 }>;
 /**
  * Runs a REPL and, once its Stop button shows and `settle` ms more have passed, presses it. Resolves
  * with the run's py-done detail and the ms from the click to py-done.
  */
-export declare function runThenStop(repl: HTMLElement & {
+export declare function runThenStop(
+  repl: HTMLElement & {
     run(): Promise<unknown>;
-}, settle?: number): Promise<{
-    detail: {
-        ok: boolean;
-        error?: string;
-    };
-    elapsed: number;
+  },
+  settle?: number,
+): Promise<{
+  detail: {
+    ok: boolean;
+    error?: string;
+  };
+  elapsed: number;
 }>;

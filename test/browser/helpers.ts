@@ -74,7 +74,9 @@ export async function axeViolations(element: Element): Promise<string[]> {
     });
   }
   const { violations } = await window.axe!.run(element, { resultTypes: ['violations'] });
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}: ${n.failureSummary}`));
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}: ${n.failureSummary}`),
+  );
 }
 
 /** Runs fn with the given console methods silenced (for failures a test causes on purpose). */
@@ -93,9 +95,13 @@ export const pyScript = (code: string, attributes = '') =>
   `<py-script ${attributes}><script type="text/python">${code}</script></py-script>`;
 
 /** Mounts markup and waits for its (first) `<py-script>` to finish; returns it with the py-done detail. */
-export async function runScriptMarkup(markup: string): Promise<{ el: HTMLElement & { run(): Promise<unknown> }; detail: { ok: boolean; error?: string } }> {
+export async function runScriptMarkup(
+  markup: string,
+): Promise<{ el: HTMLElement & { run(): Promise<unknown> }; detail: { ok: boolean; error?: string } }> {
   const root = mount(markup);
-  const el = (root.localName === 'py-script' ? root : root.querySelector('py-script')!) as HTMLElement & { run(): Promise<unknown> };
+  const el = (root.localName === 'py-script' ? root : root.querySelector('py-script')!) as HTMLElement & {
+    run(): Promise<unknown>;
+  };
   const { detail } = await nextEvent<CustomEvent<{ ok: boolean; error?: string }>>(el, 'py-done');
   return { el, detail };
 }

@@ -177,7 +177,10 @@ describe('dist/py-elements.js in Chromium', () => {
       assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the page is cross-origin isolated');
       await expectOutput(page, seen, 'py-script .py-output', 'worker py-script\n');
       assert.equal(await page.locator('#target').textContent(), 'from the worker');
-      assert.ok(seen.paths().some((path) => /^\/a\/assets\/python-worker-[\w-]+\.js$/.test(path)), 'the worker script came from /a/assets/');
+      assert.ok(
+        seen.paths().some((path) => /^\/a\/assets\/python-worker-[\w-]+\.js$/.test(path)),
+        'the worker script came from /a/assets/',
+      );
       assertNoErrors(seen);
     });
     await withPage('/plain-worker.html', async (page, seen) => {

@@ -121,7 +121,10 @@ async function expectPython(url) {
         last = (await page.locator('body').innerText()) ?? '';
         return last.includes('hello from the app 42') && last.includes('made in TypeScript');
       },
-      { timeout: PYTHON_TIMEOUT, describe: () => `${url} shows ${JSON.stringify(last)}; errors: ${JSON.stringify(seen.pageErrors)}` },
+      {
+        timeout: PYTHON_TIMEOUT,
+        describe: () => `${url} shows ${JSON.stringify(last)}; errors: ${JSON.stringify(seen.pageErrors)}`,
+      },
     );
     assert.equal(await page.evaluate(() => document.body.dataset.made), 'true', 'py-done fired with ok');
     const origin = new URL(url).origin;
@@ -172,13 +175,24 @@ describe('the npm package in a Vite + TypeScript app', () => {
       await assert.rejects(readdir(join(app, 'node_modules', name)), `${name} is not installed alongside`);
     }
     const files = await readdir(join(installed, 'dist'));
-    for (const file of ['py-elements.js', 'py-elements.d.ts', 'node.js', 'vite.js', 'react.d.ts', 'vue.d.ts', 'THIRD-PARTY-NOTICES.txt']) {
+    for (const file of [
+      'py-elements.js',
+      'py-elements.d.ts',
+      'node.js',
+      'vite.js',
+      'react.d.ts',
+      'vue.d.ts',
+      'THIRD-PARTY-NOTICES.txt',
+    ]) {
       assert.ok(files.includes(file), `dist/${file} is in the package`);
     }
     assert.ok((await readdir(join(installed, 'dist', 'wasm'))).includes('pyodide.asm.wasm'), 'the interpreter is in the package');
     const workers = await readdir(join(installed, 'dist', 'assets'));
     for (const worker of ['editor.worker-', 'python-worker-']) {
-      assert.ok(workers.some((file) => file.startsWith(worker)), `dist/assets/ has the ${worker}*.js worker script`);
+      assert.ok(
+        workers.some((file) => file.startsWith(worker)),
+        `dist/assets/ has the ${worker}*.js worker script`,
+      );
     }
     const cem = JSON.parse(await readFile(join(installed, manifest.customElements), 'utf8'));
     assert.deepEqual(
@@ -201,7 +215,11 @@ describe('the npm package in a Vite + TypeScript app', () => {
   test('importing the package in Node does not throw, and defines nothing', () => {
     const out = run(
       process.execPath,
-      ['--input-type=module', '-e', "const m = await import('py-elements'); console.log(JSON.stringify({ v: m.PYODIDE_VERSION, ce: typeof customElements, names: Object.keys(m).length }))"],
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('py-elements'); console.log(JSON.stringify({ v: m.PYODIDE_VERSION, ce: typeof customElements, names: Object.keys(m).length }))",
+      ],
       { cwd: app },
     );
     const result = JSON.parse(out);
@@ -213,10 +231,16 @@ describe('the npm package in a Vite + TypeScript app', () => {
   test('`vite build` puts the interpreter next to the library, and the built app runs Python', { timeout: 300_000 }, async () => {
     run('npx', ['vite', 'build'], { cwd: app });
     const built = join(app, 'dist');
-    const server = await startServer({ mounts: [['/', built]], pages: { '/': await readFile(join(built, 'index.html'), 'utf8') } });
+    const server = await startServer({
+      mounts: [['/', built]],
+      pages: { '/': await readFile(join(built, 'index.html'), 'utf8') },
+    });
     try {
       const seen = await expectPython(`${server.origin}/`);
-      assert.ok(seen.paths().some((path) => path.endsWith('/wasm/pyodide.asm.wasm')), 'the interpreter came from the app’s own build');
+      assert.ok(
+        seen.paths().some((path) => path.endsWith('/wasm/pyodide.asm.wasm')),
+        'the interpreter came from the app’s own build',
+      );
     } finally {
       await server.close();
     }

@@ -125,9 +125,9 @@ async function shot(page, name) {
 
 /** Text of the parts in a REPL's output, in order: [{ part, text }]. */
 const outputOf = (page, id) =>
-  page.locator(`py-repl#${id} [part~="output"] > *`).evaluateAll((nodes) =>
-    nodes.map((node) => ({ part: node.getAttribute('part'), text: node.textContent })),
-  );
+  page
+    .locator(`py-repl#${id} [part~="output"] > *`)
+    .evaluateAll((nodes) => nodes.map((node) => ({ part: node.getAttribute('part'), text: node.textContent })));
 
 /** Editor mode: type a line after the author's code, Shift+Enter, see stdout and the value. */
 async function typeAndRun(page, seen) {

@@ -18,7 +18,6 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const TMP = join(ROOT, 'test', 'e2e', '.tmp');
 export const PYTHON_TIMEOUT = 60_000;
 
-
 /**
  * Runs `npm run build` (the same verify + `vite build` a release uses) into a directory of its own
  * and returns that directory. Not dist/: `node --test` runs the test files in parallel, and each
@@ -155,7 +154,12 @@ export function run(command, args, { cwd, env = {}, timeout = 300_000 } = {}) {
 }
 
 /** Nothing an install runs may download a browser here. */
-const QUIET_INSTALL = { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PUPPETEER_SKIP_DOWNLOAD: '1', npm_config_audit: 'false', npm_config_fund: 'false' };
+const QUIET_INSTALL = {
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  PUPPETEER_SKIP_DOWNLOAD: '1',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+};
 
 /**
  * Starts a long-running command (a dev server) in its own process group and resolves once its output
@@ -167,7 +171,7 @@ export async function startProcess(command, args, { cwd, ready, timeout, env = {
   let output = '';
   const stop = () => {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
     } catch {
       // already gone
     }
@@ -179,6 +183,7 @@ export async function startProcess(command, args, { cwd, ready, timeout, env = {
     }, timeout);
     const onData = (chunk) => {
       output += chunk;
+      // oxlint-disable-next-line no-control-regex -- it strips the terminal's colour codes
       const found = ready.exec(output.replace(/\x1b\[[0-9;]*m/g, ''));
       if (found) {
         clearTimeout(timer);

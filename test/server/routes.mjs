@@ -12,7 +12,11 @@ import { INTERPRETER_FILES, contentType, interpreterFile } from '../../wasm/file
 
 // Small wheels and a lock file listing them, built fresh for every run (see the script).
 const PACKAGES_DIR = fileURLToPath(new URL('../../node_modules/.cache/py-elements-test-packages/', import.meta.url));
-execFileSync('python3', [fileURLToPath(new URL('../fixtures/packages/build_wheels.py', import.meta.url)), interpreterFile('pyodide-lock.json'), PACKAGES_DIR]);
+execFileSync('python3', [
+  fileURLToPath(new URL('../fixtures/packages/build_wheels.py', import.meta.url)),
+  interpreterFile('pyodide-lock.json'),
+  PACKAGES_DIR,
+]);
 
 const failedOnce = new Set();
 

@@ -15,23 +15,23 @@ export interface EditorOptions {
   theme: 'light' | 'dark';
   /** Accessible name of the editing area. */
   ariaLabel: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   /** Shift+Enter or Ctrl/Cmd+Enter: run without inserting a newline. */
-  onRun(): void;
+  onRun: () => void;
   /**
    * Plain Enter (console mode). Return true if handled (the input was complete and ran); false lets
    * the editor insert a newline.
    */
-  onEnter?(): boolean;
+  onEnter?: () => boolean;
   /**
    * Up (-1) or Down (+1) with the cursor on the first or last line (console mode history). Return
    * true if handled.
    */
-  onHistory?(direction: -1 | 1): boolean;
+  onHistory?: (direction: -1 | 1) => boolean;
   /** Completions at a character offset into value, computed in Python on the live namespace. */
-  complete(code: string, offset: number): Promise<Completion[]>;
+  complete: (code: string, offset: number) => Promise<Completion[]>;
   /** Signature and docstring (plain text) of the name at offset, or null. */
-  hover(code: string, offset: number): Promise<string | null>;
+  hover: (code: string, offset: number) => Promise<string | null>;
 }
 
 export interface CodeEditor {

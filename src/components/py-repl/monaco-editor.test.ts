@@ -297,7 +297,7 @@ describe('createMonacoEditor', () => {
     expect(calls.complete.length).to.be.greaterThan(0);
     for (const [code, offset] of calls.complete) {
       expect(code.startsWith('# 😀\nm')).to.be.true;
-      expect(offset).to.equal([...code].length); // UTF-16 would be one more
+      expect(offset).to.equal(Array.from(code).length); // code points; UTF-16 would be one more
     }
   });
 
@@ -315,7 +315,10 @@ describe('createMonacoEditor', () => {
     await focusEnd(host);
     await chord('Control', 'Space');
     await waitFor(() => visibleSuggest(host), 'suggest widget');
-    await waitFor(() => [...document.fonts].some((font) => font.family.replace(/"/g, '') === 'codicon' && font.status === 'loaded'), 'codicon loaded');
+    await waitFor(
+      () => [...document.fonts].some((font) => font.family.replace(/"/g, '') === 'codicon' && font.status === 'loaded'),
+      'codicon loaded',
+    );
     expect(document.fonts.check('16px codicon')).to.equal(true);
   });
 
@@ -324,7 +327,9 @@ describe('createMonacoEditor', () => {
       value: 'n = len(items)',
       hover: async (code, offset) => {
         calls.hover.push([code, offset]);
-        return code.slice(offset - 1, offset + 2).includes('len') ? 'len(obj, /)\n\nReturn the number of *items* in a <container>.' : null;
+        return code.slice(offset - 1, offset + 2).includes('len')
+          ? 'len(obj, /)\n\nReturn the number of *items* in a <container>.'
+          : null;
       },
     });
     const [x, y] = textPoint(host, 'len');
@@ -333,7 +338,9 @@ describe('createMonacoEditor', () => {
     for (const dx of [-6, -4, -2, 0]) await sendMouse({ type: 'move', position: [x + dx, y] });
     const hoverText = () => [...document.querySelectorAll('.monaco-hover')].map((el) => el.textContent).join();
     await waitFor(() => hoverText().includes('Return the number of'), 'the hover widget', 5000);
-    const hover = [...document.querySelectorAll<HTMLElement>('.monaco-hover')].find((el) => el.textContent?.includes('Return the number'))!;
+    const hover = [...document.querySelectorAll<HTMLElement>('.monaco-hover')].find((el) =>
+      el.textContent?.includes('Return the number'),
+    )!;
     expect(hover.textContent).to.contain('len(obj, /)');
     expect(hover.textContent).to.contain('Return the number of *items* in a <container>.');
     expect(hover.querySelector('code, .monaco-tokenized-source')?.textContent).to.contain('len(obj, /)');
@@ -435,7 +442,7 @@ describe('createMonacoEditor', () => {
     expect(editor.getValue()).to.equal('zy');
   });
 
-  it('light and dark themes, with the REPL frame\'s backgrounds', async () => {
+  it("light and dark themes, with the REPL frame's backgrounds", async () => {
     const { editor, host } = await make({ value: 'x = 1', theme: 'dark' });
     const background = () => getComputedStyle(host.querySelector('.monaco-editor-background')!).backgroundColor;
     await waitFor(() => host.querySelector('.monaco-editor.vs-dark'), 'dark theme');
@@ -487,12 +494,16 @@ describe('createMonacoEditor', () => {
     await waitFor(() => Math.abs(box().width - host.getBoundingClientRect().width) < 1, 'fills the flex item');
     const wide = box().width;
     page.style.width = '300px';
-    await waitFor(() => box().width < wide && Math.abs(box().width - host.getBoundingClientRect().width) < 1, 'shrinks with the flex item');
+    await waitFor(
+      () => box().width < wide && Math.abs(box().width - host.getBoundingClientRect().width) < 1,
+      'shrinks with the flex item',
+    );
   });
 
   it('the editor worker script loads', async () => {
     await make({ value: '' });
-    const environment = (globalThis as { MonacoEnvironment?: { getWorker(id: string, label: string): Worker } }).MonacoEnvironment!;
+    const environment = (globalThis as { MonacoEnvironment?: { getWorker(id: string, label: string): Worker } })
+      .MonacoEnvironment!;
     const worker = environment.getWorker('workerMain.js', 'editorWorkerService');
     try {
       const failed = await new Promise<boolean>((resolve) => {

@@ -199,7 +199,11 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
       id: 'py-elements.run',
       label: 'Run',
       // The last one is the one menus show. WinCtrl is Ctrl on macOS (where CtrlCmd is Cmd).
-      keybindings: [...(isMac ? [KeyMod.WinCtrl | KeyCode.Enter] : []), KeyMod.CtrlCmd | KeyCode.Enter, KeyMod.Shift | KeyCode.Enter],
+      keybindings: [
+        ...(isMac ? [KeyMod.WinCtrl | KeyCode.Enter] : []),
+        KeyMod.CtrlCmd | KeyCode.Enter,
+        KeyMod.Shift | KeyCode.Enter,
+      ],
       keybindingContext: 'editorTextFocus',
       contextMenuGroupId: 'navigation',
       contextMenuOrder: 0,

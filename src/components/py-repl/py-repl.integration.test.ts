@@ -344,7 +344,11 @@ None
     await sendKeys({ press: 'Enter' }); // on that line, which looks empty: the block ends and runs
     expect((await done).detail).to.deep.equal({ ok: true });
     expect(area.value).to.equal('');
-    expect(parts(el, 'stdout').map((p) => p.textContent).join('')).to.equal('0\n10\n');
+    expect(
+      parts(el, 'stdout')
+        .map((p) => p.textContent)
+        .join(''),
+    ).to.equal('0\n10\n');
   });
 
   it('tells complete console input from incomplete with the interpreter rules', async () => {

@@ -131,7 +131,9 @@ describe('<py-repl> loading', () => {
 
   it('has no axe violations, in light and dark, with output and a value shown', async () => {
     const loader = controlledLoader();
-    const box = mount('<main><h1>Exercises</h1><py-repl editor="plain" load="eager">print(1)</py-repl><py-repl editor="plain" theme="dark">2</py-repl></main>');
+    const box = mount(
+      '<main><h1>Exercises</h1><py-repl editor="plain" load="eager">print(1)</py-repl><py-repl editor="plain" theme="dark">2</py-repl></main>',
+    );
     const [light, dark] = box.querySelectorAll<PyReplElement>('py-repl');
     await waitFor(() => light.querySelector('textarea') && dark.querySelector('textarea'), 'the editors');
     loader.finish();

@@ -149,14 +149,21 @@ export class PyReplElement extends LitElement {
     const { signal } = this.#connection;
     const dark = matchMedia('(prefers-color-scheme: dark)');
     this.systemTheme = dark.matches ? 'dark' : 'light';
-    dark.addEventListener('change', () => {
-      this.systemTheme = dark.matches ? 'dark' : 'light';
-    }, { signal });
+    dark.addEventListener(
+      'change',
+      () => {
+        this.systemTheme = dark.matches ? 'dark' : 'light';
+      },
+      { signal },
+    );
     this.addEventListener('focusin', () => this.#activate(), { signal });
     if (!this.#activated) {
-      this.#observer = new IntersectionObserver((entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) this.#activate();
-      }, { rootMargin: '200px' });
+      this.#observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) this.#activate();
+        },
+        { rootMargin: '200px' },
+      );
       this.#observer.observe(this);
       void this.#eagerUnlessVisible();
     }
@@ -208,7 +215,11 @@ export class PyReplElement extends LitElement {
       new DomOutput(this.outputRegion, { chunked: true }).error(errorMessage(error));
     }
     this.#authorCode = code;
-    this.#storageKey = storageKey(location.pathname, this.id || String([...document.querySelectorAll('py-repl')].indexOf(this)), code);
+    this.#storageKey = storageKey(
+      location.pathname,
+      this.id || String([...document.querySelectorAll('py-repl')].indexOf(this)),
+      code,
+    );
     this.#text ??= (!this.noPersist && loadEdit(this.#storageKey)) || code;
   }
 
@@ -293,9 +304,7 @@ export class PyReplElement extends LitElement {
     if (this.mode !== 'console') return false;
     const code = this.code;
     const interpreter = this.#runs.interpreter();
-    const complete = interpreter?.isComplete
-      ? interpreter.isComplete(code)
-      : !/[:\\]\s*$/.test(code.split('\n').at(-1) ?? ''); // before Python loads: a colon or backslash continues
+    const complete = interpreter?.isComplete ? interpreter.isComplete(code) : !/[:\\]\s*$/.test(code.split('\n').at(-1) ?? ''); // before Python loads: a colon or backslash continues
     if (!complete) return false;
     void this.run();
     return true;
@@ -335,7 +344,9 @@ export class PyReplElement extends LitElement {
         filename: `<check: ${check.name}>`,
       });
       results.push(
-        result.ok ? { name: check.name, passed: true } : { name: check.name, passed: false, message: result.message || result.errorType },
+        result.ok
+          ? { name: check.name, passed: true }
+          : { name: check.name, passed: false, message: result.message || result.errorType },
       );
     }
     this.checkResults = results;
@@ -411,22 +422,25 @@ export class PyReplElement extends LitElement {
         <button part="run-button" class="run" type="button" title="Run (Shift+Enter)" aria-keyshortcuts="Shift+Enter Control+Enter" @click=${() => void this.run()}>
           <span aria-hidden="true">▶</span> Run
         </button>
-        ${busy && status === 'ready'
-          ? html`<button part="stop-button" class="stop" type="button" title="Stop the running code" @click=${() => this.stop()}>
+        ${
+          busy && status === 'ready'
+            ? html`<button part="stop-button" class="stop" type="button" title="Stop the running code" @click=${() => this.stop()}>
               <span aria-hidden="true">■</span> Stop
             </button>`
-          : nothing}
+            : nothing
+        }
         <button part="reset-button" type="button" title="Restore the original code" ?hidden=${this.readonly} @click=${() => this.reset()}>Reset</button>
         <button part="clear-button" type="button" title="Clear the output" @click=${() => this.clear()}>Clear</button>
-        <span part="status" class="status" role="status">${statusText}${busy && status === 'loading'
-          ? html`<progress max="100" value=${percent} aria-hidden="true"></progress>`
-          : nothing}</span>
+        <span part="status" class="status" role="status">${statusText}${
+          busy && status === 'loading' ? html`<progress max="100" value=${percent} aria-hidden="true"></progress>` : nothing
+        }</span>
         <span class="hint" aria-hidden="true">Shift+Enter runs · Ctrl+M: Tab leaves the editor</span>
       </div>
       ${stoppedBanner(state, this.#runs.hub.kind, () => this.#runs.restart())}
       <div part="output" class="output" role="log" aria-live="polite" aria-label="Output"></div>
-      ${this.checkResults.length
-        ? html`<ul part="checks" class="checks" aria-label="Checks" aria-live="polite">
+      ${
+        this.checkResults.length
+          ? html`<ul part="checks" class="checks" aria-label="Checks" aria-live="polite">
             ${this.checkResults.map(
               (check) =>
                 html`<li part="check ${check.passed ? 'check-pass' : 'check-fail'}" class=${check.passed ? 'pass' : 'fail'}>
@@ -436,7 +450,8 @@ export class PyReplElement extends LitElement {
                 </li>`,
             )}
           </ul>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 }

@@ -1,14 +1,5 @@
 // Teaching and CMS pages: hidden checks in a REPL, code blocks upgraded in place, autorun.
-import {
-  axeViolations,
-  expect,
-  mount,
-  nextEvent,
-  part,
-  quietly,
-  unmountAll,
-  waitFor,
-} from '../../../test/browser/helpers.js';
+import { axeViolations, expect, mount, nextEvent, part, quietly, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyCheckEvent } from '../../events/py-check.js';
 import '../../index.js';
 import { upgradeCodeBlocks } from '../../features/upgrade-code-blocks.js';

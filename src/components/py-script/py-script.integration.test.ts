@@ -51,7 +51,10 @@ describe('<py-script> with Python', () => {
     const last = progress.at(-1)!;
     expect(last.total).to.be.greaterThan(10_000_000);
     expect(last.loaded).to.equal(last.total);
-    expect(progress.some((p) => p.loaded > 0 && p.loaded < p.total), 'intermediate progress').to.be.true;
+    expect(
+      progress.some((p) => p.loaded > 0 && p.loaded < p.total),
+      'intermediate progress',
+    ).to.be.true;
   });
 
   it('keeps < and & in <script type="text/python"> and escapes printed HTML', async () => {
@@ -71,7 +74,9 @@ describe('<py-script> with Python', () => {
     expect(ok).to.be.true;
     expect(outputText(el)).to.equal('hello text\n');
     // The source text stays in the DOM (run() reads it again) but is not rendered: no raw code on screen.
-    const source = [...el.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.includes('def greet'))!;
+    const source = [...el.childNodes].find(
+      (node) => node.nodeType === Node.TEXT_NODE && node.textContent!.includes('def greet'),
+    )!;
     const range = document.createRange();
     range.selectNodeContents(source);
     expect(range.getClientRects().length).to.equal(0);
@@ -171,8 +176,10 @@ display("<i>not html</i>", Rich(), Svg(), Png(), HTML('<span class="from-python"
   });
 
   it('display(target=..., append=False) writes to another element and replaces its content', async () => {
-    const page = mount(`<div><p id="elsewhere">placeholder</p>${py(`display("one", target="elsewhere")
-display("two", target="elsewhere", append=False)`)}</div>`);
+    const page = mount(
+      `<div><p id="elsewhere">placeholder</p>${py(`display("one", target="elsewhere")
+display("two", target="elsewhere", append=False)`)}</div>`,
+    );
     const el = page.querySelector('py-script')!;
     const { detail } = await nextEvent<PyDoneEvent>(el, 'py-done');
     expect(detail.ok, detail.error).to.be.true;
@@ -200,7 +207,9 @@ display("two", target="elsewhere", append=False)`)}</div>`);
          "add_event_listener", "remove_event_listener", "fetch"]
 print([n for n in names if n not in globals()], current_element() is element, element.id)`;
     for (const scope of ['', 'scope="lesson-names"']) {
-      const { el, ok, error } = await runMarkup(`<py-script id="names" ${scope}><script type="text/python">${check}</script></py-script>`);
+      const { el, ok, error } = await runMarkup(
+        `<py-script id="names" ${scope}><script type="text/python">${check}</script></py-script>`,
+      );
       expect(ok, error).to.be.true;
       expect(outputText(el), scope || 'main scope').to.equal('[] True names\n');
       el.remove();
@@ -235,13 +244,15 @@ print([n for n in names if n not in globals()], current_element() is element, el
   });
 
   it('display() with a target that does not exist raises a ValueError that says so', async () => {
-    const { el, ok, error } = await runMarkup(py(`try:
+    const { el, ok, error } = await runMarkup(
+      py(`try:
     display("x", target="missing")
 except ValueError as e:
-    print(type(e).__name__, e)`));
+    print(type(e).__name__, e)`),
+    );
     expect(ok, error).to.be.true;
     expect(outputText(el)).to.equal(
-      "ValueError display(target='missing'): target \"missing\": there is no element with id \"missing\" on this page\n",
+      'ValueError display(target=\'missing\'): target "missing": there is no element with id "missing" on this page\n',
     );
   });
 
@@ -278,9 +289,7 @@ except ValueError as e:
   });
 
   it('shows a syntax error with its line', async () => {
-    const [{ el, ok, error }] = await capturingConsoleErrors(() =>
-      runMarkup(py('x = 1\nprint(x +)')),
-    );
+    const [{ el, ok, error }] = await capturingConsoleErrors(() => runMarkup(py('x = 1\nprint(x +)')));
     expect(ok).to.be.false;
     expect(error).to.match(/line 2[\s\S]*SyntaxError/);
     expect(el.querySelector('.py-error')!.textContent).to.contain('print(x +)');
@@ -294,7 +303,9 @@ except ValueError as e:
     const [{ el: missing, error }] = await capturingConsoleErrors(() =>
       runMarkup('<py-script src="/test/fixtures/nope.py"></py-script>'),
     );
-    expect(error).to.equal(`Could not load src="/test/fixtures/nope.py": ${location.origin}/test/fixtures/nope.py answered 404 Not Found`);
+    expect(error).to.equal(
+      `Could not load src="/test/fixtures/nope.py": ${location.origin}/test/fixtures/nope.py answered 404 Not Found`,
+    );
     expect(missing.querySelector('.py-error')!.textContent).to.equal(error);
 
     const [{ error: traceback }] = await capturingConsoleErrors(() =>

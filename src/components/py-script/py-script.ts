@@ -138,10 +138,12 @@ export class PyScriptElement extends LitElement {
     const { status, progress } = state;
     const loading = this.#runs.starting && status === 'loading';
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
-    return html`<div part="status" role="status">${loading
+    return html`<div part="status" role="status">${
+      loading
         ? html`<progress max="100" value=${percent} aria-label="Loading Python"></progress>
             <span>Loading Python… ${percent}%</span>`
-        : nothing}</div>
+        : nothing
+    }</div>
       ${stoppedBanner(state, this.#runs.hub.kind, () => this.#runs.restart())}
       <slot name="output"></slot>`;
   }

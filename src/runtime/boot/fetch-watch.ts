@@ -11,9 +11,9 @@ import { errorMessage } from '../../internal/error-message.js';
  */
 export interface FetchWatchCallbacks {
   /** A watched download's headers arrived; `size` is its Content-Length, when the server sent one. */
-  started?(url: string, size: number | undefined): void;
+  started?: (url: string, size: number | undefined) => void;
   /** More bytes of a watched download arrived. */
-  received(bytes: number): void;
+  received: (bytes: number) => void;
 }
 
 export interface FetchWatch {

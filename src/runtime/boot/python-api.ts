@@ -78,7 +78,8 @@ export interface PyElements {
  * interpreter throws, so `onFatal` must tell whoever can start a new one.
  */
 export function bootPyElements(pyodide: PyodideAPI, onFatal: (reason: string) => void): PyElements {
-  (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) => onFatal(fatalReason(error));
+  (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) =>
+    onFatal(fatalReason(error));
   return {
     module: pyodide.pyimport('pyelements') as unknown as PyElementsModule,
     pythonVersion: pyodide.runPython('import sys; sys.version.split()[0]') as string,

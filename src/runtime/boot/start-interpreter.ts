@@ -73,13 +73,18 @@ export async function startInterpreter(
   const snapshot = cached.then(async (bytes) => {
     if (bytes) return { bytes, kind: 'cached' as const };
     if (config.snapshot !== true || !worthDownloading()) return undefined;
-    const prebuilt = await fetchPrebuiltSnapshot(unwatchedFetch, `${indexURL}${PREBUILT_SNAPSHOT}`, (size) => {
-      total += size;
-      report();
-    }, (bytes) => {
-      loaded += bytes;
-      report();
-    });
+    const prebuilt = await fetchPrebuiltSnapshot(
+      unwatchedFetch,
+      `${indexURL}${PREBUILT_SNAPSHOT}`,
+      (size) => {
+        total += size;
+        report();
+      },
+      (bytes) => {
+        loaded += bytes;
+        report();
+      },
+    );
     return prebuilt && { bytes: prebuilt, kind: 'prebuilt' as const };
   });
   try {

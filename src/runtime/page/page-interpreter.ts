@@ -1,7 +1,14 @@
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import type { SnapshotSource } from '../boot/start-interpreter.js';
-import { type EvaluateResult, type PyElementsModule, type PythonRunControl, type ScopeDict, bootPyElements, fatalReason } from '../boot/python-api.js';
+import {
+  type EvaluateResult,
+  type PyElementsModule,
+  type PythonRunControl,
+  type ScopeDict,
+  bootPyElements,
+  fatalReason,
+} from '../boot/python-api.js';
 import type { Completion, Death, Interpreter, RunOptions, RunResult } from '../contract.js';
 
 /** The page's Python: one Pyodide instance plus the pyelements module. Created by load.ts. */

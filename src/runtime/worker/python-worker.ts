@@ -67,7 +67,8 @@ function sinkFor(destination: Destination): OutputSink {
     display(mime: string, data: unknown) {
       flush();
       // A DOM node from the page cannot be posted; show its markup instead.
-      if (mime === 'application/x-dom-node') post({ py: 'display', mime: 'text/html', data: String((data as Element).outerHTML), ...destination });
+      if (mime === 'application/x-dom-node')
+        post({ py: 'display', mime: 'text/html', data: String((data as Element).outerHTML), ...destination });
       else post({ py: 'display', mime, data, ...destination });
     },
     clear() {

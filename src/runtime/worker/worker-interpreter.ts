@@ -1,7 +1,17 @@
 import coincident from 'coincident/window/main';
 import { errorMessage } from '../../internal/error-message.js';
 import { startModuleWorker } from '../../internal/module-worker.js';
-import type { Completion, Death, Interpreter, InterpreterConfig, Loader, OutputSink, Progress, RunOptions, RunResult } from '../contract.js';
+import type {
+  Completion,
+  Death,
+  Interpreter,
+  InterpreterConfig,
+  Loader,
+  OutputSink,
+  Progress,
+  RunOptions,
+  RunResult,
+} from '../contract.js';
 import { type Destination, type FromWorker, HOSTS_GLOBAL, type ToWorker, type WorkerApi, writeAnswer } from './protocol.js';
 import workerURL from './python-worker.ts?worker&url';
 
@@ -38,10 +48,10 @@ export const loadWorkerInterpreter: Loader<WorkerInterpreter> = async (onProgres
 
 /** What the worker interpreter reports to, and asks of, the page. */
 interface WorkerHooks {
-  onProgress(progress: Progress): void;
-  onDied(death: Death): void;
+  onProgress: (progress: Progress) => void;
+  onDied: (death: Death) => void;
   /** `display(target=...)`: the sink for an element id. */
-  sinkFor(target: unknown): OutputSink;
+  sinkFor: (target: unknown) => OutputSink;
 }
 
 interface RunRecord {
@@ -105,7 +115,8 @@ export class WorkerInterpreter implements Interpreter {
     this.#runs.set(run, { sink: options.sink, element: options.element });
     this.#forgetOldRuns();
     if (this.#interrupt) this.#interrupt[0] = 0;
-    if (options.signal?.aborted) queueMicrotask(() => this.#stop(run)); // stopped just before it began
+    if (options.signal?.aborted)
+      queueMicrotask(() => this.#stop(run)); // stopped just before it began
     else options.signal?.addEventListener('abort', () => this.#stop(run), { once: true });
     this.#running = run;
     // The result comes over coincident's channel, the output over postMessage: wait for both, so the

@@ -52,15 +52,21 @@ describe('<py-script worker> / <py-repl worker> on a page without cross-origin i
 
   it('document, window and element say why they cannot be reached', async () => {
     const { el, detail } = await quietly(() =>
-      inWorker('for name, use in [("document", lambda: document.title), ("window", lambda: window.location), ("element", lambda: element.id)]:\n    try:\n        use()\n    except RuntimeError as e:\n        print(e)'),
+      inWorker(
+        'for name, use in [("document", lambda: document.title), ("window", lambda: window.location), ("element", lambda: element.id)]:\n    try:\n        use()\n    except RuntimeError as e:\n        print(e)',
+      ),
     );
     expect(detail.ok, detail.error).to.equal(true);
     const lines = outputText(el).trim().split('\n');
     expect(lines).to.have.length(3);
-    expect(lines[0]).to.match(/^document\.title: the page is not reachable from a worker unless the page is cross-origin isolated/);
+    expect(lines[0]).to.match(
+      /^document\.title: the page is not reachable from a worker unless the page is cross-origin isolated/,
+    );
     expect(lines[1]).to.match(/^window\.location: /);
     expect(lines[2]).to.match(/^element\.id: /);
-    expect(lines[0]).to.contain('Cross-Origin-Opener-Policy: same-origin').and.contain('Cross-Origin-Embedder-Policy: require-corp');
+    expect(lines[0])
+      .to.contain('Cross-Origin-Opener-Policy: same-origin')
+      .and.contain('Cross-Origin-Embedder-Policy: require-corp');
   });
 
   it('every name of the Python API table in the README is defined in worker code too', async () => {
@@ -76,12 +82,19 @@ print(pyelements.__version__)`);
   it('errors come back as tracebacks with the element as the file name', async () => {
     const { el, detail } = await quietly(() => inWorker('def f():\n    return 1 / 0\nf()', 'id="broken"'));
     expect(detail.ok).to.equal(false);
-    expect(detail.error).to.contain('File "<py-script #broken>", line 2, in f').and.contain('ZeroDivisionError: division by zero');
+    expect(detail.error)
+      .to.contain('File "<py-script #broken>", line 2, in f')
+      .and.contain('ZeroDivisionError: division by zero');
     expect(el.querySelector('.py-error')!.textContent).to.contain('ZeroDivisionError');
   });
 
   it('a long computation leaves the page running, and 200,000 prints arrive in order and bounded', async () => {
-    const el = mount(pyScript('import time\nend = time.time() + 1.5\nwhile time.time() < end:\n    pass\nfor i in range(200_000):\n    print(i)', 'worker'));
+    const el = mount(
+      pyScript(
+        'import time\nend = time.time() + 1.5\nwhile time.time() < end:\n    pass\nfor i in range(200_000):\n    print(i)',
+        'worker',
+      ),
+    );
     const done = nextEvent<PyDoneEvent>(el, 'py-done');
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
@@ -91,7 +104,10 @@ print(pyelements.__version__)`);
     expect(ticks, 'timer ticks while the worker computes').to.be.greaterThan(15);
     expect((await done).detail).to.deep.equal({ ok: true });
     clearInterval(timer);
-    const printed = [...el.querySelectorAll('.py-stdout')].map((span) => span.textContent).join('').split('\n');
+    const printed = [...el.querySelectorAll('.py-stdout')]
+      .map((span) => span.textContent)
+      .join('')
+      .split('\n');
     expect(printed.at(-2)).to.equal('199999');
     expect(Number(printed[0])).to.equal(Number(printed[1]) - 1);
     expect(printed.length).to.be.below(6000);
@@ -118,7 +134,9 @@ print(pyelements.__version__)`);
   });
 
   it('a value comes after all the output printed before it', async () => {
-    const repl = mount<PyReplElement>('<py-repl worker editor="plain" no-persist>for i in range(3000):\n    print(i)\n"end"</py-repl>');
+    const repl = mount<PyReplElement>(
+      '<py-repl worker editor="plain" no-persist>for i in range(3000):\n    print(i)\n"end"</py-repl>',
+    );
     expect(await repl.run()).to.deep.equal({ ok: true });
     const output = part(repl, 'output')!;
     expect(output.lastElementChild!.getAttribute('part')).to.contain('value');
@@ -128,7 +146,7 @@ print(pyelements.__version__)`);
     expect(printed.endsWith('2998\n2999\n')).to.equal(true);
   });
 
-  it('relative URLs are the page\'s, in urlopen() and pyelements.fetch', async () => {
+  it("relative URLs are the page's, in urlopen() and pyelements.fetch", async () => {
     const { el, detail } = await inWorker(
       'import urllib.request\nfrom pyelements import fetch\nprint(urllib.request.urlopen("test/fixtures/second.py").read().decode().strip())\nprint((await (await fetch("test/fixtures/second.py")).text()).strip())',
     );
@@ -137,7 +155,12 @@ print(pyelements.__version__)`);
   });
 
   it('Stop on a runaway loop restarts the worker within a second; worker blocks run again', async () => {
-    const counter = mount(pyScript('import js\nruns = getattr(js.globalThis, "stopRuns", 0) + 1\njs.globalThis.stopRuns = runs\nprint("defined", runs)', 'worker id="definer"'));
+    const counter = mount(
+      pyScript(
+        'import js\nruns = getattr(js.globalThis, "stopRuns", 0) + 1\njs.globalThis.stopRuns = runs\nprint("defined", runs)',
+        'worker id="definer"',
+      ),
+    );
     await nextEvent(counter, 'py-done');
     // stopRuns lives in the worker's global scope, not the page's: read it through Python output.
     expect(outputText(counter)).to.equal('defined 1\n');

@@ -24,7 +24,7 @@ import { workerRuntime } from '../hubs.js';
 
 const inWorker = (code: string, attributes = '') => runScriptMarkup(pyScript(code, `worker ${attributes}`));
 
-runTests(() => {
+void runTests(() => {
   describe('<py-script worker> on a cross-origin isolated page', () => {
     before(async () => {
       expect(crossOriginIsolated, 'the test server sends COOP/COEP for this page').to.equal(true);
@@ -60,7 +60,10 @@ runTests(() => {
       // Called back synchronously from JavaScript (Array.map), Python cannot be suspended by JSPI: only
       // a blocking wait can answer here.
       const el = mount(
-        pyScript('import js\nfrom pyodide.ffi import create_proxy\nask = create_proxy(lambda *_: input("Colour? "))\nprint("got", js.Array.of(1).map(ask)[0])', 'worker'),
+        pyScript(
+          'import js\nfrom pyodide.ffi import create_proxy\nask = create_proxy(lambda *_: input("Colour? "))\nprint("got", js.Array.of(1).map(ask)[0])',
+          'worker',
+        ),
       );
       const done = nextEvent<PyDoneEvent>(el, 'py-done');
       await waitFor(() => el.querySelector('input.py-ask-field'), 'the input field', 30_000);
