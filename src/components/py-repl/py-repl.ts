@@ -1,29 +1,21 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { readPageConfig } from '../../config/read-config.js';
 import { RunController } from '../../controllers/run-controller.js';
 import { type CheckResult, PyCheckEvent } from '../../events/py-check.js';
 import type { PyDoneDetail } from '../../events/py-done.js';
-import { dedent } from '../../internal/dedent.js';
 import { defineElement } from '../../internal/define.js';
 import { elementLabel } from '../../internal/element-label.js';
-import { errorMessage } from '../../internal/error-message.js';
-import { fetchSource } from '../../internal/fetch-source.js';
 import { hostStyles } from '../../internal/host.styles.js';
-import { OWN_NODE_ATTRIBUTE, pythonScripts, readInlineCode } from '../../internal/inline-code.js';
-import { whenParsed } from '../../internal/when-parsed.js';
 import { DomOutput, cancelAsks } from '../../output/dom-output.js';
 import { stoppedBanner, stoppedStyles } from '../../output/stopped-banner.js';
-import type { Interpreter, OutputSink } from '../../runtime/contract.js';
-import type { CodeEditor, EditorOptions } from './editor.js';
-import { forgetEdit, loadEdit, saveEdit, storageKey } from './persist.js';
-import { createPlainEditor } from './plain-editor.js';
+import type { Interpreter } from '../../runtime/contract.js';
+import { ActivationController } from './activation.js';
+import { readChecks, runChecks } from './checks.js';
+import { ConsoleHistory } from './console-history.js';
+import { EditorController } from './editor-controller.js';
 import { styles } from './py-repl.styles.js';
 
 type Theme = 'light' | 'dark';
-
-/** Touch-first devices get the plain editor: Monaco's selection and menus are built for a mouse. */
-const touchPrimary = () => matchMedia('(pointer: coarse)').matches && !matchMedia('(any-pointer: fine)').matches;
 
 /**
  * The editor is a textarea at once, and becomes Monaco when the REPL nears the viewport or gets focus
@@ -75,21 +67,28 @@ const touchPrimary = () => matchMedia('(pointer: coarse)').matches && !matchMedi
 export class PyReplElement extends LitElement {
   static override styles = [hostStyles, styles, stoppedStyles];
 
-  #editor?: CodeEditor;
-  #editorHost?: HTMLElement;
-  #authorCode = '';
-  /** The editor's text; outlives the editor, which is disposed on disconnect. */
-  #text?: string;
-  #storageKey?: string;
-  #ready?: Promise<void>;
-  #activated = false;
   readonly #runs = new RunController(this);
-  #history: string[] = [];
-  #historyIndex = 0;
-  #draft = '';
+  readonly #editor = new EditorController(this, {
+    theme: () => this.#theme(),
+    onRun: () => void this.run(),
+    onEnter: () => this.#onEnter(),
+    onHistory: (direction) => this.#onHistory(direction),
+    // Only a ready interpreter: completion and hover must not start Python, nor call a dead one.
+    complete: async (code, offset) => this.#runs.interpreter()?.complete(code, offset, this.scope) ?? [],
+    hover: async (code, offset) => this.#runs.interpreter()?.describe(code, offset, this.scope) ?? null,
+    onSourceError: (message) => new DomOutput(this.outputRegion, { chunked: true }).error(message),
+  });
+  readonly #activation = new ActivationController(this, {
+    eager: () => this.autorun || this.load === 'eager',
+    visibleOnly: () => this.load === 'visible',
+    onActivate: () => {
+      this.#runs.start();
+      this.#editor.upgrade();
+    },
+  });
+  readonly #history = new ConsoleHistory();
   #connection?: AbortController;
-  #observer?: IntersectionObserver;
-  #monacoFailed = false;
+  #autoran = false;
 
   @query('.output') private outputRegion!: HTMLElement;
 
@@ -135,50 +134,24 @@ export class PyReplElement extends LitElement {
 
   /** The code in the editor. */
   get code(): string {
-    return this.#editor?.getValue() ?? this.#text ?? '';
+    return this.#editor.code;
   }
   set code(value: string) {
-    this.#text = value;
-    this.#editor?.setValue(value);
-    this.#persist(value);
+    this.#editor.code = value;
   }
 
   override connectedCallback() {
     super.connectedCallback();
     this.#connection = new AbortController();
-    const { signal } = this.#connection;
     const dark = matchMedia('(prefers-color-scheme: dark)');
     this.systemTheme = dark.matches ? 'dark' : 'light';
-    dark.addEventListener(
-      'change',
-      () => {
-        this.systemTheme = dark.matches ? 'dark' : 'light';
-      },
-      { signal },
-    );
-    this.addEventListener('focusin', () => this.#activate(), { signal });
-    if (!this.#activated) {
-      this.#observer = new IntersectionObserver(
-        (entries) => {
-          if (entries.some((entry) => entry.isIntersecting)) this.#activate();
-        },
-        { rootMargin: '200px' },
-      );
-      this.#observer.observe(this);
-      void this.#eagerUnlessVisible();
+    dark.addEventListener('change', () => (this.systemTheme = dark.matches ? 'dark' : 'light'), {
+      signal: this.#connection.signal,
+    });
+    if (this.autorun && !this.#autoran) {
+      this.#autoran = true;
+      void this.run();
     }
-    const first = !this.#ready;
-    this.#ready ??= this.#readAuthorCode();
-    void this.#ready.then(() => this.#mountEditor());
-    if (first && this.autorun) void this.run();
-  }
-
-  /** `load="eager"` (or `<py-config>` `load = "eager"`) starts at once instead of on visibility. */
-  async #eagerUnlessVisible(): Promise<void> {
-    if (this.autorun || this.load === 'eager') return this.#activate();
-    if (this.load === 'visible' || !document.querySelector('py-config')) return;
-    const config = await readPageConfig().catch(() => undefined); // a broken config is reported by the load
-    if (config?.load === 'eager' && this.isConnected) this.#activate();
   }
 
   override disconnectedCallback() {
@@ -187,116 +160,15 @@ export class PyReplElement extends LitElement {
       if (!this.isConnected && this.outputRegion) cancelAsks(this.outputRegion); // removed, not moved
     });
     this.#connection?.abort();
-    this.#observer?.disconnect();
-    this.#observer = undefined;
-    if (this.#editor) {
-      this.#text = this.#editor.getValue();
-      this.#editor.dispose();
-      this.#editor = undefined;
-    }
   }
 
   protected override updated(changed: Map<string, unknown>) {
-    if (changed.has('readonly')) this.#editor?.setReadOnly(this.readonly);
-    if (changed.has('theme') || changed.has('systemTheme')) this.#editor?.setTheme(this.#theme());
+    if (changed.has('readonly')) this.#editor.setReadOnly(this.readonly);
+    if (changed.has('theme') || changed.has('systemTheme')) this.#editor.setTheme(this.#theme());
   }
 
   #theme(): Theme {
     return this.theme ?? this.systemTheme;
-  }
-
-  async #readAuthorCode(): Promise<void> {
-    await whenParsed();
-    let code = '';
-    try {
-      code = this.src ? (await fetchSource(this.src)).code.replace(/\s+$/, '') : readInlineCode(this);
-    } catch (error) {
-      await this.updateComplete;
-      new DomOutput(this.outputRegion, { chunked: true }).error(errorMessage(error));
-    }
-    this.#authorCode = code;
-    this.#storageKey = storageKey(
-      location.pathname,
-      this.id || String([...document.querySelectorAll('py-repl')].indexOf(this)),
-      code,
-    );
-    this.#text ??= (!this.noPersist && loadEdit(this.#storageKey)) || code;
-  }
-
-  #mountEditor(): void {
-    if (!this.isConnected || this.#editor) return;
-    if (!this.#editorHost) {
-      this.#editorHost = document.createElement('div');
-      this.#editorHost.className = 'py-repl-editor';
-      this.#editorHost.slot = 'editor';
-      this.#editorHost.setAttribute(OWN_NODE_ATTRIBUTE, '');
-    }
-    if (this.#editorHost.parentNode !== this) this.append(this.#editorHost);
-    this.#editor = createPlainEditor(this.#editorHost, this.#editorOptions(this.#text ?? ''));
-    if (this.#activated) void this.#upgradeEditor();
-  }
-
-  /** Starts Python and the Monaco download: the reader is about to use this REPL. */
-  #activate(): void {
-    if (this.#activated) return;
-    this.#activated = true;
-    this.#observer?.disconnect();
-    this.#observer = undefined;
-    this.#runs.start();
-    void this.#upgradeEditor();
-  }
-
-  async #upgradeEditor(): Promise<void> {
-    if (this.editor === 'plain' || touchPrimary() || this.#monacoFailed) return;
-    await this.#ready;
-    const plain = this.#editor;
-    const host = this.#editorHost;
-    if (!plain || plain.kind !== 'plain' || !host) return;
-    let monaco: CodeEditor;
-    try {
-      const { createMonacoEditor } = await import('./monaco-editor.js');
-      if (this.#editor !== plain) return; // disconnected or already upgraded meanwhile
-      monaco = await createMonacoEditor(host, this.#editorOptions(plain.getValue()));
-    } catch (error) {
-      this.#monacoFailed = true;
-      console.warn('py-elements: the code editor could not load; keeping the plain one.', error);
-      return;
-    }
-    if (this.#editor !== plain) {
-      monaco.dispose();
-      return;
-    }
-    const hadFocus = host.contains(document.activeElement);
-    monaco.setValue(plain.getValue()); // typed while Monaco was starting
-    plain.dispose();
-    this.#editor = monaco;
-    if (hadFocus) monaco.focus();
-  }
-
-  #editorOptions(value: string): EditorOptions {
-    return {
-      value,
-      readOnly: this.readonly,
-      theme: this.#theme(),
-      ariaLabel: this.getAttribute('aria-label') ?? 'Python code',
-      onChange: (text) => {
-        this.#text = text;
-        this.#persist(text);
-      },
-      onRun: () => void this.run(),
-      onEnter: () => this.#onEnter(),
-      onHistory: (direction) => this.#onHistory(direction),
-      // Only a ready interpreter: completion and hover must not start Python, nor call a dead one.
-      complete: async (code, offset) => this.#runs.interpreter()?.complete(code, offset, this.scope) ?? [],
-      hover: async (code, offset) => this.#runs.interpreter()?.describe(code, offset, this.scope) ?? null,
-    };
-  }
-
-  #persist(text: string): void {
-    // A console's input line is transient; only an editor's code is worth keeping.
-    if (this.noPersist || this.mode === 'console' || !this.#storageKey) return;
-    if (text === this.#authorCode) forgetEdit(this.#storageKey);
-    else saveEdit(this.#storageKey, text);
   }
 
   /** Console mode: Enter runs complete input (the interactive interpreter's rules), else a newline. */
@@ -311,67 +183,38 @@ export class PyReplElement extends LitElement {
   }
 
   #onHistory(direction: -1 | 1): boolean {
-    if (this.mode !== 'console' || this.#history.length === 0) return false;
-    const next = this.#historyIndex + direction;
-    if (next < 0 || next > this.#history.length) return false;
-    if (this.#historyIndex === this.#history.length) this.#draft = this.code;
-    this.#historyIndex = next;
-    this.#editor?.setValue(next === this.#history.length ? this.#draft : this.#history[next]);
+    if (this.mode !== 'console') return false;
+    const text = this.#history.step(direction, this.code);
+    if (text === undefined) return false;
+    this.code = text;
     return true;
   }
 
-  /** The hidden checks: `<script type="text/python" data-check="what it checks">` children. */
-  #checks(): { name: string; code: string }[] {
-    return pythonScripts(this)
-      .filter((script) => script.hasAttribute('data-check'))
-      .map((script, i) => ({ name: script.dataset.check || `Check ${i + 1}`, code: dedent(script.text) }));
-  }
-
-  /** Runs each check after the reader's code, in the same scope; a check passes if it raises nothing. */
-  async #runChecks(interpreter: Interpreter, codeRan: boolean): Promise<void> {
-    const checks = this.#checks();
+  /** Runs the hidden checks after the reader's code and shows the results; fires py-check. */
+  async #check(interpreter: Interpreter, codeRan: boolean): Promise<void> {
+    const checks = readChecks(this);
     if (checks.length === 0) return;
-    const results: CheckResult[] = [];
-    for (const check of checks) {
-      if (!codeRan) {
-        results.push({ name: check.name, passed: false, message: 'your code raised an error; fix it first' });
-        continue;
-      }
-      const result = await interpreter.run(check.code, {
-        sink: SILENT,
-        scope: this.scope,
-        element: this,
-        filename: `<check: ${check.name}>`,
-      });
-      results.push(
-        result.ok
-          ? { name: check.name, passed: true }
-          : { name: check.name, passed: false, message: result.message || result.errorType },
-      );
-    }
+    const results = await runChecks(interpreter, checks, { scope: this.scope, element: this, codeRan });
     this.checkResults = results;
-    const event = new PyCheckEvent({ passed: results.every((r) => r.passed), checks: results });
-    this.dispatchEvent(event);
+    this.dispatchEvent(new PyCheckEvent({ passed: results.every((r) => r.passed), checks: results }));
   }
 
   /** Runs the editor's code (after runs already queued on the page) and resolves with the outcome. */
   async run(): Promise<PyDoneDetail | undefined> {
     await this.updateComplete;
-    await this.#ready;
+    await this.#editor.ready;
     const code = this.code;
     // Shown at once, so the reader sees the run was taken while it waits for its turn or for Python.
     const out = new DomOutput(this.outputRegion, { chunked: true });
     if (this.mode === 'console') {
       out.input(code);
-      if (code.trim()) this.#history.push(code);
-      this.#historyIndex = this.#history.length;
-      this.#draft = '';
+      this.#history.push(code);
       this.code = '';
     } else {
       out.clear();
       this.checkResults = [];
     }
-    this.#activate();
+    this.#activation.activate();
     return this.#runs.run({
       source: { code, filename: elementLabel(this) },
       sink: () => out,
@@ -382,7 +225,7 @@ export class PyReplElement extends LitElement {
       ifRestarted: 'run', // the reader asked for it: run it on the new interpreter
       after: async (interpreter, result) => {
         if (result.ok && result.value !== undefined) out.value(result.value);
-        if (this.mode === 'editor') await this.#runChecks(interpreter, result.ok);
+        if (this.mode === 'editor') await this.#check(interpreter, result.ok);
       },
       errors: () => out,
     });
@@ -401,7 +244,7 @@ export class PyReplElement extends LitElement {
 
   /** Puts the author's original code back in the editor and forgets the reader's edits. */
   reset(): void {
-    this.code = this.#authorCode;
+    this.#editor.reset();
   }
 
   /** Empties the output. */
@@ -455,14 +298,6 @@ export class PyReplElement extends LitElement {
     </div>`;
   }
 }
-
-/** Checks print nowhere: only whether they raise matters. */
-const SILENT: OutputSink = {
-  write: () => {},
-  display: () => {},
-  clear: () => {},
-  sinkFor: () => SILENT,
-};
 
 defineElement('py-repl', PyReplElement);
 

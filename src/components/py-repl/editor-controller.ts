@@ -1,0 +1,186 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { errorMessage } from '../../internal/error-message.js';
+import { fetchSource } from '../../internal/fetch-source.js';
+import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
+import { whenParsed } from '../../internal/when-parsed.js';
+import type { CodeEditor, EditorOptions } from './editor.js';
+import { forgetEdit, loadEdit, saveEdit, storageKey } from './persist.js';
+import { createPlainEditor } from './plain-editor.js';
+
+/** The REPL as its editor sees it. */
+export interface EditorHost extends ReactiveControllerHost, HTMLElement {
+  src?: string;
+  readonly: boolean;
+  noPersist: boolean;
+  mode: 'editor' | 'console';
+  editor: 'auto' | 'plain';
+}
+
+/** What the editor asks of the REPL: its theme, what its keys do, and where a load error goes. */
+export type EditorCallbacks = Pick<EditorOptions, 'onRun' | 'onEnter' | 'onHistory' | 'complete' | 'hover'> & {
+  theme: () => 'light' | 'dark';
+  /** The author's `src` could not be loaded. */
+  onSourceError: (message: string) => void;
+};
+
+/** Touch-first devices get the plain editor: Monaco's selection and menus are built for a mouse. */
+const touchPrimary = () => matchMedia('(pointer: coarse)').matches && !matchMedia('(any-pointer: fine)').matches;
+
+/**
+ * A REPL's editor: the author's code (inline or `src`), a textarea at once, Monaco once the REPL is
+ * activated (never on touch-first devices or with `editor="plain"`), the reader's edits kept in
+ * localStorage, and the text kept across disconnects (the editor itself is disposed and re-created).
+ */
+export class EditorController implements ReactiveController {
+  readonly #host: EditorHost;
+  readonly #callbacks: EditorCallbacks;
+  #editor?: CodeEditor;
+  #editorHost?: HTMLElement;
+  #authorCode = '';
+  /** The editor's text; outlives the editor, which is disposed on disconnect. */
+  #text?: string;
+  #storageKey?: string;
+  #ready?: Promise<void>;
+  #wantMonaco = false;
+  #monacoFailed = false;
+
+  constructor(host: EditorHost, callbacks: EditorCallbacks) {
+    this.#host = host;
+    this.#callbacks = callbacks;
+    host.addController(this);
+  }
+
+  /** Resolves once the author's code is read (and the reader's saved edit, if any, restored). */
+  get ready(): Promise<void> {
+    this.#ready ??= this.#readAuthorCode();
+    return this.#ready;
+  }
+
+  get code(): string {
+    return this.#editor?.getValue() ?? this.#text ?? '';
+  }
+
+  /** Replaces the text (and keeps it as the reader's edit). */
+  set code(value: string) {
+    this.#text = value;
+    this.#editor?.setValue(value);
+    this.#persist(value);
+  }
+
+  /** Puts the author's original code back and forgets the reader's edits. */
+  reset(): void {
+    this.code = this.#authorCode;
+  }
+
+  hostConnected(): void {
+    void this.ready.then(() => this.#mount());
+  }
+
+  hostDisconnected(): void {
+    if (!this.#editor) return;
+    this.#text = this.#editor.getValue();
+    this.#editor.dispose();
+    this.#editor = undefined;
+  }
+
+  setReadOnly(readOnly: boolean): void {
+    this.#editor?.setReadOnly(readOnly);
+  }
+
+  setTheme(theme: 'light' | 'dark'): void {
+    this.#editor?.setTheme(theme);
+  }
+
+  /** Swaps the textarea for Monaco (now, or once mounted): the reader is about to use the REPL. */
+  upgrade(): void {
+    this.#wantMonaco = true;
+    void this.#upgrade();
+  }
+
+  async #readAuthorCode(): Promise<void> {
+    await whenParsed();
+    const host = this.#host;
+    let code = '';
+    try {
+      code = host.src ? (await fetchSource(host.src)).code.replace(/\s+$/, '') : readInlineCode(host);
+    } catch (error) {
+      await host.updateComplete;
+      this.#callbacks.onSourceError(errorMessage(error));
+    }
+    this.#authorCode = code;
+    this.#storageKey = storageKey(
+      location.pathname,
+      host.id || String([...document.querySelectorAll(host.localName)].indexOf(host)),
+      code,
+    );
+    this.#text ??= (!host.noPersist && loadEdit(this.#storageKey)) || code;
+  }
+
+  #mount(): void {
+    const host = this.#host;
+    if (!host.isConnected || this.#editor) return;
+    if (!this.#editorHost) {
+      this.#editorHost = document.createElement('div');
+      this.#editorHost.className = 'py-repl-editor';
+      this.#editorHost.slot = 'editor';
+      this.#editorHost.setAttribute(OWN_NODE_ATTRIBUTE, '');
+    }
+    if (this.#editorHost.parentNode !== host) host.append(this.#editorHost);
+    this.#editor = createPlainEditor(this.#editorHost, this.#options(this.#text ?? ''));
+    if (this.#wantMonaco) void this.#upgrade();
+  }
+
+  async #upgrade(): Promise<void> {
+    if (this.#host.editor === 'plain' || touchPrimary() || this.#monacoFailed) return;
+    await this.ready;
+    const plain = this.#editor;
+    const host = this.#editorHost;
+    if (!plain || plain.kind !== 'plain' || !host) return;
+    let monaco: CodeEditor;
+    try {
+      const { createMonacoEditor } = await import('./monaco-editor.js');
+      if (this.#editor !== plain) return; // disconnected or already upgraded meanwhile
+      monaco = await createMonacoEditor(host, this.#options(plain.getValue()));
+    } catch (error) {
+      this.#monacoFailed = true;
+      console.warn('py-elements: the code editor could not load; keeping the plain one.', error);
+      return;
+    }
+    if (this.#editor !== plain) {
+      monaco.dispose();
+      return;
+    }
+    const hadFocus = host.contains(document.activeElement);
+    monaco.setValue(plain.getValue()); // typed while Monaco was starting
+    plain.dispose();
+    this.#editor = monaco;
+    if (hadFocus) monaco.focus();
+  }
+
+  #options(value: string): EditorOptions {
+    const { onRun, onEnter, onHistory, complete, hover } = this.#callbacks;
+    return {
+      value,
+      readOnly: this.#host.readonly,
+      theme: this.#callbacks.theme(),
+      ariaLabel: this.#host.getAttribute('aria-label') ?? 'Python code',
+      onChange: (text) => {
+        this.#text = text;
+        this.#persist(text);
+      },
+      onRun,
+      onEnter,
+      onHistory,
+      complete,
+      hover,
+    };
+  }
+
+  #persist(text: string): void {
+    // A console's input line is transient; only an editor's code is worth keeping.
+    const host = this.#host;
+    if (host.noPersist || host.mode === 'console' || !this.#storageKey) return;
+    if (text === this.#authorCode) forgetEdit(this.#storageKey);
+    else saveEdit(this.#storageKey, text);
+  }
+}
