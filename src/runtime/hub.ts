@@ -65,9 +65,15 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
     const current = () => this.#state.generation === generation;
     this.#update({ status: 'loading', error: undefined });
     let interpreter: I | undefined;
+    /** A death reported before the loader handed the interpreter over. */
+    let diedWhileLoading: Death | undefined;
     const onDied = (death: Death) => {
+      if (!interpreter) {
+        diedWhileLoading ??= death;
+        return;
+      }
       // An interpreter that was replaced meanwhile is nobody's concern any more.
-      if (!interpreter || this.#interpreter !== interpreter) return;
+      if (this.#interpreter !== interpreter) return;
       if (death.replace) this.#replace();
       else this.#stop(death.reason);
     };
@@ -86,6 +92,12 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
         return this.get();
       }
       this.#interpreter = interpreter;
+      if (diedWhileLoading) {
+        // Handed over dead: "stopped" with the reason, not "ready" for a corpse (returned, not thrown:
+        // the catch below would call it a failed load).
+        onDied(diedWhileLoading);
+        return Promise.reject(new Error(`Python stopped: ${diedWhileLoading.reason}`));
+      }
       this.#update({ status: 'ready' });
       this.#emit(
         new PyRuntimeReadyEvent({

@@ -190,7 +190,7 @@ export class WorkerInterpreter implements Interpreter {
     hosts().delete(id);
     this.#published.delete(id);
     for (const [run, record] of this.#runs) if (record.element === element) this.#runs.delete(run);
-    if (!this.#gone) this.#api.release(id).catch(() => {});
+    if (!this.#gone) this.#api.release(id).catch(() => {}); // a worker that died meanwhile holds nothing to release
   }
 
   dispose(): void {
