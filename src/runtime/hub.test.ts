@@ -2,7 +2,7 @@ import { expect, nextEvent } from '../../test/browser/helpers.js';
 import type { PageInterpreter } from './page/page-interpreter.js';
 import '../index.js';
 import type { RuntimeState } from './hub.js';
-import { getRuntime, onRuntimeState, resetRuntimeForTests } from './hubs.js';
+import { getRuntime, loadedRuntime, onRuntimeState, resetRuntimeForTests, restartRuntime } from './hubs.js';
 import type { Loader } from './contract.js';
 
 const fakeRuntime = { pythonVersion: '3.fake' } as unknown as PageInterpreter;
@@ -64,6 +64,26 @@ describe('runtime singleton', () => {
       'ready',
     ]);
     unsubscribe();
+  });
+
+  it('shares one load with a listener that asks for Python as the load starts, as a restart makes elements do', async () => {
+    let loads = 0;
+    resetRuntimeForTests(async () => {
+      loads++;
+      await new Promise((resolve) => setTimeout(resolve, 20 * (3 - loads))); // a later load may finish first
+      return { pythonVersion: `3.fake-${loads}` } as unknown as PageInterpreter;
+    });
+    await getRuntime();
+    // Like a <py-script> whose code must run again: it asks for Python on every state change of the new generation.
+    const asked: Promise<PageInterpreter>[] = [];
+    const unsubscribe = onRuntimeState((state) => {
+      if (state.generation === 1 && asked.length < 5) asked.push(getRuntime());
+    });
+    const restarted = await restartRuntime();
+    unsubscribe();
+    expect(loads, 'one load per generation').to.equal(2);
+    for (const interpreter of await Promise.all(asked)) expect(interpreter).to.equal(restarted);
+    expect(loadedRuntime(), 'the interpreter the hub holds is the one its callers got').to.equal(restarted);
   });
 
   it('stops calling a listener once unsubscribed', async () => {

@@ -56,7 +56,15 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
     if (this.#state.status === 'stopped') {
       return Promise.reject(new Error(`Python stopped: ${this.#state.error}. Press Restart to start it again.`));
     }
-    this.#pending ??= this.#start();
+    if (!this.#pending) {
+      // #pending is set before #start() tells any listener: a listener that asks for Python at once
+      // (a <py-script> re-running after a restart) must share this load. Assigned after #start()
+      // returned, it began a second load, and elements ran on an interpreter the hub did not hold,
+      // whose death then went unheard (the flaky os._exit test, about one loaded run in two).
+      let begin!: (start: Promise<I>) => void;
+      this.#pending = new Promise<I>((resolve) => (begin = resolve));
+      begin(this.#start());
+    }
     return this.#pending;
   }
 
