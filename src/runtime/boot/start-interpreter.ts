@@ -8,9 +8,9 @@ import { PYODIDE_VERSION, version } from '../version.js';
 import { countBytes, watchFetches } from './fetch-watch.js';
 import type { PythonHooks } from './python-api.js';
 import { forgetSnapshot, readSnapshot } from './snapshot.js';
-import eventsSource from '../python/pyelements/events.py?raw';
-import netSource from '../python/pyelements/net.py?raw';
-import pyelementsSource from '../python/pyelements/__init__.py?raw';
+
+/** The Python package's files (src/runtime/python/pyelements/), bundled as text. */
+const PYTHON_PACKAGE = import.meta.glob<string>('../python/pyelements/*.py', { query: '?raw', import: 'default', eager: true });
 
 /**
  * Starting an interpreter and installing what the page asked for. Used by the page's interpreter
@@ -254,9 +254,9 @@ async function installFiles(pyodide: PyodideAPI, files: Record<string, string>):
 function installPythonModule(pyodide: PyodideAPI, hooks: PythonHooks): void {
   const dir = '/lib/py-elements';
   pyodide.FS.mkdirTree(`${dir}/pyelements`);
-  pyodide.FS.writeFile(`${dir}/pyelements/__init__.py`, pyelementsSource);
-  pyodide.FS.writeFile(`${dir}/pyelements/events.py`, eventsSource);
-  pyodide.FS.writeFile(`${dir}/pyelements/net.py`, netSource);
+  for (const [path, source] of Object.entries(PYTHON_PACKAGE)) {
+    pyodide.FS.writeFile(`${dir}/pyelements/${path.slice(path.lastIndexOf('/') + 1)}`, source);
+  }
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(dir)})`);
   const module = pyodide.pyimport('pyelements') as unknown as { _install(hooks: PythonHooks): void; __version__: string };
   module.__version__ = version;

@@ -17,14 +17,14 @@ import sys
 import js
 from pyodide.ffi import can_run_sync, run_sync, to_js
 
+from ._context import page
+
 __all__ = ["fetch"]
 
 
 def _base_url():
     """Relative URLs are the page's: in a worker runtime, not the worker script's (hooks.baseURL)."""
-    from . import _hooks
-
-    return getattr(_hooks, "baseURL", None) or js.document.baseURI
+    return getattr(page.hooks, "baseURL", None) or js.document.baseURI
 
 
 async def fetch(url, **options):
