@@ -107,24 +107,29 @@ export class RunController implements ReactiveController {
    * (a `py-run` listener cancelled it, `starting()` said no, or Python restarted and the request skips).
    */
   async run(request: ElementRunRequest): Promise<PyDoneDetail | undefined> {
+    let detail: PyDoneDetail | undefined;
     const run = this.hub.run({
       ...request,
       starting: () => (!request.starting || request.starting()) && this.#host.dispatchEvent(new PyRunEvent()),
+      finish: (result) => {
+        this.#runs.delete(run); // not busy any more by the time py-done is heard
+        this.#host.requestUpdate();
+        detail = result.ok ? { ok: true } : { ok: false, error: result.error };
+        if (!detail.ok) {
+          request.errors().error(detail.error ?? 'Unknown error');
+          if (this.#options.logFailures)
+            console.error(`py-elements: <${this.#host.localName}> failed\n${detail.error}`, this.#host);
+        }
+        this.#host.dispatchEvent(new PyDoneEvent(detail));
+      },
     });
     this.#runs.add(run);
     const update = () => this.#host.requestUpdate();
     run.addEventListener('statechange', update);
     update();
-    const result = await run.result;
+    await run.result;
     this.#runs.delete(run);
     update();
-    if (!result) return undefined;
-    const detail: PyDoneDetail = result.ok ? { ok: true } : { ok: false, error: result.error };
-    if (!detail.ok) {
-      request.errors().error(detail.error ?? 'Unknown error');
-      if (this.#options.logFailures) console.error(`py-elements: <${this.#host.localName}> failed\n${detail.error}`, this.#host);
-    }
-    this.#host.dispatchEvent(new PyDoneEvent(detail));
     return detail;
   }
 }

@@ -198,7 +198,9 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
         if (run.stopped || (restarted && request.ifRestarted === 'skip')) return undefined;
         if (request.starting && !request.starting()) return undefined;
         run.setState('starting');
-        return await this.#execute(request, run, restarted ? this.get() : interpreter, await source.catch(errorResult));
+        const result = await this.#execute(request, run, restarted ? this.get() : interpreter, await source.catch(errorResult));
+        request.finish?.(result);
+        return result;
       } finally {
         release();
       }

@@ -27,6 +27,11 @@ export interface RunRequest {
   starting?(): boolean;
   /** More work in the same turn, after the code (a REPL's checks run before anything else may). */
   after?(interpreter: Interpreter, result: RunResult): Promise<void>;
+  /**
+   * The run has ended (it ran, or failed before it could): still in its turn, so what the element
+   * shows and fires here (py-done) comes before the next run starts.
+   */
+  finish?(result: RunResult): void;
 }
 
 /**
