@@ -180,7 +180,7 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
   /**
    * Queues code to run. The run takes its place in the queue now (so blocks run in document order
    * whatever each one waits for), starts the interpreter and the source download at once, and at its
-   * turn checks for a restart, asks `starting()`, runs, then `after()`. Its result never rejects.
+   * turn checks for a restart, asks `starting()`, runs, then `after()` and `finish()`. Its result never rejects.
    */
   run(request: RunRequest): Run {
     const { generation } = this.#state;

@@ -1,4 +1,4 @@
-// The parts of coincident 4 (no bundled types) that the worker runtime uses.
+// The parts of coincident 4 (no bundled types) that the worker interpreter uses.
 declare module 'coincident/window/main' {
   interface CoincidentWorker extends Worker {
     /** Functions the worker exposed; each call is answered asynchronously. */

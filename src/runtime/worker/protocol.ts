@@ -1,7 +1,7 @@
 import type { Completion, InterpreterConfig, Progress, RunResult } from '../contract.js';
 
 /**
- * The page ↔ worker protocol of the worker runtime. Calls from the page go through coincident's
+ * The page ↔ worker protocol of the worker interpreter. Calls from the page go through coincident's
  * proxy (WorkerApi, answered asynchronously); output and questions come back as plain messages
  * (FromWorker), so a print never waits for the page.
  */

@@ -113,7 +113,7 @@ function host(id: number | undefined): unknown {
 }
 
 function ready(): PyElementsModule {
-  if (!module) throw new Error('the worker runtime has not started');
+  if (!module) throw new Error('the worker interpreter has not started');
   return module;
 }
 

@@ -1,4 +1,4 @@
-// The worker runtime on an ordinary page (no COOP/COEP, so no SharedArrayBuffer): code runs in a Web
+// The worker interpreter on an ordinary page (no COOP/COEP, so no SharedArrayBuffer): code runs in a Web
 // Worker, output and display() work, input() works through JSPI, the page is never frozen, page
 // objects say clearly why they cannot be reached, and Stop restarts the worker.
 // The cross-origin isolated cases are in worker.isolated.test-suite.ts (page: worker.isolated.test.html).

@@ -1,4 +1,4 @@
-// The worker runtime on a cross-origin isolated page (loaded by worker.isolated.test.html, which the
+// The worker interpreter on a cross-origin isolated page (loaded by worker.isolated.test.html, which the
 // test server sends with COOP/COEP): worker code reaches document, window and its element
 // synchronously, input() blocks the worker on a SharedArrayBuffer, and Stop interrupts the code
 // without losing the worker's state.

@@ -62,7 +62,7 @@ def release(element):
 
 
 def _install(hooks):
-    """Called once by the loader. A worker runtime passes the page's document and window (proxies that
+    """Called once by the loader. A worker interpreter passes the page's document and window (proxies that
     reach the page synchronously) or, without cross-origin isolation, ``unreachable``: the reason."""
     global document, window
     page.hooks = hooks

@@ -23,7 +23,7 @@ __all__ = ["fetch"]
 
 
 def _base_url():
-    """Relative URLs are the page's: in a worker runtime, not the worker script's (hooks.baseURL)."""
+    """Relative URLs are the page's: in a worker interpreter, not the worker script's (hooks.baseURL)."""
     return getattr(page.hooks, "baseURL", None) or js.document.baseURI
 
 
