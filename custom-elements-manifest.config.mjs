@@ -28,15 +28,10 @@ function definitionsFromTagNames() {
 }
 
 export default {
-  globs: ['src/components/**/*.ts'],
-  exclude: [
-    'src/**/*.test.ts',
-    'src/**/*.styles.ts',
-    'src/components/py-repl/monaco*.ts',
-    'src/components/py-repl/plain-editor.ts',
-    'src/components/py-repl/persist.ts',
-    'src/components/py-repl/editor.ts',
-  ],
+  // The element modules only (one `py-<tag>.ts` per element folder): their helpers and controllers
+  // are not part of what IDEs and Storybook should list.
+  globs: ['src/components/*/py-*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
   // package.json's customElements field is set by hand: the manifest check writes to a scratch folder
