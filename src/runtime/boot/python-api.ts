@@ -72,32 +72,14 @@ export interface PyElements {
   pythonVersion: string;
 }
 
-interface PyodideInternals {
-  on_fatal?: (error: unknown) => void;
-  fatal_error: (error: unknown) => unknown;
-}
-
 /**
- * Takes the installed module and listens for the interpreter's death (a wasm trap such as an
- * out-of-bounds access, or the C exit()). Afterwards every call into the interpreter throws, so
- * `onFatal` must tell whoever can start a new one; it may be called more than once.
- *
- * Two ears, as one was seen to miss: Pyodide's `on_fatal` hook, and what its `fatal_error` throws.
- * Beside another test run, os._exit() after a restart went through fatal_error (which threw the
- * marked Exit error) while the page was never told, and stayed "ready" for ever.
+ * Takes the installed module and listens for the interpreter's death: Pyodide's hook for a fatal
+ * error (a wasm trap such as an out-of-bounds access, or the C exit()). Afterwards every call into the
+ * interpreter throws, so `onFatal` must tell whoever can start a new one.
  */
 export function bootPyElements(pyodide: PyodideAPI, onFatal: (reason: string) => void): PyElements {
-  const api = (pyodide as unknown as { _api: PyodideInternals })._api;
-  api.on_fatal = (error) => onFatal(fatalReason(error));
-  const fatalError = api.fatal_error;
-  api.fatal_error = (error) => {
-    try {
-      return fatalError(error);
-    } catch (thrown) {
-      if ((thrown as { pyodide_fatal_error?: boolean } | null)?.pyodide_fatal_error) onFatal(fatalReason(thrown));
-      throw thrown;
-    }
-  };
+  (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) =>
+    onFatal(fatalReason(error));
   return {
     module: pyodide.pyimport('pyelements') as unknown as PyElementsModule,
     pythonVersion: pyodide.runPython('import sys; sys.version.split()[0]') as string,
@@ -105,7 +87,7 @@ export function bootPyElements(pyodide: PyodideAPI, onFatal: (reason: string) =>
 }
 
 /** Why the interpreter died, for the reader: Pyodide names the C exit() "Exit". */
-export function fatalReason(error: unknown): string {
+function fatalReason(error: unknown): string {
   if (error instanceof Error && error.name === 'Exit') return `the program exited (${error.message})`;
   return errorMessage(error);
 }

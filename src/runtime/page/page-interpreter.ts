@@ -7,7 +7,6 @@ import {
   type PythonRunControl,
   type ScopeDict,
   bootPyElements,
-  fatalReason,
 } from '../boot/python-api.js';
 import type { Completion, Death, Interpreter, RunOptions, RunResult } from '../contract.js';
 
@@ -24,7 +23,7 @@ export class PageInterpreter implements Interpreter {
   #stopped = false;
 
   /** @internal */
-  constructor(pyodide: PyodideAPI, fromSnapshot: SnapshotSource = false, onDied: (death: Death) => void = () => {}) {
+  constructor(pyodide: PyodideAPI, fromSnapshot: SnapshotSource, onDied: (death: Death) => void) {
     this.pyodide = pyodide;
     this.fromSnapshot = fromSnapshot;
     this.#onDied = onDied;
@@ -33,7 +32,7 @@ export class PageInterpreter implements Interpreter {
     this.pythonVersion = pythonVersion;
   }
 
-  /** The interpreter died: settle the runs under way and tell the hub, once, whichever path saw it first. */
+  /** The interpreter died: settle the runs under way and tell the hub, once. */
   #fatal(reason: string): void {
     if (this.#stopped) return;
     this.#stopped = true;
@@ -52,23 +51,15 @@ export class PageInterpreter implements Interpreter {
    * errors: they come back as `{ ok: false, error }`. The hub serialises runs (see RuntimeHub.run).
    */
   run(code: string, options: RunOptions): Promise<RunResult> {
-    const run = this.#module
-      .run(
-        code,
-        options.scope || undefined,
-        options.sink,
-        options.element,
-        options.filename,
-        options.wantValue ?? false,
-        options.signal && stopSwitch(options.signal),
-      )
-      .catch((error: unknown) => {
-        // Pyodide marks its fatal errors. Its on_fatal hook is the usual way we hear of one; a run that
-        // rejects with one is the other (seen beside another test run: os._exit() after a restart
-        // rejected the run while the hook never told the page, which then stayed "ready" for ever).
-        if ((error as { pyodide_fatal_error?: boolean } | null)?.pyodide_fatal_error) this.#fatal(fatalReason(error));
-        throw error;
-      });
+    const run = this.#module.run(
+      code,
+      options.scope || undefined,
+      options.sink,
+      options.element,
+      options.filename,
+      options.wantValue ?? false,
+      options.signal && stopSwitch(options.signal),
+    );
     return Promise.race([run, this.#dead]);
   }
 
