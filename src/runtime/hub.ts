@@ -34,7 +34,8 @@ const IDLE: RuntimeState = { status: 'idle', progress: { loaded: 0, total: 0 }, 
 export class RuntimeHub<I extends Interpreter = Interpreter> {
   readonly kind: RuntimeKind;
   #loader: Loader<I>;
-  #services?: PageServices;
+  /** Until index.ts provides the page's (a module imported on its own, as unit tests do): NO_SERVICES. */
+  #services: PageServices = NO_SERVICES;
   #pending?: Promise<I>;
   #interpreter?: I;
   #lock = new AsyncLock();
@@ -93,7 +94,7 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
           this.#emit(new PyRuntimeProgressEvent({ ...progress, runtime: this.kind }));
         },
         onDied,
-        this.#services ?? NO_SERVICES,
+        this.#services,
       );
       if (!current()) {
         interpreter.dispose?.(); // restarted while loading: callers get the newer one
@@ -139,7 +140,7 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
   }
 
   #emit(event: Event): void {
-    (this.#services ?? NO_SERVICES).emit(event);
+    this.#services.emit(event);
   }
 
   /** The interpreter if it has finished loading, without starting a load. */
@@ -265,7 +266,7 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
   }
 }
 
-/** Until index.ts provides the page's services (a module imported on its own, as unit tests do). */
+/** Services that say they are missing: the page's loader cannot start, and events go nowhere. */
 const NO_SERVICES: PageServices = {
   config: () =>
     Promise.reject(new Error('the page has not provided its services: import py-elements itself, not one of its modules')),
