@@ -63,6 +63,8 @@ export interface PyElementsModule {
   is_complete(source: string): boolean;
   run_attribute(code: string, scope: string | undefined, event: Event, element: Element, filename: string): RunResult;
   release(element: unknown): void;
+  /** A worker on an isolated page: raise SIGINT only in a run's own code; elsewhere call `rearm`. */
+  watch_interrupts(rearm: () => void): void;
   events: { live_proxy_count(): number };
 }
 

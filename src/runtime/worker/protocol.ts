@@ -9,8 +9,8 @@ import type { Completion, InterpreterConfig, Progress, RunResult } from '../cont
 export interface WorkerStart {
   /** Its `baseURL` is the page's: relative URLs in Python are the page's, not the worker script's. */
   config: InterpreterConfig;
-  /** Only on a cross-origin isolated page: Pyodide's interrupt buffer (a 2 in it raises KeyboardInterrupt). */
-  interrupt?: SharedArrayBuffer;
+  /** Only on a cross-origin isolated page: the stop buffer (see stopViews). */
+  stop?: SharedArrayBuffer;
 }
 
 export interface WorkerRun {
@@ -50,6 +50,23 @@ export type FromWorker =
   | { py: 'fatal'; reason: string };
 
 export type ToWorker = { py: 'answer'; id: number; text: string | null };
+
+/**
+ * The stop buffer, shared on isolated pages: byte 0 is Pyodide's interrupt buffer (the page writes a
+ * 2, SIGINT, which Python notices at its next check and clears), Int32 1 the number of the run the
+ * page wants stopped. That number lets the worker ask again for the run in progress when Python
+ * noticed the SIGINT outside the run's own code (see watch_interrupts in _run.py), and only for it.
+ */
+export const STOP_BUFFER_BYTES = 8;
+
+export interface StopViews {
+  signal: Uint8Array;
+  run: Int32Array;
+}
+
+export function stopViews(buffer: SharedArrayBuffer): StopViews {
+  return { signal: new Uint8Array(buffer, 0, 1), run: new Int32Array(buffer, 4, 1) };
+}
 
 /**
  * The `reply` buffer of an ask: Int32 0 is the state (0 waiting, 1 answered), Int32 1 the answer's

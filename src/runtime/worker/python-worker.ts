@@ -15,6 +15,7 @@ import {
   type WorkerRun,
   type WorkerStart,
   readAnswer,
+  stopViews,
 } from './protocol.js';
 
 const NOT_ISOLATED =
@@ -99,6 +100,8 @@ function sinkFor(destination: Destination): OutputSink {
 // --- The API the page calls ---------------------------------------------------------------------
 
 let module: PyElementsModule | undefined;
+/** The last run that finished: a stop for a later one is still due (see watch_interrupts). */
+let finished = 0;
 /** Host elements by number: one proxy per element, so listeners registered for it can be found again. */
 const hosts = new Map<number, unknown>();
 
@@ -118,7 +121,7 @@ function ready(): PyElementsModule {
 }
 
 const api: WorkerApi = {
-  async start({ config, interrupt }: WorkerStart) {
+  async start({ config, stop }: WorkerStart) {
     const started = await startInterpreter(
       config,
       {
@@ -132,8 +135,14 @@ const api: WorkerApi = {
       flush();
       post({ py: 'fatal', reason });
     });
-    if (interrupt) started.pyodide.setInterruptBuffer(new Uint8Array(interrupt));
     module = booted.module;
+    if (stop) {
+      const views = stopViews(stop);
+      started.pyodide.setInterruptBuffer(views.signal);
+      module.watch_interrupts(() => {
+        if (Atomics.load(views.run, 0) > finished) views.signal[0] = 2;
+      });
+    }
     return { pythonVersion: booted.pythonVersion };
   },
   async run({ run, code, scope, element, filename, wantValue }: WorkerRun) {
@@ -141,6 +150,7 @@ const api: WorkerApi = {
       const result = await ready().run(code, scope, sinkFor({ run }), host(element), filename, wantValue);
       return plain(result);
     } finally {
+      finished = Math.max(finished, run);
       flush();
       post({ py: 'ran', run });
     }

@@ -12,7 +12,16 @@ import type {
   RunOptions,
   RunResult,
 } from '../contract.js';
-import { type Destination, type FromWorker, HOSTS_GLOBAL, type ToWorker, type WorkerApi, writeAnswer } from './protocol.js';
+import {
+  type Destination,
+  type FromWorker,
+  HOSTS_GLOBAL,
+  STOP_BUFFER_BYTES,
+  stopViews,
+  type ToWorker,
+  type WorkerApi,
+  writeAnswer,
+} from './protocol.js';
 import workerURL from './python-worker.ts?worker&url';
 
 /** Completion and hover give up after this: the worker may be busy running code. */
@@ -64,8 +73,9 @@ export class WorkerInterpreter implements Interpreter {
   readonly #worker: Worker;
   readonly #api: WorkerApi;
   readonly #hooks: WorkerHooks;
-  /** Shared with the worker on isolated pages: writing 2 raises KeyboardInterrupt in the running code. */
-  readonly #interrupt = crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : undefined;
+  /** Shared with the worker on isolated pages: how Stop reaches the running code (see stopViews). */
+  readonly #stopBuffer = crossOriginIsolated ? new SharedArrayBuffer(STOP_BUFFER_BYTES) : undefined;
+  readonly #interrupt = this.#stopBuffer && stopViews(this.#stopBuffer);
   /** Every run's output, kept while its element is on the page: tasks it started may print later. */
   readonly #runs = new Map<number, RunRecord>();
   #nextRun = 1;
@@ -102,7 +112,7 @@ export class WorkerInterpreter implements Interpreter {
     const { indexURL, packages, files, lockFileURL, packagesURL, snapshot, baseURL } = config;
     const startup = this.#api.start({
       config: { indexURL, packages, files, lockFileURL, packagesURL, snapshot, baseURL },
-      interrupt: this.#interrupt?.buffer as SharedArrayBuffer | undefined,
+      stop: this.#stopBuffer,
     });
     const result = await Promise.race([startup, this.#dead]);
     if ('ok' in result) throw new Error(result.message ?? 'the worker stopped');
@@ -114,7 +124,7 @@ export class WorkerInterpreter implements Interpreter {
     const run = this.#nextRun++;
     this.#runs.set(run, { sink: options.sink, element: options.element });
     this.#forgetOldRuns();
-    if (this.#interrupt) this.#interrupt[0] = 0;
+    if (this.#interrupt) this.#interrupt.signal[0] = 0;
     if (options.signal?.aborted)
       queueMicrotask(() => this.#stop(run)); // stopped just before it began
     else options.signal?.addEventListener('abort', () => this.#stop(run), { once: true });
@@ -146,7 +156,8 @@ export class WorkerInterpreter implements Interpreter {
    */
   #stop(run: number): void {
     if (this.#interrupt) {
-      this.#interrupt[0] = 2; // SIGINT
+      Atomics.store(this.#interrupt.run, 0, run);
+      this.#interrupt.signal[0] = 2; // SIGINT
       setTimeout(() => {
         if (this.#running === run) this.#hardStop();
       }, HARD_STOP_AFTER_MS);

@@ -89,6 +89,29 @@ void runTests(() => {
       expect(part(repl, 'value')!.textContent).to.equal('10');
     });
 
+    it('Stop lands in the run it was meant for while the worker still runs a task an earlier run left', async () => {
+      // Python notices an interrupt at its next check, wherever that is. Noticed in the earlier task,
+      // it ended that task instead, and the loop ran on until the worker was restarted (seen in CI).
+      const repl = mount<PyReplElement>(
+        `<py-repl worker editor="plain" no-persist>import asyncio, time
+async def busy():
+    start = time.monotonic()
+    while time.monotonic() - start < 1:
+        pass
+    return "busy done"
+task = asyncio.ensure_future(busy())</py-repl>`,
+      );
+      expect(await repl.run()).to.deep.equal({ ok: true });
+      const generation = workerRuntime.state.generation;
+      repl.code = 'while True:\n    pass';
+      const { detail } = await runThenStop(repl, 0);
+      expect(workerRuntime.state.generation, 'no restart').to.equal(generation);
+      expect(detail.error).to.match(/^KeyboardInterrupt/m);
+      repl.code = 'task.result()';
+      expect(await repl.run()).to.deep.equal({ ok: true });
+      expect(part(repl, 'value')!.textContent, 'the earlier task ran to its end').to.equal("'busy done'");
+    });
+
     it('Stop ends a pending input() (the worker is blocked on it, not running Python)', async () => {
       const repl = mount<PyReplElement>('<py-repl worker editor="plain" no-persist>answer = input("Wait? ")</py-repl>');
       const done = nextEvent<PyDoneEvent>(repl, 'py-done');

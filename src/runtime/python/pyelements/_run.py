@@ -2,6 +2,7 @@
 it stoppable), runPython's evaluate, ``py-<event>`` attributes and tracebacks without our frames."""
 
 import linecache
+import signal
 import sys
 import time
 import traceback
@@ -156,7 +157,7 @@ async def _run(source, scope, sink, element, filename, want_value):
     # Tracebacks read source lines through linecache; code from a page is not a file it can open.
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
     try:
-        value = await eval_code_async(source, ns, filename=filename)
+        value = await _evaluate(source, ns, filename)
     except SystemExit as exc:
         if exc.code in (None, 0):
             return _result(ok=True)
@@ -169,6 +170,31 @@ async def _run(source, scope, sink, element, filename, want_value):
         except BaseException as exc:  # noqa: BLE001 - a broken __repr__ is the user's error
             return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc))
     return _result(ok=True)
+
+
+async def _evaluate(source, ns, filename):
+    """The part of a run a KeyboardInterrupt may end (see watch_interrupts): Pyodide compiling the code,
+    then the code; whatever is raised here reaches _run's handlers."""
+    return await eval_code_async(source, ns, filename=filename)
+
+
+def watch_interrupts(rearm):
+    """A worker on an isolated page: Stop writes SIGINT into Pyodide's interrupt buffer, and Python
+    notices it at its next check, wherever that is. Noticed after the code (formatting its traceback,
+    converting its result) or between runs (an asyncio callback of the previous run), the
+    KeyboardInterrupt was swallowed or garbled, and a run stopped a few ms after it began went on
+    looping until the worker was restarted. So it is raised only within _evaluate; elsewhere
+    ``rearm`` asks again, if the stop is for a run that has not finished.
+    """
+
+    def on_sigint(signum, frame):
+        while frame is not None:
+            if frame.f_code is _evaluate.__code__:
+                raise KeyboardInterrupt
+            frame = frame.f_back
+        rearm()
+
+    signal.signal(signal.SIGINT, on_sigint)
 
 
 async def evaluate(source, scope=None):
