@@ -158,14 +158,19 @@ None
 
   it('200,000 printed lines leave the page responsive and the output bounded', async () => {
     const el = await mountRepl('<py-repl editor="plain">for i in range(200_000):\n    print(i)</py-repl>');
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 10);
+    const stamps = [performance.now()];
+    const timer = setInterval(() => stamps.push(performance.now()), 10);
     const started = performance.now();
     const detail = await el.run();
-    const seconds = (performance.now() - started) / 1000;
+    const ran = performance.now() - started;
     clearInterval(timer);
+    stamps.push(performance.now());
     expect(detail).to.deep.equal({ ok: true });
-    expect(ticks, `timer ticks during a ${seconds.toFixed(1)} s run`).to.be.greaterThan(seconds * 5);
+    // Responsive means no long freeze: idle, the run takes ~2 s and the page's longest wait ~150 ms.
+    // Beside another test run the same run took 25 s; a tenth of the run still tells a freeze (a gap
+    // as long as the run) from a slow machine, where an average rate of ticks did not.
+    const longestGap = Math.max(...stamps.slice(1).map((t, i) => t - stamps[i]));
+    expect(longestGap, `longest gap in a ${Math.round(ran)} ms run`).to.be.below(Math.max(1000, ran / 10));
     expect(part(el, 'hidden-lines')!.textContent).to.match(/earlier lines hidden$/);
     const shown = part(el, 'output')!.textContent!.split('\n');
     expect(shown.length).to.be.below(5100);
