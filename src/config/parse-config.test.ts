@@ -72,6 +72,16 @@ describe('parse-config', () => {
     expect(message({ load: 'lazy' })).to.equal('<py-config> load must be "visible" or "eager", not "lazy"');
     expect(message({ snapshot: 'yes' })).to.equal('<py-config> snapshot must be true, false or "cache", not "yes"');
     expect(message({ 'index-url': 'http://[bad' })).to.equal('<py-config> index-url: "http://[bad" is not a URL');
+    expect(message({ 'upgrade-options': ['autorun', 'redonly'] })).to.equal(
+      '<py-config> upgrade-options: unknown option "redonly" (did you mean "readonly"?); ' +
+        'the options are readonly, mode, no-persist, scope, autorun',
+    );
+  });
+
+  it('lets upgraded blocks set only harmless options unless the author lists more', () => {
+    expect(toPageConfig({}, context).upgradeOptions).to.deep.equal(['readonly', 'mode', 'no-persist']);
+    expect(toPageConfig({ 'upgrade-options': ['autorun'] }, context).upgradeOptions).to.deep.equal(['autorun']);
+    expect(toPageConfig({ 'upgrade-options': [] }, context).upgradeOptions).to.deep.equal([]);
   });
 
   it('warns about an unknown key with the closest known one, and goes on', () => {

@@ -14,7 +14,19 @@ export interface PageConfig extends InterpreterConfig {
   load?: 'visible' | 'eager';
   /** CSS selector of code blocks to turn into `<py-repl>` elements, e.g. `pre > code.language-python`. */
   upgrade?: string;
+  /** The per-block options (`data-*` on an upgraded block) the author lets page content set. */
+  upgradeOptions: UpgradeOption[];
 }
+
+/**
+ * What an upgraded code block may ask for with `data-*`. Page content (a comment, a post) writes
+ * those attributes, and sanitisers keep `data-*`: so only options that change how a block looks or
+ * whether the reader's edit is kept are honoured by default. `scope` (run in an author's namespace)
+ * and `autorun` (run without the reader acting) only when the author lists them.
+ */
+export const UPGRADE_OPTIONS = ['readonly', 'mode', 'no-persist', 'scope', 'autorun'] as const;
+export type UpgradeOption = (typeof UPGRADE_OPTIONS)[number];
+export const DEFAULT_UPGRADE_OPTIONS: UpgradeOption[] = ['readonly', 'mode', 'no-persist'];
 
 /** What the page contributes besides the `<py-config>` text. */
 export interface ConfigContext {
@@ -26,7 +38,17 @@ export interface ConfigContext {
   defaultIndexURL: string;
 }
 
-const KNOWN_KEYS = ['index-url', 'packages', 'files', 'lock-file', 'packages-url', 'load', 'upgrade', 'snapshot'];
+const KNOWN_KEYS = [
+  'index-url',
+  'packages',
+  'files',
+  'lock-file',
+  'packages-url',
+  'load',
+  'upgrade',
+  'upgrade-options',
+  'snapshot',
+];
 
 /** Parses `<py-config>` text; `where` names it in errors (`<py-config>` or `<py-config src="...">`). */
 export async function parseConfigText(text: string, where: string, json: boolean): Promise<Record<string, unknown>> {
@@ -86,9 +108,24 @@ export function toPageConfig(raw: Record<string, unknown>, context: ConfigContex
     packagesURL: packagesURL === undefined ? undefined : toFolderURL(packagesURL, '<py-config> packages-url', base),
     load,
     upgrade: optional(raw, 'upgrade', 'string'),
+    upgradeOptions: upgradeOptions(optional(raw, 'upgrade-options', 'string[]')),
     snapshot: snapshotSetting(raw.snapshot),
     baseURL: base,
   };
+}
+
+function upgradeOptions(names: string[] | undefined): UpgradeOption[] {
+  if (names === undefined) return DEFAULT_UPGRADE_OPTIONS;
+  for (const name of names) {
+    if (!(UPGRADE_OPTIONS as readonly string[]).includes(name)) {
+      const hint = closest(name, UPGRADE_OPTIONS);
+      throw new Error(
+        `<py-config> upgrade-options: unknown option ${JSON.stringify(name)}${hint ? ` (did you mean "${hint}"?)` : ''}; ` +
+          `the options are ${UPGRADE_OPTIONS.join(', ')}`,
+      );
+    }
+  }
+  return names as UpgradeOption[];
 }
 
 function snapshotSetting(value: unknown): PageConfig['snapshot'] {

@@ -2,6 +2,7 @@
 import { axeViolations, expect, mount, nextEvent, part, quietly, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyCheckEvent } from '../../events/py-check.js';
 import '../../index.js';
+import DOMPurify from 'dompurify';
 import { upgradeCodeBlocks } from '../../features/upgrade-code-blocks.js';
 import { getRuntime } from '../../runtime/hubs.js';
 import type { PyReplElement } from './py-repl.js';
@@ -62,9 +63,9 @@ describe('teaching and CMS pages', () => {
     expect(part(el, 'error')!.textContent).to.contain('SyntaxError');
   });
 
-  it('turns code blocks matched by <py-config> upgrade into REPLs in place, with per-block options', async () => {
+  it('turns code blocks matched by <py-config> upgrade into REPLs in place, with the per-block options it allows', async () => {
     const config = document.createElement('py-config');
-    config.textContent = 'upgrade = "pre > code.language-python"';
+    config.textContent = 'upgrade = "pre > code.language-python"\nupgrade-options = ["readonly", "scope", "autorun"]';
     document.body.append(config);
     try {
       const page = mount(`<article>
@@ -88,6 +89,51 @@ total</code></pre>
       expect(part(repls[0], 'value')!.textContent).to.equal('True');
       expect(repls[2].autorun).to.be.true;
       await waitFor(() => part(repls[2], 'stdout')?.textContent === 'ran by itself\n', 'the autorun output');
+    } finally {
+      config.remove();
+    }
+  });
+
+  it('never lets sanitised page content autorun or pick a scope: the author must allow it', async () => {
+    // A visitor's comment on a CMS page, through DOMPurify with its defaults (which keep class and
+    // data-*): it asks for autorun and for the author's exercise scope.
+    const comment = DOMPurify.sanitize(
+      '<pre data-autorun data-scope="exercise"><code class="language-python">import js\njs.document.title = "owned"</code></pre>' +
+        '<pre><code class="language-python" data-autorun data-readonly>print("second")</code></pre>' +
+        '<img src="x" onerror="alert(1)"><py-script>print("smuggled")</py-script>',
+    );
+    expect(comment, 'DOMPurify keeps the data attributes').to.contain('data-autorun');
+    const config = document.createElement('py-config');
+    config.textContent = 'upgrade = "pre > code.language-python"';
+    document.body.append(config);
+    const title = document.title;
+    try {
+      const page = mount(`<article class="comment">${comment}</article>`);
+      const warnings = await quietly(async () => {
+        const seen: string[] = [];
+        const warn = console.warn;
+        console.warn = (message: string) => seen.push(message);
+        try {
+          await upgradeCodeBlocks();
+        } finally {
+          console.warn = warn;
+        }
+        return seen;
+      });
+      const repls = [...page.querySelectorAll<PyReplElement>('py-repl')];
+      expect(repls).to.have.length(2);
+      expect(page.querySelector('py-script'), 'the sanitiser removed it').to.equal(null);
+      expect(repls.map((el) => el.autorun)).to.deep.equal([false, false]);
+      expect(repls[0].scope).to.equal(undefined);
+      expect(repls[1].readonly, 'a harmless option is still honoured').to.be.true;
+      expect(warnings.filter((w) => w.includes('data-autorun'))).to.have.length(2);
+      expect(warnings.some((w) => w.includes('data-scope'))).to.be.true;
+      // Python does run on this page (another element asks for it), and still nothing of the comment ran.
+      const probe = mount<PyReplElement>('<py-repl editor="plain" no-persist>1 + 1</py-repl>');
+      await probe.run();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(document.title).to.equal(title);
+      expect(repls.map((el) => part(el, 'output')?.textContent ?? '')).to.deep.equal(['', '']);
     } finally {
       config.remove();
     }
