@@ -3,6 +3,8 @@
 import { expect, mount, nextEvent, outputText, quietly, unmountAll } from '../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import '../index.js';
+import { downloadLimits } from './boot/fetch-watch.js';
+import { resetRuntimeForTests } from './hubs.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 
 function pointInterpreterAt(path: string): void {
@@ -34,12 +36,12 @@ describe('runtime load failures', () => {
 
   it('reports a failed wasm download instead of hanging, and run() retries successfully', async () => {
     const token = `t${Date.now()}`;
-    pointInterpreterAt(`/__test/fail-once/${token}/wasm/`);
+    pointInterpreterAt(`/__test/fault-once/500/${token}/wasm/`);
     const page = mount(`<div><py-script id="one">print("one")</py-script><py-script id="two">print("two")</py-script></div>`);
     const one = page.querySelector<PyScriptElement>('#one')!;
     const two = page.querySelector<PyScriptElement>('#two')!;
     const first = await quiet(() => nextEvent<PyDoneEvent>(two, 'py-done'));
-    const wasmURL = `${location.origin}/__test/fail-once/${token}/wasm/pyodide.asm.wasm`;
+    const wasmURL = `${location.origin}/__test/fault-once/500/${token}/wasm/pyodide.asm.wasm`;
     expect(first.detail.error).to.equal(
       `Python could not start: Could not download ${wasmURL}: the server answered 500 Internal Server Error`,
     );
@@ -50,4 +52,42 @@ describe('runtime load failures', () => {
     expect(outputText(one)).to.equal('one\n');
     expect(outputText(two)).to.equal('two\n');
   });
+
+  // A download that goes wrong halfway: Pyodide alone would wait for ever ("Loading Python… 38%").
+  const halfway: [fault: string, error: (wasm: string) => RegExp][] = [
+    [
+      'truncate',
+      (wasm) =>
+        new RegExp(
+          `^Could not download ${wasm}: the file ended after 4\\.8 MB of 9\\.6 MB \\(the connection was cut, or the server has an incomplete copy\\)$`,
+        ),
+    ],
+    ['reset', (wasm) => new RegExp(`^Could not download ${wasm}: the connection broke after [\\d.]+ MB of 9\\.6 MB \\(.+\\)$`)],
+    ['stall', (wasm) => new RegExp(`^Could not download ${wasm}: no data came for 2 s after [\\d.]+ MB of 9\\.6 MB$`)],
+    ['corrupt', () => /^The Python interpreter \(pyodide\.asm\.wasm\) is not valid WebAssembly: .*expected magic word/],
+  ];
+  for (const [fault, error] of halfway) {
+    it(`fails a ${fault} wasm download with a clear error instead of hanging, and run() retries`, async () => {
+      resetRuntimeForTests(); // the test before left a working interpreter
+      const token = `t${Date.now()}`;
+      pointInterpreterAt(`/__test/fault-once/${fault}/${token}/wasm/`);
+      const wasm = `${location.origin}/__test/fault-once/${fault}/${token}/wasm/pyodide.asm.wasm`;
+      const stallMs = downloadLimits.stallMs;
+      downloadLimits.stallMs = 2000; // the stall test waits this long; the default is 30 s
+      try {
+        const el = mount<PyScriptElement>('<py-script>print("after the retry")</py-script>');
+        const failed = nextEvent(document, 'py-runtime-error');
+        const { detail } = await quiet(() => nextEvent<PyDoneEvent>(el, 'py-done'));
+        expect(detail.ok).to.be.false;
+        const message = detail.error!.replace(/^Python could not start: /, '');
+        expect(message).to.match(error(wasm.replace(/[.?]/g, '\\$&')));
+        expect(el.querySelector('.py-error')!.textContent).to.equal(detail.error);
+        await failed;
+        expect(await quiet(() => el.run())).to.deep.equal({ ok: true });
+        expect(outputText(el)).to.equal('after the retry\n');
+      } finally {
+        downloadLimits.stallMs = stallMs;
+      }
+    });
+  }
 });

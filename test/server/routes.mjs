@@ -1,6 +1,7 @@
 // Test-only routes (Koa middleware for @web/test-runner), for failures a real server would produce.
-//   /__test/fail-once/<token>/wasm/<file>  answers 500 for the first request of pyodide.asm.wasm per
-//                                          token, then serves the real interpreter files
+//   /__test/fault-once/<fault>/<token>/wasm/<file>
+//                                          the first request of pyodide.asm.wasm per token fails with
+//                                          <fault> (see FAULTS), then the real interpreter files are served
 //   /__test/slow/<ms>/<path>               serves <path> after a delay
 //   /__test/cors/<path>                    serves <path> with Access-Control-Allow-Origin: *
 //   /__test/packages/<file>                test wheels and their lock file (built by build_wheels.py)
@@ -20,21 +21,58 @@ execFileSync('python3', [
 
 const failedOnce = new Set();
 
+/** Ways a download goes wrong, each written straight to the response (`res`) with the file's bytes. */
+const FAULTS = {
+  500(res) {
+    res.writeHead(500, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' });
+    res.end('injected failure');
+  },
+  // Half the file, with a Content-Length that says so: a complete response of a cut file.
+  truncate(res, bytes) {
+    res.writeHead(200, wasmHeaders(bytes.length >> 1));
+    res.end(bytes.subarray(0, bytes.length >> 1));
+  },
+  // The connection drops halfway through the promised length.
+  reset(res, bytes) {
+    res.writeHead(200, wasmHeaders(bytes.length));
+    res.write(bytes.subarray(0, bytes.length >> 1), () => setTimeout(() => res.socket?.destroy(), 100));
+  },
+  // Half the file, then nothing: the server stops sending but keeps the connection (closed later).
+  stall(res, bytes) {
+    res.writeHead(200, wasmHeaders(bytes.length));
+    res.write(bytes.subarray(0, bytes.length >> 1));
+    setTimeout(() => res.socket?.destroy(), 120_000).unref();
+  },
+  // The right size, but not WebAssembly (the magic number is gone): it fails to compile.
+  corrupt(res, bytes) {
+    const damaged = Buffer.from(bytes);
+    damaged.fill(0, 0, 4);
+    res.writeHead(200, wasmHeaders(damaged.length));
+    res.end(damaged);
+  },
+};
+
+const wasmHeaders = (length) => ({ 'Content-Type': 'application/wasm', 'Content-Length': length, 'Cache-Control': 'no-store' });
+
 export async function testRoutes(ctx, next) {
-  const failOnce = /^\/__test\/fail-once\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
-  if (failOnce) {
-    const [, token, file] = failOnce;
-    if (!INTERPRETER_FILES.includes(file)) {
+  const faultOnce = /^\/__test\/fault-once\/(\w+)\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
+  if (faultOnce) {
+    const [, fault, token, file] = faultOnce;
+    if (!INTERPRETER_FILES.includes(file) || !(fault in FAULTS)) {
       ctx.status = 404; // e.g. the prebuilt snapshot: this folder, like a bare copy of pyodide, has none
       return undefined;
     }
-    const fail = file === 'pyodide.asm.wasm' && !failedOnce.has(token);
-    if (fail) failedOnce.add(token);
     // Answered directly: the runner adds a year-long Cache-Control to what passes through Koa, and the
-    // browser would then replay the 500 on retry instead of asking again.
+    // browser would then replay the fault on retry instead of asking again.
     ctx.respond = false;
-    ctx.res.writeHead(fail ? 500 : 200, { 'Content-Type': fail ? 'text/plain' : contentType(file), 'Cache-Control': 'no-store' });
-    ctx.res.end(fail ? 'injected failure' : readFileSync(interpreterFile(file)));
+    const bytes = readFileSync(interpreterFile(file));
+    if (file === 'pyodide.asm.wasm' && !failedOnce.has(token)) {
+      failedOnce.add(token);
+      FAULTS[fault](ctx.res, bytes);
+    } else {
+      ctx.res.writeHead(200, { 'Content-Type': contentType(file), 'Cache-Control': 'no-store' });
+      ctx.res.end(bytes);
+    }
     return undefined;
   }
   const packages = /^\/__test\/packages\/([\w.-]+)$/.exec(ctx.path);

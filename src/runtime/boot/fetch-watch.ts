@@ -4,7 +4,8 @@ import { errorMessage } from '../../internal/error-message.js';
 /**
  * Watches the interpreter's own downloads while Pyodide loads: counts bytes for progress, and turns a
  * failed download into an error. (Pyodide fetches the .wasm itself and, if that fails, only logs a
- * warning and never settles; without this a 404 or 500 would leave the page loading forever.)
+ * warning and never settles; without this a 404 or 500, a body cut short, a connection reset or a
+ * server that stops sending would leave the page loading forever.)
  *
  * It wraps `fetch` for the duration of the load only. Requests `watched` says no to pass straight through
  * to the original, untouched; the wrapper removes itself unless page code has wrapped fetch since.
@@ -14,7 +15,12 @@ export interface FetchWatchCallbacks {
   started?: (url: string, size: number | undefined) => void;
   /** More bytes of a watched download arrived. */
   received: (bytes: number) => void;
+  /** The size a file must have (decoded), where the build knows it: a shorter one was cut short. */
+  expectedSize?: (url: string) => number | undefined;
 }
+
+/** How long a download may wait for an answer, or between two chunks, before it counts as failed. */
+export const downloadLimits = { stallMs: 30_000 };
 
 export interface FetchWatch {
   /** Rejects with a clear error as soon as one interpreter file fails to download. */
@@ -35,10 +41,17 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     if (method !== 'GET' || !watched(url)) return original(input, init);
     let response: Response;
+    const abort = new AbortController();
+    const own = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const signal = own ? AbortSignal.any([own, abort.signal]) : abort.signal;
     try {
-      response = await original(input, init);
+      response = await deadline(
+        original(input, { ...init, signal }),
+        () => `Could not download ${url}: the server did not answer in ${seconds(downloadLimits.stallMs)}`,
+      );
     } catch (error) {
-      fail(new Error(`Could not download ${url}: ${await whyFailed(original, url, init, error)}`));
+      if (isDeadline(error)) abort.abort();
+      fail(isDeadline(error) ? error : new Error(`Could not download ${url}: ${await whyFailed(original, url, init, error)}`));
       throw error;
     }
     if (!response.ok) {
@@ -48,8 +61,12 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     const length = response.headers.get('Content-Length');
     callbacks.started?.(url, length === null ? undefined : Number(length));
     if (!response.body) return response;
-    const counted = countBytes(response.body, callbacks.received);
-    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+    // Content-Length counts encoded bytes, and a cross-origin response may hide its Content-Encoding:
+    // it is the expected size only for a same-origin response sent as it is.
+    const plainLength =
+      response.type === 'basic' && !response.headers.get('Content-Encoding') && length ? Number(length) : undefined;
+    const guarded = guardBody(url, response.body, callbacks.expectedSize?.(url) ?? plainLength, callbacks.received, fail);
+    return new Response(guarded, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 
   globalThis.fetch = wrapper;
@@ -90,14 +107,100 @@ function requestURL(input: RequestInfo | URL): string {
   return new URL(String(input), location.href).href;
 }
 
-/** The same stream, calling onBytes with the size of each chunk as it passes. */
-export function countBytes(body: ReadableStream<Uint8Array>, onBytes: (bytes: number) => void): ReadableStream<Uint8Array> {
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        onBytes(chunk.byteLength);
-        controller.enqueue(chunk);
-      },
-    }),
-  );
+/**
+ * The body as it arrives, counted; a connection that breaks, a pause longer than the stall limit, or
+ * a body that ends short of its expected size calls `fail` (with the URL and how far it got) and
+ * errors the stream, so whoever reads it stops too.
+ */
+export function guardBody(
+  url: string,
+  body: ReadableStream<Uint8Array>,
+  expected: number | undefined,
+  onBytes: (bytes: number) => void,
+  fail: (error: Error) => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let received = 0;
+  const broken = (what: string, why?: string) =>
+    new Error(
+      `Could not download ${url}: ${what} after ${megabytes(received)}${expected ? ` of ${megabytes(expected)}` : ''}` +
+        (why ? ` (${why})` : ''),
+    );
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await deadline(reader.read(), () => broken(`no data came for ${seconds(downloadLimits.stallMs)}`).message);
+      } catch (error) {
+        if (isDeadline(error)) reader.cancel().catch(() => {}); // closes the stalled connection; its outcome tells nothing
+        const failure = isDeadline(error) ? error : broken('the connection broke', errorMessage(error));
+        fail(failure);
+        controller.error(failure);
+        return;
+      }
+      if (chunk.done) {
+        if (expected !== undefined && received !== expected) {
+          const failure =
+            received < expected
+              ? broken('the file ended', 'the connection was cut, or the server has an incomplete copy')
+              : new Error(`Could not download ${url}: it is ${megabytes(received)}, but this build's is ${megabytes(expected)}`);
+          fail(failure);
+          controller.error(failure);
+        } else controller.close();
+        return;
+      }
+      received += chunk.value.byteLength;
+      onBytes(chunk.value.byteLength);
+      controller.enqueue(chunk.value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
 }
+
+/**
+ * Pyodide compiles the .wasm itself and, when that fails (a damaged file that still has the right
+ * size), only logs "wasm instantiation failed!" and never settles: this turns that into an error.
+ * For the duration of the load only, like watchFetches.
+ */
+export function watchWasmCompile(): FetchWatch {
+  const { instantiate, instantiateStreaming } = WebAssembly;
+  let fail!: (error: Error) => void;
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  failed.catch(() => {}); // observed by whoever races it
+  const report = (error: unknown): never => {
+    fail(new Error(`The Python interpreter (pyodide.asm.wasm) is not valid WebAssembly: ${errorMessage(error)}`));
+    throw error;
+  };
+  const watchedInstantiate = ((...args: Parameters<typeof instantiate>) =>
+    instantiate.apply(WebAssembly, args).catch(report)) as typeof instantiate;
+  const watchedStreaming: typeof instantiateStreaming = (...args) => instantiateStreaming.apply(WebAssembly, args).catch(report);
+  WebAssembly.instantiate = watchedInstantiate;
+  WebAssembly.instantiateStreaming = watchedStreaming;
+  return {
+    failed,
+    stop() {
+      if (WebAssembly.instantiate === watchedInstantiate) WebAssembly.instantiate = instantiate;
+      if (WebAssembly.instantiateStreaming === watchedStreaming) WebAssembly.instantiateStreaming = instantiateStreaming;
+    },
+  };
+}
+
+/** The error a deadline rejects with: already a complete message, unlike what fetch itself throws. */
+class DeadlineError extends Error {}
+export const isDeadline = (error: unknown): error is DeadlineError => error instanceof DeadlineError;
+
+/** The promise, or a DeadlineError saying `why` when it has not settled within `ms` (the stall limit). */
+export function deadline<T>(promise: Promise<T>, why: () => string, ms = downloadLimits.stallMs): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(why())), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;

@@ -5,7 +5,7 @@ import { errorMessage } from '../../internal/error-message.js';
 import { fetchOrExplain, statusLine } from '../../internal/fetch-source.js';
 import type { InterpreterConfig, Progress } from '../contract.js';
 import { PYODIDE_VERSION, version } from '../version.js';
-import { countBytes, watchFetches } from './fetch-watch.js';
+import { deadline, guardBody, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
 import type { PythonHooks } from './python-api.js';
 import { forgetSnapshot, readSnapshot } from './snapshot.js';
 
@@ -20,6 +20,10 @@ const PYTHON_PACKAGE = import.meta.glob<string>('../python/pyelements/*.py', { q
 const INTERPRETER_BYTES = Object.values(checksums.files).reduce((sum, file) => sum + file.size, 0);
 const INTERPRETER_FILES = Object.keys(checksums.files);
 const sizeOf = (name: keyof typeof checksums.files) => checksums.files[name].size;
+/** Files whose size the download is checked against: cut short, they fail late and obscurely. */
+const SIZE_CHECKED = ['pyodide.asm.wasm', 'python_stdlib.zip'] as const;
+/** A module import() has no progress to watch: it gets this long in all. */
+const IMPORT_DEADLINE_MS = 120_000;
 
 /**
  * Where the interpreter's memory came from instead of initialising Python: the snapshot this browser
@@ -59,6 +63,10 @@ export async function startInterpreter(
       loaded += bytes;
       report();
     },
+    expectedSize: (url) => {
+      const name = SIZE_CHECKED.find((file) => url === `${indexURL}${file}`);
+      return name && sizeOf(name);
+    },
     // Packages are not in checksums.json: each one's size joins the total when its download starts.
     started(url, size) {
       if (size && !INTERPRETER_FILES.some((name) => url === `${indexURL}${name}`)) {
@@ -67,6 +75,7 @@ export async function startInterpreter(
       }
     },
   });
+  const compile = watchWasmCompile();
   const cached = config.snapshot && typeof caches !== 'undefined' ? readSnapshot() : Promise.resolve(undefined);
   // Fetched with the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
   // copied without it) only means starting the ordinary way.
@@ -125,7 +134,7 @@ export async function startInterpreter(
       }
       return { pyodide: await loader.loadPyodide(options), fromSnapshot: false };
     };
-    const started = await Promise.race([start(), watch.failed]);
+    const started = await Promise.race([start(), watch.failed, compile.failed]);
     // A snapshot holds the random module's state: without a new seed every visit draws the same numbers.
     if (started.fromSnapshot) started.pyodide.runPython('import random; random.seed()');
     installPythonModule(started.pyodide, hooks);
@@ -139,6 +148,7 @@ export async function startInterpreter(
     return started;
   } finally {
     watch.stop();
+    compile.stop();
   }
 }
 
@@ -174,7 +184,9 @@ async function fetchPrebuiltSnapshot(
     if (!response.ok || !response.body) return undefined;
     const length = Number(response.headers.get('Content-Length'));
     if (length) onSize(length);
-    const bytes = new Uint8Array(await new Response(countBytes(response.body, onBytes)).arrayBuffer());
+    // A body that stalls or breaks errors the read: then there is no snapshot, and Python starts anyway.
+    const body = guardBody(url, response.body, undefined, onBytes, () => {});
+    const bytes = new Uint8Array(await new Response(body).arrayBuffer());
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
     const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(unzipped).arrayBuffer());
@@ -192,9 +204,15 @@ async function bothOrFirstError<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A,
 }
 
 async function importModule<T>(url: string): Promise<T> {
+  const loading = import(/* @vite-ignore */ url) as Promise<T>;
   try {
-    return (await import(/* @vite-ignore */ url)) as T;
+    return await deadline(
+      loading,
+      () => `Could not load the Python interpreter from ${url}: it did not arrive in ${IMPORT_DEADLINE_MS / 1000} s`,
+      IMPORT_DEADLINE_MS,
+    );
   } catch (error) {
+    if (isDeadline(error)) throw error;
     throw new Error(`Could not load the Python interpreter from ${url}: ${await diagnose(url, error)}`);
   }
 }
