@@ -4,6 +4,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
+import { collectGarbagePlugin } from './test/server/collect-garbage.mjs';
 import { testRoutes } from './test/server/routes.mjs';
 
 const vite = await createServer({
@@ -114,5 +115,5 @@ export default {
       launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
     }),
   ],
-  plugins: [{ name: 'close-vite', serverStop: () => vite.close() }],
+  plugins: [collectGarbagePlugin, { name: 'close-vite', serverStop: () => vite.close() }],
 };

@@ -128,7 +128,10 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
   }
 
   #stop(reason: string): void {
-    this.#interpreter = undefined; // nothing may call into a dead interpreter (event handlers, releases)
+    // Nothing may call into a dead interpreter (event handlers, releases), and the page lets go of it.
+    const dead = this.#interpreter;
+    this.#interpreter = undefined;
+    dead?.dispose?.();
     this.#update({ status: 'stopped', error: reason });
     this.#emit(new PyRuntimeStoppedEvent({ error: reason, runtime: this.kind }));
   }

@@ -12,6 +12,7 @@ import {
   unmountAll,
   waitFor,
 } from '../../test/browser/helpers.js';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { PyReplElement } from '../components/py-repl/py-repl.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 import type { PyDoneEvent } from '../events/py-done.js';
@@ -111,5 +112,29 @@ describe('when Python stops', () => {
     await within(restartRuntime(), 'the restart', 40_000);
     const after = mount<PyScriptElement>(pyScript('print(6 * 7)'));
     await waitFor(() => outputText(after) === '42\n', 'a block to run on the new interpreter', 60_000);
+  });
+
+  it('Restart lets the stopped interpreter go, so its memory can be collected', async () => {
+    // In a function of its own: a local of this (suspended) async function could keep one alive.
+    const weakModule = async () =>
+      new WeakRef(((await within(getRuntime(), 'the runtime', 60_000)).pyodide as unknown as { _module: object })._module);
+    // Each interpreter holds ~30 MB of wasm memory; Pyodide's own page hooks (a window message
+    // listener, a MessageChannel) used to keep every stopped one alive: 20 restarts, 42 memories.
+    const modules: WeakRef<object>[] = [];
+    for (let cycle = 0; cycle < 4; cycle++) {
+      modules.push(await weakModule());
+      const stopped = nextEvent<PyRuntimeStoppedEvent>(document, 'py-runtime-stopped');
+      await quietly(async () => {
+        const exiting = mount<PyScriptElement>(pyScript('import os\nos._exit(3)'));
+        await within(stopped, 'py-runtime-stopped');
+        exiting.remove();
+      }, ['error', 'warn']);
+      await within(restartRuntime(), 'the restart', 60_000);
+    }
+    // A few turns of the event loop first: a dead interpreter's last callbacks may still be queued.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await executeServerCommand('collect-garbage');
+    // The four stopped ones are gone (none of them is the one running now).
+    expect(modules.map((ref) => ref.deref() !== undefined)).to.deep.equal([false, false, false, false]);
   });
 });

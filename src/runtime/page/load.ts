@@ -1,6 +1,7 @@
 import type { Loader } from '../contract.js';
 import { startInterpreter } from '../boot/start-interpreter.js';
 import { makeSnapshotInWorker, saveSnapshot } from '../boot/snapshot.js';
+import { recordInterpreterHooks } from './interpreter-hooks.js';
 import { PageInterpreter } from './page-interpreter.js';
 
 /** How long after start-up the background snapshot begins (the page's own code goes first). */
@@ -9,7 +10,17 @@ const SNAPSHOT_DELAY_MS = 3000;
 /** The page's own interpreter, on the main thread, configured by `<py-config>`. */
 export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, onDied, services) => {
   const config = await services.config();
-  const { pyodide, fromSnapshot } = await startInterpreter(config, { sinkFor: services.sinkFor }, onProgress);
+  const hooks = recordInterpreterHooks(config.indexURL);
+  let started: Awaited<ReturnType<typeof startInterpreter>>;
+  try {
+    started = await startInterpreter(config, { sinkFor: services.sinkFor }, onProgress);
+  } catch (error) {
+    hooks.release(); // a load that failed half-way must not keep what it started either
+    throw error;
+  } finally {
+    hooks.stopRecording();
+  }
+  const { pyodide, fromSnapshot } = started;
   if (config.snapshot && fromSnapshot !== 'cached') {
     // In the background, once this page's own work has had the CPU: next visits start from a snapshot
     // made by this browser (no download; the prebuilt one lacks Chromium's faster call path).
@@ -19,5 +30,5 @@ export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, o
       });
     }, SNAPSHOT_DELAY_MS);
   }
-  return new PageInterpreter(pyodide, fromSnapshot, onDied);
+  return new PageInterpreter(pyodide, fromSnapshot, onDied, () => hooks.release());
 };

@@ -20,13 +20,15 @@ export class PageInterpreter implements Interpreter {
   readonly pythonVersion: string;
   readonly #module: PyElementsModule & PyProxy;
   readonly #onDied: (death: Death) => void;
+  readonly #release: () => void;
   #stopped = false;
 
-  /** @internal */
-  constructor(pyodide: PyodideAPI, fromSnapshot: SnapshotSource, onDied: (death: Death) => void) {
+  /** @internal `release` takes down what the interpreter hung on the page (see interpreter-hooks.ts). */
+  constructor(pyodide: PyodideAPI, fromSnapshot: SnapshotSource, onDied: (death: Death) => void, release = () => {}) {
     this.pyodide = pyodide;
     this.fromSnapshot = fromSnapshot;
     this.#onDied = onDied;
+    this.#release = release;
     const { module, pythonVersion } = bootPyElements(pyodide, (reason) => this.#fatal(reason));
     this.#module = module as PyElementsModule & PyProxy;
     this.pythonVersion = pythonVersion;
@@ -38,6 +40,16 @@ export class PageInterpreter implements Interpreter {
     this.#stopped = true;
     this.#died({ ok: false, error: `Python stopped: ${reason}`, errorType: 'RuntimeError', message: reason });
     this.#onDied({ reason, replace: false });
+  }
+
+  /**
+   * Replaced by a new interpreter (a restart): runs still waiting are settled, and the page lets go
+   * of this one, so its memory can be collected.
+   */
+  dispose(): void {
+    this.#stopped = true;
+    this.#died({ ok: false, error: 'Python was restarted', errorType: 'RuntimeError', message: 'Python was restarted' });
+    this.#release();
   }
 
   /** Settles runs that were under way when the interpreter died: their own promises never would. */
