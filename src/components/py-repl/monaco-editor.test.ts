@@ -337,7 +337,8 @@ describe('createMonacoEditor', () => {
     // instantiates Monaco's hover controller).
     for (const dx of [-6, -4, -2, 0]) await sendMouse({ type: 'move', position: [x + dx, y] });
     const hoverText = () => [...document.querySelectorAll('.monaco-hover')].map((el) => el.textContent).join();
-    await waitFor(() => hoverText().includes('Return the number of'), 'the hover widget', 5000);
+    // Monaco shows it after its hover delay; on a loaded machine that has taken over 5 s.
+    await waitFor(() => hoverText().includes('Return the number of'), 'the hover widget', 20_000);
     const hover = [...document.querySelectorAll<HTMLElement>('.monaco-hover')].find((el) =>
       el.textContent?.includes('Return the number'),
     )!;
