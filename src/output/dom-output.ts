@@ -5,9 +5,15 @@ import type { OutputSink } from '../runtime/contract.js';
  * Python displays. stdout/stderr become text (never parsed as HTML); display() renders rich values.
  * Class names (`py-stdout`, `py-stderr`, `py-display`, `py-error`) are public: see README.
  */
-/** Lines of printed text an output keeps; beyond that the oldest go, behind a marker. */
+/**
+ * Printed text an output keeps, in lines and in characters (a program printing without newlines
+ * makes one endless line); beyond either, the oldest goes, behind a marker.
+ */
 export const MAX_LINES = 5000;
-const KEEP_LINES = 4000; // trim in batches, not on every line
+export const MAX_CHARS = 500_000;
+// Trim in batches, not on every write.
+const KEEP_LINES = 4000;
+const KEEP_CHARS = 400_000;
 /**
  * In a REPL, printed text is laid out in blocks of about this many lines (`div.py-chunk`). One text
  * node holding thousands of lines is one paragraph, and the browser lays all of it out again after
@@ -40,9 +46,11 @@ export class DomOutput implements OutputSink {
   /** Lines in #parent since it was started; and whether the text so far ends a line. */
   #parentLines = 0;
   #atLineStart = true;
-  /** Lines written by this output that are still shown, and lines removed so far. */
+  /** Lines and characters of printed text still shown, and how many of each were removed so far. */
   #lines = 0;
+  #chars = 0;
   #hidden = 0;
+  #hiddenChars = 0;
   #marker?: HTMLElement;
 
   readonly #chunkLines: number;
@@ -85,58 +93,79 @@ export class DomOutput implements OutputSink {
     this.#parentLines += lines;
     this.#atLineStart = text.endsWith('\n');
     this.#lines += lines;
-    if (this.#lines > MAX_LINES) this.#trim();
+    this.#chars += text.length;
+    if (this.#lines > MAX_LINES || this.#chars > MAX_CHARS) this.#trim();
   }
 
   /**
    * Keeps a program that prints without end from growing the page without end: the oldest output
-   * goes, and a marker says how many lines were hidden.
+   * goes, and a marker says how much was hidden.
    */
   #trim(): void {
-    let excess = this.#lines - KEEP_LINES;
-    let node = this.container.firstChild;
-    while (excess > 0 && node) {
-      const next: ChildNode | null = node.nextSibling;
-      if (node === this.#marker) {
-        node = next;
-        continue;
-      }
-      if (node instanceof HTMLElement && node.className === 'py-chunk') {
-        // A block of printed lines goes whole, unless it holds the text still being written to.
-        if (node === this.#parent) break;
-        const lines = countLines(node.textContent ?? '');
-        node.remove();
-        excess -= lines;
-        this.#hidden += lines;
-        this.#lines -= lines;
-        node = next;
-        continue;
-      }
-      const text = node.firstChild;
-      const isStream = node instanceof HTMLElement && /^py-std(out|err)$/.test(node.className) && text instanceof Text;
-      const lines = isStream ? countLines(text.data) : 1;
-      if (lines <= excess && !(isStream && text === this.#last?.text)) {
-        node.remove();
-        excess -= lines;
-        this.#hidden += lines;
-        this.#lines -= isStream ? lines : 0;
-      } else if (isStream) {
-        let cut = -1;
-        for (let i = 0; i < excess; i++) cut = text.data.indexOf('\n', cut + 1);
-        text.deleteData(0, cut + 1);
-        this.#hidden += excess;
-        this.#lines -= excess;
-        excess = 0;
-      }
-      node = next;
-    }
+    const excess = { lines: Math.max(0, this.#lines - KEEP_LINES), chars: Math.max(0, this.#chars - KEEP_CHARS) };
+    this.#trimIn(this.container, excess);
     if (!this.#marker) {
       this.#marker = document.createElement('div');
       this.#marker.className = 'py-hidden-lines';
       this.#marker.setAttribute('part', 'hidden-lines');
     }
-    this.#marker.textContent = `… ${this.#hidden.toLocaleString('en')} earlier lines hidden`;
+    this.#marker.textContent = this.#hidden
+      ? `… ${this.#hidden.toLocaleString('en')} earlier lines hidden`
+      : `… ${this.#hiddenChars.toLocaleString('en')} earlier characters hidden`;
     if (this.container.firstChild !== this.#marker) this.container.prepend(this.#marker);
+  }
+
+  /** Removes the oldest output in parent until both excesses are spent; the open text only in part. */
+  #trimIn(parent: Node, excess: { lines: number; chars: number }): void {
+    let node = parent.firstChild;
+    while ((excess.lines > 0 || excess.chars > 0) && node) {
+      const next: ChildNode | null = node.nextSibling;
+      if (node === this.#marker) {
+        node = next;
+        continue;
+      }
+      const isChunk = node instanceof HTMLElement && node.className === 'py-chunk';
+      if (isChunk && node === this.#parent) {
+        // The block still being written to: into it, as its text may be one endless line.
+        this.#trimIn(node, excess);
+        return;
+      }
+      const text = node.firstChild;
+      const isStream = node instanceof HTMLElement && /^py-std(out|err)$/.test(node.className) && text instanceof Text;
+      const printed = isChunk || isStream;
+      const content = printed ? (node.textContent ?? '') : '';
+      const lines = printed ? countLines(content) : 1;
+      const open = isStream && text === this.#last?.text;
+      // Older than what follows, so gone whole: blocks, rich output, and printed text that fits.
+      if (!open && (isChunk || !printed || lines <= excess.lines || content.length <= excess.chars)) {
+        node.remove();
+        this.#dropped(printed ? lines : 0, content.length, excess, lines);
+      } else if (isStream) {
+        // Whole lines first; then, if characters must still go, from within a line (an endless one).
+        let cut = 0;
+        for (let i = 0; i < excess.lines; i++) {
+          const newline = text.data.indexOf('\n', cut);
+          if (newline < 0) break;
+          cut = newline + 1;
+        }
+        const end = Math.min(text.data.length, Math.max(cut, excess.chars));
+        const cutLines = countLines(text.data.slice(0, end));
+        text.deleteData(0, end);
+        this.#dropped(cutLines, end, excess, cutLines);
+        return;
+      }
+      node = next;
+    }
+  }
+
+  /** Counts removed output: `lines` of printed text, `chars` characters; `spent` lines of the excess. */
+  #dropped(lines: number, chars: number, excess: { lines: number; chars: number }, spent: number): void {
+    this.#lines -= lines;
+    this.#chars -= chars;
+    this.#hidden += spent;
+    this.#hiddenChars += chars;
+    excess.lines -= spent;
+    excess.chars -= chars;
   }
 
   display(mime: string, data: unknown): void {
@@ -248,7 +277,7 @@ export class DomOutput implements OutputSink {
   clear(): void {
     cancelAsks(this.container);
     this.#last = undefined;
-    this.#lines = this.#hidden = 0;
+    this.#lines = this.#chars = this.#hidden = this.#hiddenChars = 0;
     this.#parent = undefined;
     this.#parentLines = 0;
     this.#atLineStart = true;
