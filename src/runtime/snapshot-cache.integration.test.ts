@@ -4,6 +4,8 @@
 import { expect, mount, nextEvent, outputText, unmountAll, waitFor } from '../../test/browser/helpers.js';
 import '../index.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
+import { version } from './version.js';
+import { readSnapshot, saveSnapshot } from './boot/snapshot.js';
 
 describe('snapshots kept in Cache Storage', () => {
   afterEach(unmountAll);
@@ -16,7 +18,13 @@ describe('snapshots kept in Cache Storage', () => {
     const cache = await caches.open('py-elements');
     await waitFor(async () => (await cache.keys()).length === 1, 'the snapshot to be stored', 60_000);
     const [entry] = await cache.keys();
-    expect(entry.url).to.match(/\/\.py-elements\/interpreter-snapshot-314\.0\.7-[0-9a-f]{16}\.bin$/);
+    // Pyodide version, wasm and stdlib hashes, py-elements version, then the browser and the interpreter folder.
+    expect(entry.url).to.match(
+      new RegExp(
+        `/\\.py-elements/interpreter-snapshot-314\\.0\\.7-[0-9a-f]{16}-[0-9a-f]{8}-pe${version.replace(/\./g, '\\.')}-[0-9a-f]{8}-[0-9a-f]{8}\\.bin$`,
+      ),
+    );
+    expect((await cache.match(entry))!.headers.get('X-Py-Elements-Sha256')).to.match(/^[0-9a-f]{64}$/);
 
     resetRuntimeForTests();
     const second = await getRuntime();
@@ -29,7 +37,12 @@ describe('snapshots kept in Cache Storage', () => {
   it('starts afresh, replacing it, when the cached snapshot is unusable', async () => {
     const cache = await caches.open('py-elements');
     const [entry] = await cache.keys();
-    await cache.put(entry, new Response(new Uint8Array([1, 2, 3])));
+    // Intact (its hash matches) but not a snapshot this interpreter can restore.
+    const garbage = new Uint8Array([1, 2, 3]);
+    const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', garbage)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    );
+    await cache.put(entry, new Response(garbage, { headers: { 'X-Py-Elements-Sha256': hash.join('') } }));
     resetRuntimeForTests();
     const { warn } = console;
     console.warn = () => {};
@@ -63,5 +76,41 @@ describe('snapshots kept in Cache Storage', () => {
       .slice(before)
       .map((e) => e.name);
     expect(fetched.filter((name) => name.endsWith('interpreter-snapshot.bin.gz'))).to.deep.equal([]);
+  });
+
+  it('does not use an entry whose bytes are damaged, and drops it', async () => {
+    // 64 flipped bytes in the middle: the length is right, and Pyodide may well have started from it.
+    const indexURL = `${location.origin}/test-index/`;
+    const bytes = new Uint8Array(1_000_000).map((_, i) => i % 251);
+    await saveSnapshot(indexURL, bytes);
+    expect(await readSnapshot(indexURL)).to.deep.equal(bytes);
+    const cache = await caches.open('py-elements');
+    let entry!: Request; // ours is the 1 MB one (a real snapshot, stored in the background meanwhile, is ~31 MB)
+    for (const request of await cache.keys()) {
+      if ((await (await cache.match(request))!.arrayBuffer()).byteLength === bytes.length) entry = request;
+    }
+    const stored = await cache.match(entry);
+    const damaged = new Uint8Array(await stored!.arrayBuffer());
+    for (let i = 0; i < 64; i++) damaged[500_000 + i] ^= 0xff;
+    await cache.put(entry, new Response(damaged, { headers: stored!.headers }));
+    expect(await readSnapshot(indexURL)).to.equal(undefined);
+    expect(await cache.match(entry), 'the damaged entry is deleted').to.equal(undefined);
+  });
+
+  it("deletes other versions' entries when it stores its own, and leaves the rest alone", async () => {
+    await caches.delete('py-elements');
+    const cache = await caches.open('py-elements');
+    const path = `${location.origin}/.py-elements/interpreter-snapshot-`;
+    const olderPyodide = `${path}314.0.6-0123456789abcdef.bin`;
+    const olderPyElements = `${path}314.0.7-0123456789abcdef-01234567-pe0.0.1-00000000-00000000.bin`;
+    const unrelated = `${location.origin}/.py-elements/something-else.json`;
+    for (const url of [olderPyodide, olderPyElements, unrelated]) await cache.put(url, new Response('x'));
+    await saveSnapshot(`${location.origin}/one/`, new Uint8Array(10));
+    await saveSnapshot(`${location.origin}/two/`, new Uint8Array(10)); // another folder of this version stays
+    const left = (await cache.keys()).map((request) => request.url);
+    expect(left).to.include(unrelated);
+    expect(left).to.not.include(olderPyodide);
+    expect(left).to.not.include(olderPyElements);
+    expect(left.filter((url) => url.includes(`-pe${version}-`))).to.have.length(2);
   });
 });

@@ -76,7 +76,7 @@ export async function startInterpreter(
     },
   });
   const compile = watchWasmCompile();
-  const cached = config.snapshot && typeof caches !== 'undefined' ? readSnapshot() : Promise.resolve(undefined);
+  const cached = config.snapshot && typeof caches !== 'undefined' ? readSnapshot(indexURL) : Promise.resolve(undefined);
   // Fetched with the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
   // copied without it) only means starting the ordinary way.
   const snapshot = cached.then(async (bytes) => {
@@ -129,7 +129,7 @@ export async function startInterpreter(
         } catch (error) {
           // A snapshot this build cannot use: drop it (if it is ours to drop) and start the ordinary way.
           console.warn(`py-elements: the ${saved.kind} interpreter snapshot could not be used; starting afresh.`, error);
-          if (saved.kind === 'cached') await forgetSnapshot();
+          if (saved.kind === 'cached') await forgetSnapshot(indexURL);
         }
       }
       return { pyodide: await loader.loadPyodide(options), fromSnapshot: false };

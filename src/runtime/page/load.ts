@@ -25,9 +25,12 @@ export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, o
     // In the background, once this page's own work has had the CPU: next visits start from a snapshot
     // made by this browser (no download; the prebuilt one lacks Chromium's faster call path).
     setTimeout(() => {
-      makeSnapshotInWorker(config.indexURL).then(saveSnapshot, (error: unknown) => {
-        console.warn('py-elements: no interpreter snapshot for faster later visits.', error);
-      });
+      makeSnapshotInWorker(config.indexURL).then(
+        (bytes) => saveSnapshot(config.indexURL, bytes),
+        (error: unknown) => {
+          console.warn('py-elements: no interpreter snapshot for faster later visits.', error);
+        },
+      );
     }, SNAPSHOT_DELAY_MS);
   }
   return new PageInterpreter(pyodide, fromSnapshot, onDied, () => hooks.release());
