@@ -1,3 +1,5 @@
+import { decodePythonSource } from './python-source.js';
+
 /** "404 Not Found", or just "404" where the server sends no status text. */
 export function statusLine(response: Response): string {
   return `${response.status} ${response.statusText}`.trim();
@@ -22,5 +24,5 @@ export async function fetchOrExplain(url: string, what: string): Promise<Respons
 export async function fetchSource(src: string): Promise<{ code: string; url: string }> {
   const url = new URL(src, document.baseURI).href;
   const response = await fetchOrExplain(url, `Could not load src="${src}"`);
-  return { code: await response.text(), url };
+  return { code: decodePythonSource(new Uint8Array(await response.arrayBuffer()), `src="${src}"`), url };
 }
