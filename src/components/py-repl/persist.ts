@@ -1,3 +1,5 @@
+import { hashText } from '../../internal/hash-text.js';
+
 /**
  * A learner's edits to a REPL, kept in localStorage. The key names the page, the element and a hash of
  * the author's code, so changing the original on the page invalidates old edits instead of showing
@@ -5,16 +7,6 @@
  * persistence is a convenience, never an error.
  */
 const PREFIX = 'py-elements:repl:';
-
-/** FNV-1a, 32 bit: short, stable keys; not for security. */
-export function hashText(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(36);
-}
 
 export function storageKey(page: string, element: string, authorCode: string): string {
   return `${PREFIX}${page}#${element}:${hashText(authorCode)}`;

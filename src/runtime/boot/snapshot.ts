@@ -1,4 +1,5 @@
 import checksums from '../../../wasm/checksums.json';
+import { hashText } from '../../internal/hash-text.js';
 import { PYODIDE_VERSION, version } from '../version.js';
 
 /**
@@ -33,7 +34,7 @@ function generation(): string {
 }
 
 function key(indexURL: string): string {
-  return new URL(`${generation()}${shortHash(navigator.userAgent)}-${shortHash(indexURL)}.bin`, location.origin).href;
+  return new URL(`${generation()}${hashText(navigator.userAgent)}-${hashText(indexURL)}.bin`, location.origin).href;
 }
 
 export async function readSnapshot(indexURL: string): Promise<Uint8Array | undefined> {
@@ -76,13 +77,6 @@ export async function forgetSnapshot(indexURL: string): Promise<void> {
 async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-/** FNV-1a, 8 hex digits: tells keys apart, nothing more. */
-function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Starts a throwaway interpreter in a worker and resolves with its memory snapshot. */
