@@ -43,6 +43,8 @@ export class EditorController implements ReactiveController {
   #ready?: Promise<void>;
   #wantMonaco = false;
   #monacoFailed = false;
+  /** An edit another tab saved since this one last did: the newest, not shown here yet. */
+  #editedElsewhere?: string;
 
   constructor(host: EditorHost, callbacks: EditorCallbacks) {
     this.#host = host;
@@ -72,11 +74,36 @@ export class EditorController implements ReactiveController {
     this.code = this.#authorCode;
   }
 
+  /**
+   * The code another tab of this page saved for this REPL after this tab's last edit. Every keystroke
+   * is saved, so the newest edit wins in storage; this tab says so instead of overwriting it unseen.
+   */
+  get editedElsewhere(): string | undefined {
+    return this.#editedElsewhere;
+  }
+
+  /** Shows the other tab's newer edit here. */
+  takeEditFromElsewhere(): void {
+    if (this.#editedElsewhere === undefined) return;
+    this.code = this.#editedElsewhere;
+    this.#editedElsewhere = undefined;
+    this.#host.requestUpdate();
+  }
+
+  readonly #onStorage = (event: StorageEvent) => {
+    if (!this.#storageKey || event.key !== this.#storageKey || this.#host.noPersist || this.#host.mode === 'console') return;
+    const saved = event.newValue ?? this.#authorCode; // removed: the other tab went back to the author's code
+    this.#editedElsewhere = saved === this.code ? undefined : saved;
+    this.#host.requestUpdate();
+  };
+
   hostConnected(): void {
     void this.ready.then(() => this.#mount());
+    addEventListener('storage', this.#onStorage);
   }
 
   hostDisconnected(): void {
+    removeEventListener('storage', this.#onStorage);
     if (!this.#editor) return;
     this.#text = this.#editor.getValue();
     this.#editor.dispose();
@@ -180,6 +207,10 @@ export class EditorController implements ReactiveController {
     // A console's input line is transient; only an editor's code is worth keeping.
     const host = this.#host;
     if (host.noPersist || host.mode === 'console' || !this.#storageKey) return;
+    if (this.#editedElsewhere !== undefined) {
+      this.#editedElsewhere = undefined; // typed on here: this tab's edit is the newest now
+      host.requestUpdate();
+    }
     if (text === this.#authorCode) forgetEdit(this.#storageKey);
     else saveEdit(this.#storageKey, text);
   }

@@ -148,6 +148,16 @@ export const styles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 1px;
   }
+  .notice {
+    padding: 0.4em 0.75em;
+    border-top: 1px solid var(--_border);
+    background: var(--_out-bg);
+    font: 0.85rem/1.6 system-ui, sans-serif;
+  }
+  .notice button {
+    font: inherit;
+    margin-inline-start: 0.5em;
+  }
   .checks {
     list-style: none;
     margin: 0;

@@ -5,6 +5,7 @@ import type { Progress } from '../../runtime/contract.js';
 import type { RunOptions } from '../../runtime/contract.js';
 import type { PageInterpreter } from '../../runtime/page/page-interpreter.js';
 import { resetRuntimeForTests } from '../../runtime/hubs.js';
+import { storageKey } from './persist.js';
 import './py-repl.js';
 import type { PyReplElement } from './py-repl.js';
 
@@ -149,5 +150,40 @@ describe('<py-repl> loading', () => {
     await waitFor(() => el.querySelector('textarea'), 'the editor');
     expect(part(el, 'output')!.getAttribute('aria-live')).to.equal('polite');
     expect(el.querySelector('textarea')!.getAttribute('aria-label')).to.equal('Exercise 1 code');
+  });
+});
+
+describe('<py-repl> edited in two tabs', () => {
+  afterEach(() => {
+    unmountAll();
+    localStorage.clear();
+  });
+
+  it('says when another tab saved a newer edit, shows it on request, and its own next edit wins again', async () => {
+    localStorage.clear();
+    const el = mount<PyReplElement>('<py-repl id="two-tabs" editor="plain">x = 1</py-repl>');
+    await waitFor(() => el.querySelector('textarea'), 'the editor');
+    const key = storageKey(location.pathname, 'two-tabs', 'x = 1');
+    // A same-origin frame is another document sharing this localStorage, as a second tab is.
+    const other = document.createElement('iframe');
+    document.body.append(other);
+    try {
+      other.contentWindow!.localStorage.setItem(key, 'x = 2  # from the other tab');
+      await waitFor(() => part(el, 'edited-elsewhere'), 'the notice');
+      expect(el.code, 'not replaced under the reader').to.equal('x = 1');
+      expect(part(el, 'edited-elsewhere')!.textContent).to.contain('This code was changed in another tab.');
+      expect(await axeViolations(el)).to.deep.equal([]);
+      part(el, 'edited-elsewhere')!.querySelector('button')!.click();
+      await waitFor(() => !part(el, 'edited-elsewhere'), 'the notice to go');
+      expect(el.code).to.equal('x = 2  # from the other tab');
+
+      other.contentWindow!.localStorage.setItem(key, 'x = 3');
+      await waitFor(() => part(el, 'edited-elsewhere'), 'the second notice');
+      el.code = 'x = 4'; // the reader edits here instead: now this tab's edit is the newest
+      await waitFor(() => !part(el, 'edited-elsewhere'), 'the notice to go');
+      expect(localStorage.getItem(key)).to.equal('x = 4');
+    } finally {
+      other.remove();
+    }
   });
 });

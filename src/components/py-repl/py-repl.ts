@@ -42,6 +42,7 @@ type Theme = 'light' | 'dark';
  * @csspart status - Loading and running status (a live region).
  * @csspart stopped - "Python stopped" and its Restart button, shown if the interpreter dies.
  * @csspart restart-button - The Restart button in the `stopped` part.
+ * @csspart edited-elsewhere - "This code was changed in another tab" and its button, when another tab saved a newer edit.
  * @csspart output - The output region (a live region).
  * @csspart stdout - Text printed to stdout.
  * @csspart stderr - Text printed to stderr.
@@ -281,6 +282,14 @@ export class PyReplElement extends LitElement {
         }</span>
         <span class="hint" aria-hidden="true">Shift+Enter runs · Ctrl+M: Tab leaves the editor</span>
       </div>
+      ${
+        this.#editor.editedElsewhere !== undefined
+          ? html`<div part="edited-elsewhere" class="notice" role="status">
+            This code was changed in another tab.
+            <button type="button" @click=${() => this.#editor.takeEditFromElsewhere()}>Show that version</button>
+          </div>`
+          : nothing
+      }
       ${stoppedBanner(state, this.#runs.hub.kind, () => this.#runs.restart())}
       <div part="output" class="output" role="log" aria-live="polite" aria-label="Output"></div>
       ${
