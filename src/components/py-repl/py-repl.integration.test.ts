@@ -10,12 +10,14 @@ import {
   part,
   pressCombo,
   quietly,
+  runThenStop,
   unmountAll,
   waitFor,
 } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import '../../index.js';
 import { getRuntime } from '../../runtime/hubs.js';
+import { MAX_CHARS } from '../../output/dom-output.js';
 import { monacoStats } from './monaco.js';
 import type { PyReplElement } from './py-repl.js';
 
@@ -175,6 +177,19 @@ None
     const shown = part(el, 'output')!.textContent!.split('\n');
     expect(shown.length).to.be.below(5100);
     expect(shown.at(-2)).to.equal('199999');
+  });
+
+  it('an endless line without newlines stays bounded, and Stop still ends it', async () => {
+    // print(..., end="") never ends a line, so the 5,000-line cap alone kept all of it (480k
+    // characters after a minute), and Stop slowed as the page laid the growing line out again.
+    const el = await mountRepl('<py-repl editor="plain" no-persist>while True:\n    print("x" * 10_000, end="")</py-repl>');
+    const { detail, elapsed } = await runThenStop(el, 3000);
+    expect(detail.error).to.match(/KeyboardInterrupt/);
+    expect(elapsed, 'Stop ends the run (a bound for a hang, not a speed target)').to.be.below(10_000);
+    const printed = part(el, 'output')!.querySelector('.py-stdout')!.textContent!;
+    expect(printed.length).to.be.at.most(MAX_CHARS);
+    expect(printed).to.match(/^x+$/);
+    expect(part(el, 'hidden-lines')!.textContent, 'more was printed than kept').to.match(/earlier characters hidden$/);
   });
 
   it('a loop of slow iterations (a call into C each) still lets the page run', async () => {
