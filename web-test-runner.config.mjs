@@ -67,6 +67,9 @@ function viteMiddleware(ctx, next) {
  * Every other test page is an ordinary, non-isolated page.
  */
 function crossOriginIsolation(ctx, next) {
+  if (ctx.path.endsWith('/trusted-types.test.html')) {
+    ctx.set('Content-Security-Policy', "require-trusted-types-for 'script'");
+  }
   if (ctx.path.endsWith('.isolated.test.html')) {
     ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
     ctx.set('Cross-Origin-Embedder-Policy', 'require-corp');
@@ -98,6 +101,7 @@ export default {
     integration('stopped'),
     integration('worker'),
     { name: 'worker-isolated', files: 'src/runtime/worker/worker.isolated.test.html' },
+    { name: 'trusted-types', files: 'src/output/trusted-types.test.html' },
     // Monaco with real keyboard and mouse input (sendKeys/sendMouse); ~800 modules, so its own page.
     { name: 'monaco', files: 'src/components/py-repl/monaco-editor.test.ts' },
   ],

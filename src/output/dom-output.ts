@@ -1,3 +1,4 @@
+import { trustedHTML } from '../internal/trusted-types.js';
 import type { OutputSink } from '../runtime/contract.js';
 
 /**
@@ -177,7 +178,7 @@ export class DomOutput implements OutputSink {
     switch (mime) {
       case 'text/html':
       case 'image/svg+xml':
-        box.innerHTML = String(data);
+        box.innerHTML = trustedHTML(String(data));
         break;
       case 'image/png':
       case 'image/jpeg': {

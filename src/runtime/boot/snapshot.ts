@@ -1,5 +1,6 @@
 import checksums from '../../../wasm/checksums.json';
 import { hashText } from '../../internal/hash-text.js';
+import { trustedScriptURL } from '../../internal/trusted-types.js';
 import { PYODIDE_VERSION, version } from '../version.js';
 
 /**
@@ -79,8 +80,11 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** Starts a throwaway interpreter in a worker and resolves with its memory snapshot. */
-export function makeSnapshotInWorker(indexURL: string, timeout = 120_000): Promise<Uint8Array> {
+/**
+ * Starts a throwaway interpreter in a worker and resolves with its memory snapshot. Async, so a
+ * worker the page may not start (a CSP without `worker-src blob:`) is a rejection, not a throw.
+ */
+export async function makeSnapshotInWorker(indexURL: string, timeout = 120_000): Promise<Uint8Array> {
   const source = `
     const { loadPyodide } = await import(${JSON.stringify(`${indexURL}pyodide.mjs`)});
     const pyodide = await loadPyodide({ indexURL: ${JSON.stringify(indexURL)}, _makeSnapshot: true });
@@ -88,8 +92,8 @@ export function makeSnapshotInWorker(indexURL: string, timeout = 120_000): Promi
     postMessage(bytes, [bytes.buffer]);
   `;
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-  const worker = new Worker(url, { type: 'module', name: 'py-elements snapshot' });
-  return new Promise<Uint8Array>((resolve, reject) => {
+  const worker = new Worker(trustedScriptURL(url), { type: 'module', name: 'py-elements snapshot' });
+  return await new Promise<Uint8Array>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the snapshot worker timed out')), timeout);
     worker.onmessage = (event: MessageEvent<Uint8Array>) => resolve(event.data);
     worker.onerror = (event) => reject(new Error(`the snapshot worker failed: ${event.message}`));
