@@ -5,7 +5,7 @@ import type { DomOutput } from '../output/dom-output.js';
 import type { Interpreter } from '../runtime/contract.js';
 import type { RuntimeHub, RuntimeState } from '../runtime/hub.js';
 import { hubFor } from '../runtime/hubs.js';
-import type { Run, RunRequest } from '../runtime/run.js';
+import type { Run, RunRequest, RunState } from '../runtime/run.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -78,6 +78,11 @@ export class RunController implements ReactiveController {
   /** Whether some run of this element has its turn and waits for Python (or its source). */
   get starting(): boolean {
     return [...this.#runs].some((run) => run.state === 'starting');
+  }
+
+  /** This element's run in the given state, if any (runs of an element follow one another). */
+  runIn(state: RunState): Run | undefined {
+    return [...this.#runs].find((run) => run.state === state);
   }
 
   /** The interpreter if it is ready, without starting it (completion and hover must not start Python). */

@@ -14,6 +14,10 @@ export const styles = css`
   [part='status']:empty {
     display: none;
   }
+  [part='stop-button'] {
+    font: 0.85em/1.4 var(--py-font-sans, system-ui, sans-serif);
+    margin-block: 0.25em;
+  }
   progress {
     inline-size: 8em;
     block-size: 0.5em;

@@ -10,8 +10,11 @@ import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.j
 import { whenParsed } from '../../internal/when-parsed.js';
 import { DomOutput, cancelAsks, createSinkFor } from '../../output/dom-output.js';
 import { stoppedBanner, stoppedStyles } from '../../output/stopped-banner.js';
-import type { Source } from '../../runtime/run.js';
+import type { Run, RunState, Source } from '../../runtime/run.js';
 import { styles } from './py-script.styles.js';
+
+/** After this long a worker block still running shows Stop, and a block still waiting says why. */
+const SLOW_MS = 1000;
 
 /**
  * Inline code is best wrapped in `<script type="text/python">`, which keeps `<` and `&` as written.
@@ -21,7 +24,8 @@ import { styles } from './py-script.styles.js';
  * @summary Runs Python written inline or loaded with `src`, once, in document order, and shows its output in place.
  * @tagname py-script
  * @slot output - Where the element's output container is shown; filled by the element itself.
- * @csspart status - The loading indicator shown while Python downloads.
+ * @csspart status - The loading indicator shown while Python downloads, and "Waiting…" while earlier code runs long.
+ * @csspart stop-button - Stop, shown when code in a worker has run for a second (the page's own Python cannot be interrupted from here).
  * @csspart stopped - "Python stopped" and its Restart button, shown if the interpreter dies.
  * @csspart restart-button - The Restart button in the `stopped` part.
  * @cssprop [--py-status-color=#57606a] - Colour of the loading indicator's text.
@@ -32,12 +36,23 @@ import { styles } from './py-script.styles.js';
 export class PyScriptElement extends LitElement {
   static override styles = [hostStyles, styles, stoppedStyles];
 
+  /** The run (and its state) being timed, and whether it has lasted SLOW_MS in that state. */
+  #timed?: { run: Run; state: RunState };
+  #slow = false;
+  #slowTimer?: ReturnType<typeof setTimeout>;
+
   /** Set once the element has been queued: moving it around the page must not run it again. */
   #queued = false;
+  /** The reader stopped this code: the restart that stop may cause must not run it again. */
+  #stoppedByReader = false;
   #container?: HTMLElement;
   readonly #runs = new RunController(this, {
     logFailures: true,
     onRestart: () => {
+      if (this.#stoppedByReader) {
+        this.#stoppedByReader = false;
+        return;
+      }
       if (this.#queued) void this.run(); // what this code defined is gone: define it again
     },
   });
@@ -96,6 +111,9 @@ export class PyScriptElement extends LitElement {
       scope: this.scope,
       element: this,
       ifRestarted: 'skip', // the restart runs us again (onRestart)
+      // A worker can be interrupted without cost; the page's own Python only by slowing every loop
+      // (the REPL's breathing), which a page's blocks do not pay.
+      stoppable: this.#runs.hub.kind === 'worker',
       starting: () => {
         if (this.isConnected) return true;
         this.#queued = false; // removed while waiting: run when connected again
@@ -130,7 +148,38 @@ export class PyScriptElement extends LitElement {
    */
   run(): Promise<PyDoneDetail | undefined> {
     this.#queued = true;
+    this.#stoppedByReader = false;
     return this.#queue();
+  }
+
+  /**
+   * Times the run that is running, or waiting behind others once Python is ready: a block of a blog
+   * post stuck in a loop must not leave the reader, or the blocks after it, without a word.
+   */
+  protected override updated(): void {
+    const ready = (this.#runs.state ?? this.#runs.hub.state).status === 'ready';
+    const run = this.#runs.runIn('running') ?? (ready ? this.#runs.runIn('queued') : undefined);
+    if (run === this.#timed?.run && run?.state === this.#timed?.state) return;
+    clearTimeout(this.#slowTimer);
+    this.#timed = run && { run, state: run.state };
+    if (this.#slow) {
+      this.#slow = false;
+      this.requestUpdate();
+    }
+    if (run)
+      this.#slowTimer = setTimeout(() => {
+        this.#slow = true;
+        this.requestUpdate();
+      }, SLOW_MS);
+  }
+
+  /**
+   * Stops the code (a worker's; the page's own Python cannot be interrupted from outside). Where that
+   * replaces the worker, the other worker blocks run again, but not this one.
+   */
+  stop(): void {
+    this.#stoppedByReader = true;
+    this.#runs.stop();
   }
 
   protected override render() {
@@ -138,12 +187,25 @@ export class PyScriptElement extends LitElement {
     const { status, progress } = state;
     const loading = this.#runs.starting && status === 'loading';
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
+    const slow = this.#slow ? this.#timed?.state : undefined;
+    const worker = this.#runs.hub.kind === 'worker';
     return html`<div part="status" role="status">${
       loading
         ? html`<progress max="100" value=${percent} aria-label="Loading Python"></progress>
             <span>Loading Python… ${percent}%</span>`
-        : nothing
+        : slow === 'queued'
+          ? html`<span>Waiting for the Python before this block to finish…</span>`
+          : slow === 'running' && worker
+            ? html`<span>Running…</span>`
+            : nothing
     }</div>
+      ${
+        slow === 'running' && worker
+          ? html`<button part="stop-button" type="button" @click=${() => this.stop()}>
+              <span aria-hidden="true">■</span> Stop
+            </button>`
+          : nothing
+      }
       ${stoppedBanner(state, this.#runs.hub.kind, () => this.#runs.restart())}
       <slot name="output"></slot>`;
   }

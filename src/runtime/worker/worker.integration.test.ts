@@ -178,6 +178,31 @@ print(pyelements.__version__)`);
     expect(part(repl, 'value')!.textContent).to.equal('10');
   });
 
+  it('a worker block stuck in a loop shows Stop after a second, the next says it waits, and Stop frees both', async () => {
+    // One bug in one block of a post: the reader must see why nothing happens, and be able to end it.
+    const root = mount(
+      `<div>${pyScript('while True:\n    pass', 'worker id="stuck"')}${pyScript('print("after")', 'worker id="after"')}</div>`,
+    );
+    const stuck = root.querySelector<HTMLElement>('#stuck')!;
+    const after = root.querySelector<HTMLElement>('#after')!;
+    await waitFor(() => part(stuck, 'stop-button'), 'Stop on the stuck block', 60_000);
+    await waitFor(
+      () => part(after, 'status')?.textContent === 'Waiting for the Python before this block to finish…',
+      'the next block to say why it waits',
+      10_000,
+    );
+    const stopped = nextEvent<PyDoneEvent>(stuck, 'py-done');
+    const ran = nextEvent<PyDoneEvent>(after, 'py-done');
+    part(stuck, 'stop-button')!.click();
+    expect((await quietly(() => stopped)).detail.error).to.contain('KeyboardInterrupt');
+    expect((await ran).detail).to.deep.equal({ ok: true });
+    expect(outputText(after)).to.equal('after\n');
+    // The restart that stopped it did not start the stuck code again.
+    await waitFor(() => workerRuntime.state.status === 'ready', 'the new worker', 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(part(stuck, 'stop-button'), 'not running again').to.equal(null);
+  });
+
   it('a crash in the worker stops only worker elements; page elements keep working; Restart recovers', async () => {
     await getRuntime();
     const page = mount(pyScript('print("page")'));
