@@ -51,8 +51,9 @@ function upgrade(code: Element, allowed: ReadonlySet<UpgradeOption>): void {
   if (block.id) repl.id = block.id;
   const script = doc(block).createElement('script');
   script.type = 'text/python';
-  // Text, not markup: the markdown renderer escaped < and &; this is the code as written. A text node
-  // rather than the text setter, which Trusted Types guard even for a script that never executes.
+  // Text, not markup: the markdown renderer escaped < and &; this is the code as written. A text node,
+  // as Trusted Types refuse the text setter even for a script that never executes (the browser still
+  // reports the node; docs/security.md).
   script.append(code.textContent ?? '');
   repl.append(script);
   block.replaceWith(repl);

@@ -30,11 +30,7 @@ export interface FetchWatch {
 
 export function watchFetches(watched: (url: string) => boolean, callbacks: FetchWatchCallbacks): FetchWatch {
   const original = globalThis.fetch;
-  let fail!: (error: Error) => void;
-  const failed = new Promise<never>((_, reject) => {
-    fail = reject;
-  });
-  failed.catch(() => {}); // observed by whoever races it; never an unhandled rejection
+  const { failed, fail } = failure();
 
   const wrapper: typeof fetch = async (input, init) => {
     const url = requestURL(input);
@@ -166,11 +162,7 @@ export function guardBody(
  */
 export function watchWasmCompile(): FetchWatch {
   const { instantiate, instantiateStreaming } = WebAssembly;
-  let fail!: (error: Error) => void;
-  const failed = new Promise<never>((_, reject) => {
-    fail = reject;
-  });
-  failed.catch(() => {}); // observed by whoever races it
+  const { failed, fail } = failure();
   const report = (error: unknown): never => {
     fail(new Error(`The Python interpreter (pyodide.asm.wasm) is not valid WebAssembly: ${errorMessage(error)}`));
     throw error;
@@ -187,6 +179,16 @@ export function watchWasmCompile(): FetchWatch {
       if (WebAssembly.instantiateStreaming === watchedStreaming) WebAssembly.instantiateStreaming = instantiateStreaming;
     },
   };
+}
+
+/** A watch's outcome: `failed` rejects with the first error passed to `fail`. */
+function failure(): { failed: Promise<never>; fail: (error: Error) => void } {
+  let fail!: (error: Error) => void;
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  failed.catch(() => {}); // observed by whoever races it; never an unhandled rejection
+  return { failed, fail };
 }
 
 /** The error a deadline rejects with: already a complete message, unlike what fetch itself throws. */

@@ -54,8 +54,9 @@ export type ToWorker = { py: 'answer'; id: number; text: string | null };
 /**
  * The stop buffer, shared on isolated pages: byte 0 is Pyodide's interrupt buffer (the page writes a
  * 2, SIGINT, which Python notices at its next check and clears), Int32 1 the number of the run the
- * page wants stopped. That number lets the worker ask again for the run in progress when Python
- * noticed the SIGINT outside the run's own code (see watch_interrupts in _run.py), and only for it.
+ * page wants stopped. When Python noticed the SIGINT outside the run's own code (see
+ * watch_interrupts in _run.py), that number lets the worker ask again while that run has not finished,
+ * and never for a later one.
  */
 export const STOP_BUFFER_BYTES = 8;
 
