@@ -103,6 +103,7 @@ export default {
     integration('worker'),
     { name: 'worker-isolated', files: 'src/runtime/worker/worker.isolated.test.html' },
     { name: 'trusted-types', files: 'src/output/trusted-types.test.html' },
+    { name: 'early-elements', files: 'src/runtime/early-elements.test.html' },
     // Monaco with real keyboard and mouse input (sendKeys/sendMouse); ~800 modules, so its own page.
     { name: 'monaco', files: 'src/components/py-repl/monaco-editor.test.ts' },
   ],

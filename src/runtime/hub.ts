@@ -70,6 +70,10 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
   }
 
   async #start(): Promise<I> {
+    // An element already in the page is upgraded, and may ask for Python (`<py-repl load="eager">`),
+    // while the bundle's modules evaluate, before index.ts has provided the page's services. Those
+    // modules evaluate in one go, so one microtask later the services are there.
+    await Promise.resolve();
     const { generation } = this.#state;
     const current = () => this.#state.generation === generation;
     this.#update({ status: 'loading', error: undefined });
