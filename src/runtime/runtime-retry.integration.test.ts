@@ -90,4 +90,17 @@ describe('runtime load failures', () => {
       }
     });
   }
+
+  it('fails a cut wasm download in the worker interpreter too, and run() retries', async () => {
+    // The worker loads through the same guarded fetch (boot/fetch-watch.ts), in its own thread.
+    const token = `t${Date.now()}`;
+    pointInterpreterAt(`/__test/fault-once/truncate/${token}/wasm/`);
+    const wasm = `${location.origin}/__test/fault-once/truncate/${token}/wasm/pyodide.asm.wasm`;
+    const el = mount<PyScriptElement>('<py-script worker>print("worker after the retry")</py-script>');
+    const { detail } = await quiet(() => nextEvent<PyDoneEvent>(el, 'py-done'));
+    expect(detail.ok).to.be.false;
+    expect(detail.error).to.contain(`Could not download ${wasm}: the file ended after 4.8 MB of 9.6 MB`);
+    expect(await quiet(() => el.run())).to.deep.equal({ ok: true });
+    expect(outputText(el)).to.equal('worker after the retry\n');
+  });
 });
