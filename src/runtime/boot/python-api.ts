@@ -1,7 +1,6 @@
 import type { PyodideAPI } from 'pyodide';
 import { errorMessage } from '../../internal/error-message.js';
 import type { Completion, OutputSink, RunResult } from '../contract.js';
-import { limitCStack } from './c-stack.js';
 
 /**
  * The one TypeScript face of the Python package `pyelements` (src/runtime/python/pyelements/), used by
@@ -86,7 +85,6 @@ export interface PyElements {
 export function bootPyElements(pyodide: PyodideAPI, onFatal: (reason: string) => void): PyElements {
   (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) =>
     onFatal(fatalReason(error));
-  limitCStack(pyodide);
   return {
     module: pyodide.pyimport('pyelements') as unknown as PyElementsModule,
     pythonVersion: pyodide.runPython('import sys; sys.version.split()[0]') as string,
