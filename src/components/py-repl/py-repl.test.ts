@@ -66,12 +66,14 @@ describe('<py-repl> loading', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(loader.calls).to.equal(0);
     el.querySelector('textarea')!.focus({ preventScroll: true });
+    await Promise.resolve(); // the hub starts a load one microtask after it is asked (hub.ts #start)
     expect(loader.calls).to.equal(1);
   });
 
   it('load="eager" starts Python at once', async () => {
     const loader = controlledLoader();
     mount(`<div>${spacer}<py-repl editor="plain" load="eager">1</py-repl></div>`);
+    await Promise.resolve(); // see above
     expect(loader.calls).to.equal(1);
   });
 
