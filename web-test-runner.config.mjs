@@ -62,11 +62,12 @@ function viteMiddleware(ctx, next) {
 }
 
 /**
- * Cross-origin isolation for the pages that test it: `*.isolated.test.html` gets COOP/COEP, and every
+ * The security headers of the pages that test them. Trusted Types: `trusted-types.test.html` gets a
+ * CSP that enforces them. Cross-origin isolation: `*.isolated.test.html` gets COOP/COEP, and every
  * non-page response gets COEP (an isolated page's worker script needs it; other pages ignore it).
  * Every other test page is an ordinary, non-isolated page.
  */
-function crossOriginIsolation(ctx, next) {
+function securityHeaders(ctx, next) {
   if (ctx.path.endsWith('/trusted-types.test.html')) {
     ctx.set('Content-Security-Policy', "require-trusted-types-for 'script'");
   }
@@ -114,7 +115,7 @@ export default {
   testsStartTimeout: 120_000,
   testsFinishTimeout: 480_000,
   testFramework: { config: { timeout: 90_000 } },
-  middleware: [crossOriginIsolation, testRoutes, viteMiddleware],
+  middleware: [securityHeaders, testRoutes, viteMiddleware],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
