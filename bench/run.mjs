@@ -364,6 +364,55 @@ async function floodRound(server, contestant) {
   }
 }
 
+const LOOP_ITERATIONS = 20_000_000;
+const LOOP_CODE = `n = 0\nwhile n < ${LOOP_ITERATIONS}:\n    n += 1`;
+
+/**
+ * (j) What pacing costs (the page's Python breathing every ~50 ms and stoppable; page/run-pacer.ts):
+ * a tight loop run by `<py-repl>` (paced), against the same loop through `runPython()` on the same
+ * page, same interpreter, unpaced: the peer is Python itself. Also the longest main-thread gap while
+ * the paced loop runs (an unpaced one freezes the page for its whole length).
+ */
+async function loopRound(server) {
+  const session = await openBrowser(server.port);
+  const { page } = session;
+  try {
+    await page.goto(`${server.origin}/pages/repl-ours.html`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('py-repl')?.shadowRoot?.querySelector('[part~="run-button"]'), null, {
+      timeout: PAGE_TIMEOUT,
+    });
+    return await page.evaluate(
+      async ({ code, rounds }) => {
+        const { runPython } = await import('/lib/py-elements.js');
+        const el = document.querySelector('py-repl');
+        await el.run(); // Python ready before timing
+        el.code = code;
+        const paced = [];
+        const unpaced = [];
+        const gaps = [];
+        for (let i = 0; i < rounds; i++) {
+          const stamps = [performance.now()];
+          const timer = setInterval(() => stamps.push(performance.now()), 10);
+          let t0 = performance.now();
+          const result = await el.run();
+          paced.push(performance.now() - t0);
+          clearInterval(timer);
+          stamps.push(performance.now());
+          if (!result.ok) throw new Error(`the paced loop failed: ${result.error}`);
+          gaps.push(Math.max(...stamps.slice(1).map((t, j) => t - stamps[j])));
+          t0 = performance.now();
+          await runPython(code);
+          unpaced.push(performance.now() - t0);
+        }
+        return { paced, unpaced, gaps };
+      },
+      { code: LOOP_CODE, rounds: 3 },
+    );
+  } finally {
+    await session.close();
+  }
+}
+
 /** (h) A REPL 3000px below the fold: what is fetched before the reader scrolls to it. */
 async function foldRound(server, contestant) {
   const session = await openBrowser(server.port);
@@ -528,6 +577,19 @@ function report(results) {
       ],
     ],
   );
+  const { paced, unpaced, gaps } = results.loop;
+  const loop = table(
+    [
+      `(j) a loop of ${LOOP_ITERATIONS.toLocaleString('en')} iterations, same page`,
+      'runPython() (unpaced)',
+      '<py-repl> (paced)',
+      'paced / unpaced',
+    ],
+    [
+      ['run time (ms)', fmt(summarize(unpaced)), fmt(summarize(paced)), ratio(summarize(paced), summarize(unpaced))],
+      ['longest main-thread gap (ms)', 'the whole run', fmt(summarize(gaps)), '—'],
+    ],
+  );
   const extra = [];
   const pm = results.repl['pyscript-main'];
   if (pm)
@@ -574,8 +636,9 @@ function report(results) {
       ? ' — **the machine was busy with other work: absolute times are inflated and noisy; compare within a run.**'
       : '.');
   s.flood = results.flood;
+  s.loop = results.loop;
   return {
-    markdown: `${header}\n\n${main}\n\nWhere the start-up time goes (medians):\n\n${split}\n\n${flood}\n\n${extra.join('\n')}\n`,
+    markdown: `${header}\n\n${main}\n\nWhere the start-up time goes (medians):\n\n${split}\n\n${flood}\n\n${loop}\n\n${extra.join('\n')}\n`,
     summary: s,
   };
 }
@@ -596,6 +659,7 @@ async function main() {
     rounds: {},
     repl: {},
     flood: {},
+    loop: {},
     fold: {},
     jsBeforeInterpreter: {},
     load: [],
@@ -665,6 +729,8 @@ async function main() {
       results.flood[c] = await floodRound(server, c);
       log(`flood ${c}: ${JSON.stringify(results.flood[c])}`);
     }
+    results.loop = await loopRound(server);
+    log(`loop: ${JSON.stringify(results.loop)}`);
     for (const c of ['ours', 'pyscript']) {
       results.fold[c] = await foldRound(server, c);
       log(`fold ${c}: ${results.fold[c].before.interpreterBytes} interpreter bytes before scrolling`);

@@ -293,7 +293,7 @@ export class DomOutput implements OutputSink {
 }
 
 /** The sink for `display(..., target=...)` and `<py-script target>`: an element id (with or without `#`) or an element. */
-export function createSinkFor(target: unknown): OutputSink {
+export function createSinkFor(target: unknown): DomOutput {
   if (target instanceof Element) return outputIn(target);
   if (typeof target === 'string') {
     const id = target.startsWith('#') ? target.slice(1) : target;

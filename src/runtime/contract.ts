@@ -51,8 +51,8 @@ export interface RunOptions {
   /** Return the repr of the last expression's value (REPL behaviour). */
   wantValue?: boolean;
   /**
-   * Makes the run stoppable: aborting it raises KeyboardInterrupt in the code. On the page this needs
-   * JSPI, and while the code runs the page stays responsive (Python breathes every ~50 ms).
+   * Makes the run stoppable: aborting it raises KeyboardInterrupt in the code. On the page, while the
+   * code runs the page stays responsive (Python breathes every ~50 ms; page/run-pacer.ts), given JSPI.
    */
   signal?: AbortSignal;
 }

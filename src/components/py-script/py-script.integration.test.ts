@@ -1,5 +1,5 @@
 // <py-script> against the real interpreter. One page, one Pyodide: the first test sees it load.
-import { expect, mount, nextEvent, outputText, unmountAll, waitFor } from '../../../test/browser/helpers.js';
+import { expect, mount, nextEvent, outputText, part, quietly, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import '../../index.js';
 import type { PyScriptElement } from './py-script.js';
@@ -399,5 +399,49 @@ except ValueError as e:
     await nextEvent(page.querySelector('#busy')!, 'py-done');
     expect(outputText(page.querySelector('#starter')!)).to.equal('started\nlate line\n');
     expect(outputText(page.querySelector('#busy')!)).to.equal('busy begins\nbusy ends\n');
+  });
+
+  it('a block stuck in `while True: pass` leaves the page answering, shows Stop after a second, and Stop frees the blocks after it', async () => {
+    // One bug in one block of a blog post must not take the reader's tab down (#13).
+    const root = mount(`<div>${py('while True:\n    pass').replace('<py-script>', '<py-script id="stuck">')}
+      ${py('print("after")').replace('<py-script>', '<py-script id="after">')}</div>`);
+    const stuck = root.querySelector<PyScriptElement>('#stuck')!;
+    const after = root.querySelector<PyScriptElement>('#after')!;
+    await waitFor(() => part(stuck, 'stop-button'), 'Stop on the stuck block', 60_000);
+    expect(part(stuck, 'status')!.textContent).to.equal('Running…');
+    await waitFor(
+      () => part(after, 'status')?.textContent === 'Waiting for the Python before this block to finish…',
+      'the next block to say why it waits',
+      10_000,
+    );
+    // The page answers while the loop runs: timers fire, and the page's own script can change it.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    clearInterval(timer);
+    expect(ticks, 'timer ticks in 500 ms of the loop').to.be.greaterThan(3);
+
+    const stopped = nextEvent<PyDoneEvent>(stuck, 'py-done');
+    const ran = nextEvent<PyDoneEvent>(after, 'py-done');
+    const clicked = performance.now();
+    part(stuck, 'stop-button')!.click();
+    const { detail } = await quietly(() => stopped);
+    expect(performance.now() - clicked, 'ms from the click to the end of the run').to.be.lessThan(1000);
+    expect(detail.error).to.contain('KeyboardInterrupt');
+    expect(outputText(stuck)).to.contain('KeyboardInterrupt: stopped from the page');
+    expect((await ran).detail).to.deep.equal({ ok: true });
+    expect(outputText(after)).to.equal('after\n');
+    await stuck.updateComplete;
+    expect(part(stuck, 'stop-button'), 'Stop gone once stopped').to.equal(null);
+  });
+
+  it('Stop ends a block waiting in input()', async () => {
+    const el = mount<PyScriptElement>(py('name = input("Name? ")\nprint("never", name)'));
+    await waitFor(() => el.querySelector('input'), 'the input field', 60_000);
+    const done = nextEvent<PyDoneEvent>(el, 'py-done');
+    el.stop();
+    const { detail } = await quietly(() => done);
+    expect(detail.ok).to.equal(false);
+    expect(outputText(el)).to.not.contain('never');
   });
 });

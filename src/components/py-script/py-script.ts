@@ -13,7 +13,7 @@ import { stoppedBanner, stoppedStyles } from '../../output/stopped-banner.js';
 import type { Run, RunState, Source } from '../../runtime/run.js';
 import { styles } from './py-script.styles.js';
 
-/** After this long a worker block still running shows Stop, and a block still waiting says why. */
+/** After this long a block still running shows Stop, and a block still waiting says why. */
 const SLOW_MS = 1000;
 
 /**
@@ -25,7 +25,7 @@ const SLOW_MS = 1000;
  * @tagname py-script
  * @slot output - Where the element's output container is shown; filled by the element itself.
  * @csspart status - The loading indicator shown while Python downloads, and "Waiting…" while earlier code runs long.
- * @csspart stop-button - Stop, shown when code in a worker has run for a second (the page's own Python cannot be interrupted from here).
+ * @csspart stop-button - Stop, shown when the code has run for a second.
  * @csspart stopped - "Python stopped" and its Restart button, shown if the interpreter dies.
  * @csspart restart-button - The Restart button in the `stopped` part.
  * @cssprop [--py-status-color=#57606a] - Colour of the loading indicator's text.
@@ -46,6 +46,8 @@ export class PyScriptElement extends LitElement {
   /** The reader stopped this code: the restart that stop may cause must not run it again. */
   #stoppedByReader = false;
   #container?: HTMLElement;
+  /** Where the latest run's output went (its own container or the target's). */
+  #output?: DomOutput;
   readonly #runs = new RunController(this, {
     logFailures: true,
     onRestart: () => {
@@ -103,17 +105,15 @@ export class PyScriptElement extends LitElement {
       source: this.#source(),
       sink: () => {
         own().clear();
-        if (!this.target) return own();
-        const sink = createSinkFor(this.target);
+        const sink = this.target ? createSinkFor(this.target) : own();
         sink.clear();
+        this.#output = sink;
         return sink;
       },
       scope: this.scope,
       element: this,
       ifRestarted: 'skip', // the restart runs us again (onRestart)
-      // A worker can be interrupted without cost; the page's own Python only by slowing every loop
-      // (the REPL's breathing), which a page's blocks do not pay.
-      stoppable: this.#runs.hub.kind === 'worker',
+      stoppable: true,
       starting: () => {
         if (this.isConnected) return true;
         this.#queued = false; // removed while waiting: run when connected again
@@ -174,11 +174,13 @@ export class PyScriptElement extends LitElement {
   }
 
   /**
-   * Stops the code (a worker's; the page's own Python cannot be interrupted from outside). Where that
-   * replaces the worker, the other worker blocks run again, but not this one.
+   * Stops the code with KeyboardInterrupt, within about 50 ms (a single long call into C, such as
+   * `sum(range(10**10))`, finishes first). Where that replaces a worker, the other worker blocks run
+   * again, but not this one.
    */
   stop(): void {
     this.#stoppedByReader = true;
+    if (this.#output) cancelAsks(this.#output.container); // code waiting in input() never gets to its next check
     this.#runs.stop();
   }
 
@@ -188,19 +190,18 @@ export class PyScriptElement extends LitElement {
     const loading = this.#runs.starting && status === 'loading';
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
     const slow = this.#slow ? this.#timed?.state : undefined;
-    const worker = this.#runs.hub.kind === 'worker';
     return html`<div part="status" role="status">${
       loading
         ? html`<progress max="100" value=${percent} aria-label="Loading Python"></progress>
             <span>Loading Python… ${percent}%</span>`
         : slow === 'queued'
           ? html`<span>Waiting for the Python before this block to finish…</span>`
-          : slow === 'running' && worker
+          : slow === 'running'
             ? html`<span>Running…</span>`
             : nothing
     }</div>
       ${
-        slow === 'running' && worker
+        slow === 'running'
           ? html`<button part="stop-button" type="button" @click=${() => this.stop()}>
               <span aria-hidden="true">■</span> Stop
             </button>`

@@ -20,10 +20,12 @@ export interface PythonHooks {
   unreachable?: string;
 }
 
-/** A run's stop switch as Python reads it (see _Breather in __init__.py). */
-export interface PythonRunControl {
-  /** Set to raise KeyboardInterrupt at the code's next breath; Python clears it when it raises. */
-  stop: boolean;
+/** What Python's SIGINT handler asks on the page (see pace() in _run.py and page/run-pacer.ts). */
+export interface PythonPacer {
+  /** Stop was pressed for the run in progress: raise KeyboardInterrupt in its code. */
+  readonly stopping: boolean;
+  /** Python raised it: that stop is done. */
+  stopped(): void;
   /** Resolves after one turn of the event loop: the page repaints and handles input meanwhile. */
   breathe(): Promise<void>;
 }
@@ -54,7 +56,6 @@ export interface PyElementsModule {
     element: unknown,
     filename: string,
     wantValue: boolean,
-    control?: PythonRunControl,
   ): Promise<RunResult>;
   evaluate(source: string, scope: string | undefined): Promise<EvaluateResult>;
   namespace(scope: string | undefined): ScopeDict;
@@ -65,6 +66,8 @@ export interface PyElementsModule {
   release(element: unknown): void;
   /** A worker on an isolated page: raise SIGINT only in a run's own code; elsewhere call `rearm`. */
   watch_interrupts(rearm: () => void): void;
+  /** The page: SIGINT (computed by the pacer, the interrupt buffer) breathes, or stops the run. */
+  pace(pacer: PythonPacer): void;
   events: { live_proxy_count(): number };
 }
 

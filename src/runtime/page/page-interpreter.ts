@@ -1,14 +1,9 @@
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import type { SnapshotSource } from '../boot/start-interpreter.js';
-import {
-  type EvaluateResult,
-  type PyElementsModule,
-  type PythonRunControl,
-  type ScopeDict,
-  bootPyElements,
-} from '../boot/python-api.js';
+import { type EvaluateResult, type PyElementsModule, type ScopeDict, bootPyElements } from '../boot/python-api.js';
 import type { Completion, Death, Interpreter, RunOptions, RunResult } from '../contract.js';
+import { RunPacer } from './run-pacer.js';
 
 /** The page's Python: one Pyodide instance plus the pyelements module. Created by load.ts. */
 export class PageInterpreter implements Interpreter {
@@ -21,6 +16,7 @@ export class PageInterpreter implements Interpreter {
   readonly #module: PyElementsModule & PyProxy;
   readonly #onDied: (death: Death) => void;
   readonly #release: () => void;
+  readonly #pacer: RunPacer;
   #stopped = false;
 
   /** @internal `release` takes down what the interpreter hung on the page (see interpreter-hooks.ts). */
@@ -32,6 +28,9 @@ export class PageInterpreter implements Interpreter {
     const { module, pythonVersion } = bootPyElements(pyodide, (reason) => this.#fatal(reason));
     this.#module = module as PyElementsModule & PyProxy;
     this.pythonVersion = pythonVersion;
+    // Pyodide only reads and clears `[0]` of its interrupt buffer: the pacer computes it.
+    this.#pacer = new RunPacer((buffer) => pyodide.setInterruptBuffer(buffer as unknown as Int32Array));
+    this.#module.pace(this.#pacer);
   }
 
   /** The interpreter died: settle the runs under way and tell the hub, once. */
@@ -63,15 +62,16 @@ export class PageInterpreter implements Interpreter {
    * errors: they come back as `{ ok: false, error }`. The hub serialises runs (see RuntimeHub.run).
    */
   run(code: string, options: RunOptions): Promise<RunResult> {
-    const run = this.#module.run(
-      code,
-      options.scope || undefined,
-      options.sink,
-      options.element,
-      options.filename,
-      options.wantValue ?? false,
-      options.signal && stopSwitch(options.signal),
-    );
+    const start = () =>
+      this.#module.run(
+        code,
+        options.scope || undefined,
+        options.sink,
+        options.element,
+        options.filename,
+        options.wantValue ?? false,
+      );
+    const run = options.signal ? this.#pacer.during(options.signal, start) : start();
     return Promise.race([run, this.#dead]);
   }
 
@@ -120,11 +120,4 @@ export class PageInterpreter implements Interpreter {
   get liveProxyCount(): number {
     return this.#module.events.live_proxy_count();
   }
-}
-
-/** The run's stop switch as Python polls it: set when the caller aborts. */
-function stopSwitch(signal: AbortSignal): PythonRunControl {
-  const control: PythonRunControl = { stop: signal.aborted, breathe: () => new Promise((resolve) => setTimeout(resolve, 0)) };
-  signal.addEventListener('abort', () => (control.stop = true), { once: true });
-  return control;
 }

@@ -22,7 +22,7 @@ from . import _io, events, net
 from ._context import Unreachable, element as _element, page
 from ._editor import complete, describe, is_complete  # noqa: F401 - called from JavaScript
 from ._output import HTML, _Stream, display
-from ._run import evaluate, format_exception, namespace, run, run_attribute, watch_interrupts  # noqa: F401 - called from JavaScript
+from ._run import evaluate, format_exception, namespace, pace, run, run_attribute, watch_interrupts  # noqa: F401 - called from JavaScript
 from .events import add_event_listener, remove_event_listener, when
 from .net import fetch
 

@@ -1,10 +1,9 @@
-"""Running code: namespaces, the run itself (with the breather that keeps the page alive and makes
-it stoppable), runPython's evaluate, ``py-<event>`` attributes and tracebacks without our frames."""
+"""Running code: namespaces, the run itself (and the signal handlers that keep the page alive and
+make a run stoppable), runPython's evaluate, ``py-<event>`` attributes and tracebacks without our
+frames."""
 
 import linecache
 import signal
-import sys
-import time
 import traceback
 
 import js
@@ -68,86 +67,12 @@ def _result(**fields):
     return to_js(fields, dict_converter=js.Object.fromEntries)
 
 
-class _Breather:
-    """Keeps the page alive during a long computation and lets it be stopped.
-
-    A sys.monitoring callback on jumps (every loop iteration): every ~50 ms of running Python it
-    suspends the Python stack for one turn of the browser's event loop (JSPI), so the page repaints
-    and handles clicks, such as a Stop button that sets ``control.stop``; then it raises
-    KeyboardInterrupt in the running code. A tight loop runs about 4-5x slower while this is on
-    (measured in docs/decisions.md); code that does real work per iteration, much less.
-    """
-
-    _MAX_CHECK_EVERY = 1000  # jumps between clock reads, for loops whose iterations are cheap
-    _SLICE = 0.05  # seconds of Python between breaths
-    # Clock reads aim at this spacing. Counting jumps alone let a loop whose iterations are slow (each
-    # print() writes to the page) run 1000 iterations, a second or more on a loaded machine, between
-    # two looks at the clock: the breath is due by time, so the clock is read by time too.
-    _CHECK_SPACING = _SLICE / 5
-
-    def __init__(self, control):
-        self.control = control
-        self.count = 0
-        self.check_every = 1  # grows to the maximum within ten clock reads when iterations are cheap
-        self.last = self.checked = time.monotonic()
-        self.breathing = False
-
-    def on_jump(self, code, offset, destination):
-        self.count += 1
-        if self.count < self.check_every or self.breathing:
-            return
-        self.count = 0
-        now = time.monotonic()
-        spacing = now - self.checked
-        self.checked = now
-        if spacing > self._CHECK_SPACING:
-            self.check_every = max(1, self.check_every // 2)
-        elif spacing < self._CHECK_SPACING / 4:
-            self.check_every = min(self._MAX_CHECK_EVERY, self.check_every * 2)
-        if now - self.last >= self._SLICE:
-            # A JS promise (a setTimeout), not an asyncio task: Python code running while we are
-            # suspended would call back into this very function.
-            self.breathing = True
-            try:
-                run_sync(self.control.breathe())
-            finally:
-                self.breathing = False
-            self.last = self.checked = time.monotonic()
-        if self.control.stop:
-            self.control.stop = False
-            raise KeyboardInterrupt("stopped from the page")
-
-    def __enter__(self):
-        monitoring = sys.monitoring
-        self.tool = next((i for i in range(6) if monitoring.get_tool(i) is None), None)
-        if self.tool is not None:
-            monitoring.use_tool_id(self.tool, "py-elements")
-            monitoring.register_callback(self.tool, monitoring.events.JUMP, self.on_jump)
-            monitoring.set_events(self.tool, monitoring.events.JUMP)
-        return self
-
-    def __exit__(self, *exc):
-        if self.tool is not None:
-            sys.monitoring.set_events(self.tool, 0)
-            sys.monitoring.register_callback(self.tool, sys.monitoring.events.JUMP, None)
-            sys.monitoring.free_tool_id(self.tool)
-
-
-async def run(source, scope, sink, element, filename, want_value=False, control=None):
+async def run(source, scope, sink, element, filename, want_value=False):
     """Run source in the scope's namespace with output going to sink; never raises.
 
     Called from JS; the coroutine becomes its own asyncio task, so the context variables set here
-    belong to this run and to the tasks it starts. With a ``control`` (see PythonRunControl in
-    boot/python-api.ts) and JSPI, the run keeps the page responsive and stops when ``control.stop``
-    becomes true.
+    belong to this run and to the tasks it starts. A stoppable run is paced from JS (see pace()).
     """
-    if control is not None and can_run_sync():
-        with _Breather(control):
-            return await _run(source, scope, sink, element, filename, want_value)
-    return await _run(source, scope, sink, element, filename, want_value)
-
-
-async def _run(source, scope, sink, element, filename, want_value):
     if element is None and page.unreachable is not None:
         element = Unreachable("element", page.unreachable)
     _sink.set(sink)
@@ -173,26 +98,63 @@ async def _run(source, scope, sink, element, filename, want_value):
 
 
 async def _evaluate(source, ns, filename):
-    """The part of a run a KeyboardInterrupt may end (see watch_interrupts): Pyodide compiling the code,
-    then the code; whatever is raised here reaches _run's handlers."""
+    """The part of a run a KeyboardInterrupt may end (see _in_run): Pyodide compiling the code,
+    then the code; whatever is raised here reaches run's handlers."""
     return await eval_code_async(source, ns, filename=filename)
+
+
+def _in_run(frame):
+    """Whether the frame is within a run's own compile-and-code (_evaluate), where a KeyboardInterrupt
+    ends the run; elsewhere (formatting a traceback, converting a result, a task an earlier run left)
+    it would be swallowed or garble the run's report."""
+    while frame is not None:
+        if frame.f_code is _evaluate.__code__:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def watch_interrupts(rearm):
     """A worker on an isolated page: Stop writes SIGINT into Pyodide's interrupt buffer, and Python
-    notices it at its next check, wherever that is. Noticed after the code (formatting its traceback,
-    converting its result) or between runs (an asyncio callback of the previous run), the
-    KeyboardInterrupt was swallowed or garbled, and a run stopped a few ms after it began went on
-    looping until the worker was restarted. So it is raised only within _evaluate; elsewhere
-    ``rearm`` asks again, if the stop is for a run that has not finished.
-    """
+    notices it at its next check, wherever that is. It is raised only within a run's code; elsewhere
+    ``rearm`` asks again, if the stop is for a run that has not finished (a run stopped a few ms
+    after it began went on looping otherwise)."""
 
     def on_sigint(signum, frame):
-        while frame is not None:
-            if frame.f_code is _evaluate.__code__:
-                raise KeyboardInterrupt
-            frame = frame.f_back
+        if _in_run(frame):
+            raise KeyboardInterrupt
         rearm()
+
+    signal.signal(signal.SIGINT, on_sigint)
+
+
+def pace(pacer):
+    """The page: its interrupt buffer is ``pacer`` (page/run-pacer.ts), which reads SIGINT every ~50 ms
+    of a stoppable run, or at once after Stop. Each time, if the signal is noticed in the run's own
+    code, Python suspends for one turn of the browser's event loop (JSPI), so the page repaints and
+    handles clicks, such as Stop; then a pending stop raises KeyboardInterrupt there. Noticed anywhere
+    else it is ignored, and the pacer asks again a slice later. Nothing is paid between ticks: CPython
+    reads the buffer on its own."""
+
+    busy = False
+
+    def on_sigint(signum, frame):
+        nonlocal busy
+        # Only in the run's code. CPython also notices signals in Python that Pyodide itself runs while
+        # it enters or leaves a stack switch (asyncio's bookkeeping for a promise callback, a blocking
+        # call's resumption): suspending there found no thread state to hand control back to, and
+        # input(), urlopen() and fetch blocks hung ("Cannot stack switch", the blocking tests).
+        if busy or not _in_run(frame):
+            return
+        busy = True  # run_sync runs Python too: a signal noticed meanwhile must not nest a second breath
+        try:
+            if not pacer.stopping and can_run_sync():
+                run_sync(pacer.breathe())
+            if pacer.stopping:
+                pacer.stopped()
+                raise KeyboardInterrupt("stopped from the page")
+        finally:
+            busy = False
 
     signal.signal(signal.SIGINT, on_sigint)
 
