@@ -100,6 +100,7 @@ export default {
     integration('teaching'),
     integration('runtime-retry'),
     integration('stopped'),
+    integration('recursion'),
     integration('worker'),
     { name: 'worker-isolated', files: 'src/runtime/worker/worker.isolated.test.html' },
     { name: 'trusted-types', files: 'src/output/trusted-types.test.html' },

@@ -11,6 +11,7 @@ from pyodide.code import eval_code_async
 from pyodide.ffi import can_run_sync, run_sync, to_js
 
 from ._context import Unreachable, element as _element, page, sink as _sink
+from ._stack import limit_c_stack
 
 _namespaces = {}
 
@@ -180,6 +181,7 @@ _MISSING = object()
 def run_attribute(code, scope, event, element, filename):
     """Runs the code of a ``py-<event>="..."`` attribute in the scope, with ``event`` bound. If the
     code is an expression whose value is callable, that is called with the event (or nothing)."""
+    limit_c_stack()  # called synchronously from an event listener, wherever the stack is
     ns = namespace(scope)
     previous = ns.get("event", _MISSING)
     ns["event"] = event
