@@ -4,6 +4,7 @@
 // build and the dev server, and see Python run. Also: the package pulls in no dependencies, and
 // importing it in Node does not throw.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -149,6 +150,7 @@ describe('the npm package in a Vite + TypeScript app', () => {
       await cp(join(ROOT, file), join(staged, file));
     }
     await cp(library, join(staged, 'dist'), { recursive: true });
+    await cp(join(ROOT, 'bin'), join(staged, 'bin'), { recursive: true });
     const packed = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: staged }));
     const tarball = join(work, packed[0].filename);
 
@@ -187,6 +189,12 @@ describe('the npm package in a Vite + TypeScript app', () => {
       assert.ok(files.includes(file), `dist/${file} is in the package`);
     }
     assert.ok((await readdir(join(installed, 'dist', 'wasm'))).includes('pyodide.asm.wasm'), 'the interpreter is in the package');
+    // The vendor command is installed, and resolves names through the lock file it ships with.
+    const vendor = spawnSync(join(app, 'node_modules', '.bin', 'py-elements'), ['vendor', 'no-such-package', '--to', work], {
+      encoding: 'utf8',
+    });
+    assert.equal(vendor.status, 1, vendor.stderr);
+    assert.equal(vendor.stderr.trim(), 'py-elements vendor: there is no package "no-such-package" in the lock file');
     const workers = await readdir(join(installed, 'dist', 'assets'));
     for (const worker of ['editor.worker-', 'python-worker-']) {
       assert.ok(
