@@ -5,6 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { collectGarbagePlugin } from './test/server/collect-garbage.mjs';
+import { distributionStandInPage } from './test/server/distribution-stand-in.mjs';
 import { testRoutes } from './test/server/routes.mjs';
 
 const vite = await createServer({
@@ -102,6 +103,16 @@ export default {
     integration('stopped'),
     integration('recursion'),
     integration('worker'),
+    {
+      // Pyodide's distribution (a CDN) answered in the browser from this machine: see the file.
+      ...integration('packages'),
+      browsers: [
+        chromeLauncher({
+          launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
+          createPage: distributionStandInPage,
+        }),
+      ],
+    },
     { name: 'worker-isolated', files: 'src/runtime/worker/worker.isolated.test.html' },
     { name: 'trusted-types', files: 'src/output/trusted-types.test.html' },
     { name: 'early-elements', files: 'src/runtime/early-elements.test.html' },

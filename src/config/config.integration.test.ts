@@ -112,8 +112,12 @@ describe('<py-config>', () => {
   });
 
   it('a lock-file package that is not on the server is a 404 with what to do, not "is the server reachable?"', async () => {
-    // The interpreter's own lock file names tomli; its wheel is not self-hosted here.
-    const { detail } = await runWithConfig('<py-config>packages = ["tomli"]</py-config>', 'print(1)');
+    // The interpreter's own lock file names tomli; its wheel is not in the folder packages-url names
+    // (which also rules out Pyodide's distribution: the author chose where package files are).
+    const { detail } = await runWithConfig(
+      '<py-config>packages = ["tomli"]\npackages-url = "/__test/packages/"</py-config>',
+      'print(1)',
+    );
     expect(detail.ok).to.be.false;
     expect(detail.error).to.match(/tomli-[\d.]+-py3-none-any\.whl: the server answered 404/);
     expect(detail.error).to.contain('self-hosted');
@@ -164,6 +168,31 @@ describe('<py-config>', () => {
       expect(detail.error).to.equal('Python could not start: This page has 2 <py-config> elements; use one.');
     } finally {
       second.remove();
+    }
+  });
+  it('a worker element loads the lock-file packages its code imports, before the code runs', async () => {
+    const config = document.createElement('py-config');
+    config.textContent = 'lock-file = "/__test/packages/pyodide-lock.json"';
+    document.body.append(config);
+    const el = mount(
+      '<py-script worker><script type="text/python">from greetings import greet\nprint(greet("worker"))</script></py-script>',
+    );
+    const seen = new Set<string>(); // what it downloads, told from the worker
+    const observer = new MutationObserver(() =>
+      seen.add(el.shadowRoot!.querySelector('[part="status"]')?.textContent?.trim() ?? ''),
+    );
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    try {
+      const { detail } = await nextEvent<PyDoneEvent>(el, 'py-done');
+      expect(detail, outputText(el)).to.deep.equal({ ok: true });
+      expect(outputText(el)).to.equal('HELLO, WORKER!\n');
+      expect(
+        [...seen].some((text) => /^Loading (greetings|shouting).* kB…$/.test(text)),
+        [...seen].join(' | '),
+      ).to.equal(true);
+    } finally {
+      observer.disconnect();
+      config.remove();
     }
   });
 });

@@ -44,6 +44,7 @@ const KNOWN_KEYS = [
   'files',
   'lock-file',
   'packages-url',
+  'packages-cdn',
   'load',
   'upgrade',
   'upgrade-options',
@@ -96,6 +97,7 @@ export function toPageConfig(raw: Record<string, unknown>, context: ConfigContex
   const files = optional(raw, 'files', 'table') ?? {};
   const lockFile = optional(raw, 'lock-file', 'string');
   const packagesURL = optional(raw, 'packages-url', 'string');
+  const packagesCDN = optional(raw, 'packages-cdn', 'boolean') ?? true;
   const load = optional(raw, 'load', 'string');
   if (load !== undefined && load !== 'visible' && load !== 'eager') {
     throw new Error(`<py-config> load must be "visible" or "eager", not ${JSON.stringify(load)}`);
@@ -106,6 +108,7 @@ export function toPageConfig(raw: Record<string, unknown>, context: ConfigContex
     files: Object.fromEntries(Object.entries(files).map(([url, path]) => [new URL(url, base).href, path])),
     lockFileURL: lockFile === undefined ? undefined : new URL(lockFile, base).href,
     packagesURL: packagesURL === undefined ? undefined : toFolderURL(packagesURL, '<py-config> packages-url', base),
+    packagesCDN,
     load,
     upgrade: optional(raw, 'upgrade', 'string'),
     upgradeOptions: upgradeOptions(optional(raw, 'upgrade-options', 'string[]')),

@@ -55,6 +55,11 @@ export interface RunOptions {
    * code runs the page stays responsive (Python breathes every ~50 ms; page/run-pacer.ts), given JSPI.
    */
   signal?: AbortSignal;
+  /**
+   * Told what the code's imports download before it runs (`numpy 3.1 / 7.4 MB`), and `undefined` once
+   * that is done (see boot/packages.ts).
+   */
+  onPackages?: (status: string | undefined) => void;
 }
 
 export interface RunResult {
@@ -132,6 +137,11 @@ export interface InterpreterConfig {
   lockFileURL?: string;
   /** Where package files are downloaded from; default: the lock file's folder. */
   packagesURL?: string;
+  /**
+   * Whether the interpreter's lock-file packages that the site does not host come from Pyodide's
+   * distribution of this version (see boot/packages.ts); `<py-config> packages-cdn`, default true.
+   */
+  packagesCDN: boolean;
   /**
    * Start from memory snapshots instead of initialising Python: `true` the prebuilt one shipped in
    * wasm/ on a first visit, then one made for this browser and kept in Cache Storage; `'cache'` only

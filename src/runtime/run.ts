@@ -46,6 +46,7 @@ export type RunState = 'queued' | 'starting' | 'running' | 'done';
  */
 export class Run extends EventTarget {
   #state: RunState = 'queued';
+  #packages: string | undefined;
   readonly #abort = new AbortController();
   /** The outcome; undefined if the code did not run (cancelled, skipped after a restart, stopped while queued). */
   readonly result: Promise<RunResult | undefined>;
@@ -60,6 +61,11 @@ export class Run extends EventTarget {
     return this.#state;
   }
 
+  /** What the code's imports are downloading before it runs (`numpy 3.1 / 7.4 MB`), if anything. */
+  get packages(): string | undefined {
+    return this.#packages;
+  }
+
   /** Aborted by stop(): the interpreter raises KeyboardInterrupt in the code (see RunOptions.signal). */
   get signal(): AbortSignal {
     return this.#abort.signal;
@@ -72,6 +78,13 @@ export class Run extends EventTarget {
   /** Stops the code if it runs (stoppable runs), or cancels it if it has not started. */
   stop(): void {
     this.#abort.abort();
+  }
+
+  /** @internal Fires `statechange` too: what an element shows of its run changed. */
+  setPackages(status: string | undefined): void {
+    if (this.#packages === status) return;
+    this.#packages = status;
+    this.dispatchEvent(new Event('statechange'));
   }
 
   /** @internal */

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from '../../wasm/files.mjs';
 
 // Small wheels and a lock file listing them, built fresh for every run (see the script).
-const PACKAGES_DIR = fileURLToPath(new URL('../../node_modules/.cache/py-elements-test-packages/', import.meta.url));
+export const PACKAGES_DIR = fileURLToPath(new URL('../../node_modules/.cache/py-elements-test-packages/', import.meta.url));
 execFileSync('python3', [
   fileURLToPath(new URL('../fixtures/packages/build_wheels.py', import.meta.url)),
   interpreterFile('pyodide-lock.json'),

@@ -39,7 +39,7 @@ type Theme = 'light' | 'dark';
  * @csspart stop-button - The Stop button, shown while code runs.
  * @csspart reset-button - The button restoring the author's code.
  * @csspart clear-button - The button clearing the output.
- * @csspart status - Loading and running status (a live region).
+ * @csspart status - Loading (Python, then the packages the code imports) and running status (a live region).
  * @csspart stopped - "Python stopped" and its Restart button, shown if the interpreter dies.
  * @csspart restart-button - The Restart button in the `stopped` part.
  * @csspart edited-elsewhere - "This code was changed in another tab" and its button, when another tab saved a newer edit.
@@ -261,7 +261,14 @@ export class PyReplElement extends LitElement {
     const busy = this.#runs.busy;
     const { status, progress } = state;
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
-    const statusText = !busy ? '' : status === 'loading' ? `Loading Python… ${percent}%` : 'Running…';
+    const packages = this.#runs.runIn('running')?.packages;
+    const statusText = !busy
+      ? ''
+      : status === 'loading'
+        ? `Loading Python… ${percent}%`
+        : packages
+          ? `Loading ${packages}…`
+          : 'Running…';
     return html`<div class="frame" data-theme=${this.#theme()}>
       <div part="editor" class="editor"><slot name="editor"></slot></div>
       <div part="toolbar" class="toolbar">

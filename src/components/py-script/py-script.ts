@@ -24,7 +24,7 @@ const SLOW_MS = 1000;
  * @summary Runs Python written inline or loaded with `src`, once, in document order, and shows its output in place.
  * @tagname py-script
  * @slot output - Where the element's output container is shown; filled by the element itself.
- * @csspart status - The loading indicator shown while Python downloads, and "Waiting…" while earlier code runs long.
+ * @csspart status - The loading indicator shown while Python downloads, the packages the code imports while they download (`Loading numpy 3.1 / 7.4 MB…`), and "Waiting…" while earlier code runs long.
  * @csspart stop-button - Stop, shown when the code has run for a second.
  * @csspart stopped - "Python stopped" and its Restart button, shown if the interpreter dies.
  * @csspart restart-button - The Restart button in the `stopped` part.
@@ -190,15 +190,18 @@ export class PyScriptElement extends LitElement {
     const loading = this.#runs.starting && status === 'loading';
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
     const slow = this.#slow ? this.#timed?.state : undefined;
+    const packages = this.#runs.runIn('running')?.packages;
     return html`<div part="status" role="status">${
       loading
         ? html`<progress max="100" value=${percent} aria-label="Loading Python"></progress>
             <span>Loading Python… ${percent}%</span>`
-        : slow === 'queued'
-          ? html`<span>Waiting for the Python before this block to finish…</span>`
-          : slow === 'running'
-            ? html`<span>Running…</span>`
-            : nothing
+        : packages
+          ? html`<span>Loading ${packages}…</span>`
+          : slow === 'queued'
+            ? html`<span>Waiting for the Python before this block to finish…</span>`
+            : slow === 'running'
+              ? html`<span>Running…</span>`
+              : nothing
     }</div>
       ${
         slow === 'running'

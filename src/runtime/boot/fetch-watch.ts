@@ -1,5 +1,6 @@
 import { statusLine } from '../../internal/fetch-source.js';
 import { errorMessage } from '../../internal/error-message.js';
+import { PYODIDE_DISTRIBUTION } from '../version.js';
 
 /**
  * Watches the interpreter's own downloads while Pyodide loads: counts bytes for progress, and turns a
@@ -14,7 +15,7 @@ export interface FetchWatchCallbacks {
   /** A watched download's headers arrived; `size` is its Content-Length, when the server sent one. */
   started?: (url: string, size: number | undefined) => void;
   /** More bytes of a watched download arrived. */
-  received: (bytes: number) => void;
+  received: (bytes: number, url: string) => void;
   /** The size a file must have (decoded), where the build knows it: a shorter one was cut short. */
   expectedSize?: (url: string) => number | undefined;
 }
@@ -61,7 +62,13 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     // it is the expected size only for a same-origin response sent as it is.
     const plainLength =
       response.type === 'basic' && !response.headers.get('Content-Encoding') && length ? Number(length) : undefined;
-    const guarded = guardBody(url, response.body, callbacks.expectedSize?.(url) ?? plainLength, callbacks.received, fail);
+    const guarded = guardBody(
+      url,
+      response.body,
+      callbacks.expectedSize?.(url) ?? plainLength,
+      (bytes) => callbacks.received(bytes, url),
+      fail,
+    );
     return new Response(guarded, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 
@@ -80,7 +87,7 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
  * ask the server again (HEAD) to tell a missing file from a file that is not the one the lock names.
  */
 async function whyFailed(original: typeof fetch, url: string, init: RequestInit | undefined, error: unknown): Promise<string> {
-  const unreachable = `${errorMessage(error)} (is the server reachable?)`;
+  const unreachable = `${errorMessage(error)} (is the server reachable?)${packageHint(url)}`;
   if (!init?.integrity) return unreachable;
   try {
     const probe = await original(url, { method: 'HEAD', cache: 'no-store' });
@@ -91,11 +98,13 @@ async function whyFailed(original: typeof fetch, url: string, init: RequestInit 
   }
 }
 
-/** A package file that is not on the server: say where package files come from. */
+/** A package file that could not be had: say where package files come from, and what to do. */
 function packageHint(url: string): string {
-  return /\.(whl|zip|tar)$/i.test(new URL(url).pathname)
-    ? '. Packages named in the lock file must be on the server next to it (self-hosted; see docs/packages.md), or come from a lock file and packages-url that have them.'
-    : '';
+  if (!/\.(whl|zip|tar)$/i.test(new URL(url).pathname)) return '';
+  if (url.startsWith(PYODIDE_DISTRIBUTION)) {
+    return ". This site does not host that package, so it came from Pyodide's distribution; to work without it, put the file next to the interpreter (see docs/packages.md).";
+  }
+  return '. Packages named in the lock file must be on the server next to it (self-hosted; see docs/packages.md), or come from a lock file and packages-url that have them.';
 }
 
 function requestURL(input: RequestInfo | URL): string {

@@ -1,11 +1,11 @@
 import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
 import checksums from '../../../wasm/checksums.json';
-import { closest } from '../../internal/closest.js';
 import { errorMessage } from '../../internal/error-message.js';
 import { fetchOrExplain, statusLine } from '../../internal/fetch-source.js';
 import type { InterpreterConfig, Progress } from '../contract.js';
 import { PYODIDE_VERSION, version } from '../version.js';
 import { deadline, guardBody, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
+import { PackageLoader } from './packages.js';
 import type { PythonHooks } from './python-api.js';
 import { forgetSnapshot, readSnapshot } from './snapshot.js';
 
@@ -34,6 +34,8 @@ export type SnapshotSource = 'cached' | 'prebuilt' | false;
 export interface Started {
   pyodide: PyodideAPI;
   fromSnapshot: SnapshotSource;
+  /** Loads the packages a run's code imports (and did `<py-config> packages`). */
+  packages: PackageLoader;
 }
 
 /** The prebuilt snapshot in the index URL's folder (made by wasm/snapshot.mjs at build time). */
@@ -57,7 +59,9 @@ export async function startInterpreter(
   const unwatchedFetch = globalThis.fetch.bind(globalThis);
   const wheels = new Set(config.packages.filter((name) => name.endsWith('.whl')));
   const packageBase = config.packagesURL ?? (config.lockFileURL ? new URL('.', config.lockFileURL).href : indexURL);
-  const watched = (url: string) => url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url);
+  let packages: PackageLoader | undefined; // made once Pyodide has read the lock file
+  const watched = (url: string) =>
+    url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url) || !!packages?.covers(url);
   const watch = watchFetches(watched, {
     received(bytes) {
       loaded += bytes;
@@ -97,7 +101,7 @@ export async function startInterpreter(
     return prebuilt && { bytes: prebuilt, kind: 'prebuilt' as const };
   });
   try {
-    const start = async (): Promise<Started> => {
+    const start = async (): Promise<Omit<Started, 'packages'>> => {
       // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
       const [loader, asm] = await bothOrFirstError(
         importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
@@ -141,11 +145,12 @@ export async function startInterpreter(
     const packageFailed = watch.failed.catch((error: unknown) => {
       throw new Error(`<py-config> packages could not be installed: ${errorMessage(error)}`);
     });
-    await Promise.race([installPackages(started.pyodide, config.packages), packageFailed]);
+    packages = new PackageLoader(started.pyodide, config);
+    await Promise.race([packages.install(config.packages), packageFailed]);
     await installFiles(started.pyodide, config.files);
     loaded = total;
     report();
-    return started;
+    return { ...started, packages };
   } finally {
     watch.stop();
     compile.stop();
@@ -228,33 +233,6 @@ async function diagnose(url: string, error: unknown): Promise<string> {
     return 'the server could not be reached.';
   }
   return errorMessage(error);
-}
-
-/**
- * Installs `<py-config>` packages: names are checked against the lock file first (so a typo gets the
- * closest real name, not a silent skip), then loaded with their dependencies; wheel URLs as they are.
- */
-async function installPackages(pyodide: PyodideAPI, packages: string[]): Promise<void> {
-  if (packages.length === 0) return;
-  const known = Object.keys(pyodide.lockfile.packages);
-  const normalise = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
-  for (const name of packages) {
-    if (name.endsWith('.whl')) continue;
-    const requested = normalise(name);
-    if (!known.some((candidate) => normalise(candidate) === requested)) {
-      const hint = closest(name, known);
-      throw new Error(
-        `<py-config> packages: there is no package "${name}" in the lock file${hint ? `; did you mean "${hint}"?` : '.'}`,
-      );
-    }
-  }
-  const errors: string[] = [];
-  try {
-    await pyodide.loadPackage(packages, { messageCallback: () => {}, errorCallback: (message) => errors.push(message) });
-  } catch (error) {
-    errors.push(errorMessage(error));
-  }
-  if (errors.length) throw new Error(`<py-config> packages could not be installed: ${errors.join('; ')}`);
 }
 
 /** Copies `<py-config>` files into the interpreter's file system (relative paths under /home/pyodide). */

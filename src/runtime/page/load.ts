@@ -20,7 +20,7 @@ export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, o
   } finally {
     hooks.stopRecording();
   }
-  const { pyodide, fromSnapshot } = started;
+  const { pyodide, fromSnapshot, packages } = started;
   if (config.snapshot && fromSnapshot !== 'cached') {
     // In the background, once this page's own work has had the CPU: next visits start from a snapshot
     // made by this browser (no download; the prebuilt one lacks Chromium's faster call path).
@@ -33,5 +33,5 @@ export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, o
       );
     }, SNAPSHOT_DELAY_MS);
   }
-  return new PageInterpreter(pyodide, fromSnapshot, onDied, () => hooks.release());
+  return new PageInterpreter(pyodide, fromSnapshot, packages, onDied, () => hooks.release());
 };

@@ -1,5 +1,6 @@
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
+import type { PackageLoader } from '../boot/packages.js';
 import type { SnapshotSource } from '../boot/start-interpreter.js';
 import { type EvaluateResult, type PyElementsModule, type ScopeDict, bootPyElements } from '../boot/python-api.js';
 import type { Completion, Death, Interpreter, RunOptions, RunResult } from '../contract.js';
@@ -17,10 +18,18 @@ export class PageInterpreter implements Interpreter {
   readonly #onDied: (death: Death) => void;
   readonly #release: () => void;
   readonly #pacer: RunPacer;
+  readonly #packages: PackageLoader;
   #stopped = false;
 
   /** @internal `release` takes down what the interpreter hung on the page (see interpreter-hooks.ts). */
-  constructor(pyodide: PyodideAPI, fromSnapshot: SnapshotSource, onDied: (death: Death) => void, release = () => {}) {
+  constructor(
+    pyodide: PyodideAPI,
+    fromSnapshot: SnapshotSource,
+    packages: PackageLoader,
+    onDied: (death: Death) => void,
+    release = () => {},
+  ) {
+    this.#packages = packages;
     this.pyodide = pyodide;
     this.fromSnapshot = fromSnapshot;
     this.#onDied = onDied;
@@ -62,6 +71,12 @@ export class PageInterpreter implements Interpreter {
    * errors: they come back as `{ ok: false, error }`. The hub serialises runs (see RuntimeHub.run).
    */
   run(code: string, options: RunOptions): Promise<RunResult> {
+    return Promise.race([this.#run(code, options), this.#dead]);
+  }
+
+  async #run(code: string, options: RunOptions): Promise<RunResult> {
+    const failed = await this.#packages.forCode(code, options.onPackages);
+    if (failed) return { ok: false, error: failed, errorType: 'ImportError', message: failed };
     const start = () =>
       this.#module.run(
         code,
@@ -71,8 +86,7 @@ export class PageInterpreter implements Interpreter {
         options.filename,
         options.wantValue ?? false,
       );
-    const run = options.signal ? this.#pacer.during(options.signal, start) : start();
-    return Promise.race([run, this.#dead]);
+    return options.signal ? this.#pacer.during(options.signal, start) : start();
   }
 
   /**
@@ -80,7 +94,12 @@ export class PageInterpreter implements Interpreter {
    * JavaScript, or its traceback. Callers serialise it with element runs (RuntimeHub.turn()).
    */
   evaluate(code: string, scope?: string): Promise<EvaluateResult> {
-    return Promise.race([this.#module.evaluate(code, scope || undefined), this.#dead]);
+    const evaluate = async (): Promise<EvaluateResult> => {
+      const failed = await this.#packages.forCode(code);
+      if (failed) return { ok: false, error: failed, errorType: 'ImportError' };
+      return this.#module.evaluate(code, scope || undefined);
+    };
+    return Promise.race([evaluate(), this.#dead]);
   }
 
   /** The globals of a scope, shared with the elements of that scope. */

@@ -47,6 +47,7 @@ export type FromWorker =
   | ({ py: 'ask'; id: number; prompt: string; reply?: SharedArrayBuffer } & Destination)
   /** A run's output has all been posted (sent after its last flush, before its result). */
   | { py: 'ran'; run: number }
+  | { py: 'packages'; run: number; status: string | undefined }
   | { py: 'fatal'; reason: string };
 
 export type ToWorker = { py: 'answer'; id: number; text: string | null };

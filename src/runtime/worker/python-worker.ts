@@ -3,6 +3,7 @@
 // synchronously, so `document`, `window` and `element` work; otherwise they say why they do not.
 import coincident from 'coincident/window/worker';
 import { type PyElementsModule, bootPyElements } from '../boot/python-api.js';
+import type { PackageLoader } from '../boot/packages.js';
 import { startInterpreter } from '../boot/start-interpreter.js';
 import type { OutputSink, RunResult } from '../contract.js';
 import {
@@ -100,6 +101,8 @@ function sinkFor(destination: Destination): OutputSink {
 // --- The API the page calls ---------------------------------------------------------------------
 
 let module: PyElementsModule | undefined;
+/** Loads the packages a run imports (boot/packages.ts). */
+let packages: PackageLoader | undefined;
 /** The last run that finished: a stop for a later one is still due (see watch_interrupts). */
 let finished = 0;
 /** Host elements by number: one proxy per element, so listeners registered for it can be found again. */
@@ -136,6 +139,7 @@ const api: WorkerApi = {
       post({ py: 'fatal', reason });
     });
     module = booted.module;
+    packages = started.packages;
     if (stop) {
       const views = stopViews(stop);
       started.pyodide.setInterruptBuffer(views.signal);
@@ -147,6 +151,8 @@ const api: WorkerApi = {
   },
   async run({ run, code, scope, element, filename, wantValue }: WorkerRun) {
     try {
+      const failed = await packages?.forCode(code, (status) => post({ py: 'packages', run, status }));
+      if (failed) return { ok: false, error: failed, errorType: 'ImportError', message: failed };
       const result = await ready().run(code, scope, sinkFor({ run }), host(element), filename, wantValue);
       return plain(result);
     } finally {

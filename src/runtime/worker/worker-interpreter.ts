@@ -66,6 +66,7 @@ interface WorkerHooks {
 interface RunRecord {
   sink: OutputSink;
   element?: Element;
+  onPackages?: (status: string | undefined) => void;
 }
 
 export class WorkerInterpreter implements Interpreter {
@@ -109,9 +110,9 @@ export class WorkerInterpreter implements Interpreter {
   }
 
   async start(config: InterpreterConfig): Promise<void> {
-    const { indexURL, packages, files, lockFileURL, packagesURL, snapshot, baseURL } = config;
+    const { indexURL, packages, files, lockFileURL, packagesURL, packagesCDN, snapshot, baseURL } = config;
     const startup = this.#api.start({
-      config: { indexURL, packages, files, lockFileURL, packagesURL, snapshot, baseURL },
+      config: { indexURL, packages, files, lockFileURL, packagesURL, packagesCDN, snapshot, baseURL },
       stop: this.#stopBuffer,
     });
     const result = await Promise.race([startup, this.#dead]);
@@ -122,7 +123,7 @@ export class WorkerInterpreter implements Interpreter {
   async run(code: string, options: RunOptions): Promise<RunResult> {
     if (this.#gone) return this.#deadResult('Python (worker) is not running');
     const run = this.#nextRun++;
-    this.#runs.set(run, { sink: options.sink, element: options.element });
+    this.#runs.set(run, { sink: options.sink, element: options.element, onPackages: options.onPackages });
     this.#forgetOldRuns();
     if (this.#interrupt) this.#interrupt.signal[0] = 0;
     if (options.signal?.aborted)
@@ -238,6 +239,9 @@ export class WorkerInterpreter implements Interpreter {
         return;
       case 'ran':
         this.#outputDone.get(message.run)?.();
+        return;
+      case 'packages':
+        this.#runs.get(message.run)?.onPackages?.(message.status);
         return;
       default: {
         const sink = this.#sink(message);

@@ -9,8 +9,8 @@ coroutine that prints after a delay still writes into the element that started i
 
 The package, by concern: ``_output`` (display, HTML, the print streams), ``_run`` (namespaces,
 running code, tracebacks, stopping), ``_editor`` (completion, hover, console rules), ``_io``
-(input), ``_stack`` (RecursionError before the browser's stack runs out), ``events``
-(add_event_listener, when), ``net`` (fetch, urlopen). This module holds the
+(input), ``_plots`` (matplotlib in place), ``_stack`` (RecursionError before the browser's stack
+runs out), ``events`` (add_event_listener, when), ``net`` (fetch, urlopen). This module holds the
 public names, the functions JavaScript calls, and ``_install``.
 """
 
@@ -19,7 +19,7 @@ import sys
 
 import js
 
-from . import _io, _stack, events, net
+from . import _io, _plots, _stack, events, net
 from ._context import Unreachable, element as _element, page
 from ._editor import complete, describe, is_complete  # noqa: F401 - called from JavaScript
 from ._output import HTML, _Stream, display
@@ -81,4 +81,5 @@ def _install(hooks):
     builtins.input = _io.input
     net.install()
     _stack.install()
+    _plots.install()
     namespace(None)

@@ -5,6 +5,7 @@ import base64
 
 from pyodide.ffi import JsException, JsProxy
 
+from . import _plots
 from ._context import page, sink as _sink
 
 
@@ -45,6 +46,8 @@ def _mime_bundle(value):
         if mime in ("image/png", "image/jpeg") and isinstance(data, (bytes, bytearray)):
             data = base64.b64encode(data).decode("ascii")
         return mime, data
+    if _plots.is_figure(value):
+        return "image/png", _plots.png_base64(value)
     if isinstance(value, str):
         return "text/plain", value
     return "text/plain", repr(value)
@@ -54,7 +57,7 @@ def display(*values, target=None, append=True):
     """Show values in the element's output (or in ``target``: an element id or an element).
 
     Text is escaped; objects with ``_repr_html_``, ``_repr_svg_``, ``_repr_png_`` or ``_repr_jpeg_``
-    are rendered, and ``HTML("...")`` is inserted as raw HTML. ``append=False`` replaces what the
+    are rendered, as are matplotlib figures (a PNG image), and ``HTML("...")`` is inserted as raw HTML. ``append=False`` replaces what the
     target showed before.
     """
     sink = _sink.get()

@@ -4,13 +4,16 @@ frames."""
 
 import linecache
 import signal
+import sys
 import traceback
 
 import js
 from pyodide.code import eval_code_async
 from pyodide.ffi import can_run_sync, run_sync, to_js
 
+from . import _plots
 from ._context import Unreachable, element as _element, page, sink as _sink
+from ._output import display
 from ._stack import limit_c_stack
 
 _namespaces = {}
@@ -61,7 +64,32 @@ def format_exception(exc):
     """The traceback a Python user expects, without the interpreter's own frames."""
     te = traceback.TracebackException.from_exception(exc)
     _trim(te)
-    return "".join(te.format())
+    return "".join(te.format()) + (_missing_module_hint(exc) if isinstance(exc, ModuleNotFoundError) else "")
+
+
+def _missing_module_hint(exc):
+    """One line after a ModuleNotFoundError for a module that is not in the standard library: where
+    packages come from on a page."""
+    module = (exc.name or "").partition(".")[0]
+    if not module or module in sys.stdlib_module_names:
+        return ""
+    package = _lock_package(module)
+    if package:  # imported in a way the code's imports do not show (importlib, exec)
+        return f'{module} is in the package "{package}": add it to packages in <py-config> to load it first.\n'
+    return f"{module} is not in this site's package lock file: list its wheel in packages in <py-config> (docs/packages.md).\n"
+
+
+def _lock_package(module):
+    """The interpreter's lock-file package that provides a top-level module, if any."""
+    try:
+        import pyodide_js
+
+        for entry in pyodide_js.lockfile.packages.to_py().values():
+            if module in entry.get("imports", ()):
+                return entry["name"]
+    except Exception:  # noqa: BLE001 - a hint only
+        pass
+    return None
 
 
 def _result(**fields):
@@ -90,6 +118,13 @@ async def run(source, scope, sink, element, filename, want_value=False):
         return _result(ok=False, error=format_exception(exc), errorType="SystemExit", message=str(exc))
     except BaseException as exc:  # noqa: BLE001 - every failure is reported to the page
         return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc))
+    if want_value and _plots.is_figure(value):  # a figure as the REPL's last expression: the plot itself
+        try:
+            display(value)
+            _plots.close(value)
+        except BaseException as exc:  # noqa: BLE001 - a figure that cannot draw is the user's error
+            return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc))
+        return _result(ok=True)
     if want_value and value is not None:
         try:
             return _result(ok=True, value=repr(value))
