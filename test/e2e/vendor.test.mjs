@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { distributionURL, vendor } from '../../bin/py-elements.mjs';
+import { distributionURL, vendor } from '../../bin/vendor.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'bin/py-elements.mjs');
