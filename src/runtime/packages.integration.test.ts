@@ -102,16 +102,19 @@ describe('packages from the distribution, loaded on import', () => {
     expect(detail.ok).to.equal(false);
     const text = outputText(el);
     expect(text).to.not.contain('ran');
+    expect(text).to.contain('The Python package numpy could not be loaded');
     expect(text).to.contain(`${DISTRIBUTION}numpy-2.4.6-cp314-cp314-pyemscripten_2026_0_wasm32.whl`);
     expect(text).to.contain('sha256 mismatch');
+    expect(text).to.contain('npx py-elements vendor numpy');
   });
 
   it('an unreachable distribution says so, with the URL and what to do', async () => {
     const { el, detail } = await run('import micropip');
     expect(detail.ok).to.equal(false);
     const text = outputText(el);
+    expect(text).to.contain('The Python package micropip could not be loaded');
     expect(text).to.contain(`Could not download ${DISTRIBUTION}micropip-0.11.1-py3-none-any.whl`);
-    expect(text).to.contain('put the file next to the interpreter');
+    expect(text).to.contain('npx py-elements vendor micropip');
     const after = await run('print("still fine")');
     expect(outputText(after.el)).to.equal('still fine\n');
   });
@@ -123,6 +126,21 @@ describe('packages from the distribution, loaded on import', () => {
     expect(text).to.contain(
       "no_such_module_here is not in this site's package lock file: list its wheel in packages in <py-config>",
     );
+  });
+
+  it('<py-config> packages come from the distribution too, before any code runs', async () => {
+    const config = document.createElement('py-config');
+    config.textContent = 'packages = ["fastmath"]';
+    document.body.append(config);
+    resetRuntimeForTests();
+    try {
+      const { el, detail } = await run('import sys\nprint("fastmath" in sys.modules or __import__("fastmath").square(3))');
+      expect(detail, outputText(el)).to.deep.equal({ ok: true });
+      expect(outputText(el)).to.equal('9\n');
+    } finally {
+      config.remove();
+      resetRuntimeForTests();
+    }
   });
 
   it('`packages-cdn = false`: a package the site does not host is an error that says why, not a download', async () => {

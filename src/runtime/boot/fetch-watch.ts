@@ -92,7 +92,7 @@ async function whyFailed(original: typeof fetch, url: string, init: RequestInit 
   try {
     const probe = await original(url, { method: 'HEAD', cache: 'no-store' });
     if (!probe.ok) return `the server answered ${statusLine(probe)}${packageHint(url)}`;
-    return "the file's bytes are not the ones its lock file names (sha256 mismatch): the server has another build of it";
+    return `the file's bytes are not the ones its lock file names (sha256 mismatch): the server has another build of it${packageHint(url)}`;
   } catch {
     return unreachable;
   }
@@ -102,7 +102,8 @@ async function whyFailed(original: typeof fetch, url: string, init: RequestInit 
 function packageHint(url: string): string {
   if (!/\.(whl|zip|tar)$/i.test(new URL(url).pathname)) return '';
   if (url.startsWith(PYODIDE_DISTRIBUTION)) {
-    return ". This site does not host that package, so it came from Pyodide's distribution; to work without it, put the file next to the interpreter (see docs/packages.md).";
+    const name = url.slice(PYODIDE_DISTRIBUTION.length).split('-')[0];
+    return `. This site does not host ${name}, so it came from Pyodide's distribution; to work without it, put it next to the interpreter: npx py-elements vendor ${name} (see docs/packages.md).`;
   }
   return '. Packages named in the lock file must be on the server next to it (self-hosted; see docs/packages.md), or come from a lock file and packages-url that have them.';
 }

@@ -88,13 +88,19 @@ export class PackageLoader {
         this.#load((options) => this.#pyodide.loadPackagesFromImports(code, options)),
         watch.failed,
       ]);
-      return errors.length ? `Python packages could not be loaded: ${errors.join('; ')}` : undefined;
+      return errors.length ? this.#failure(errors.join('; ')) : undefined;
     } catch (error) {
-      return `Python packages could not be loaded: ${errorMessage(error)}`;
+      return this.#failure(errorMessage(error));
     } finally {
       watch.stop();
       if (downloads.size) onStatus(undefined);
     }
+  }
+
+  /** The error of a failed load, naming the package whose file it mentions. */
+  #failure(why: string): string {
+    const name = [...this.#files].find(([file]) => why.includes(file))?.[1];
+    return `${name ? `The Python package ${name}` : 'A Python package'} could not be loaded: ${why}`;
   }
 
   /** Runs one of Pyodide's package loads with the requests routed; resolves to its error messages. */
