@@ -12,6 +12,8 @@ import { PYODIDE_DISTRIBUTION } from '../version.js';
  * to the original, untouched; the wrapper removes itself unless page code has wrapped fetch since.
  */
 export interface FetchWatchCallbacks {
+  /** A watched download was asked for (its answer may take a while). */
+  requested?: (url: string) => void;
   /** A watched download's headers arrived; `size` is its Content-Length, when the server sent one. */
   started?: (url: string, size: number | undefined) => void;
   /** More bytes of a watched download arrived. */
@@ -37,6 +39,7 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     const url = requestURL(input);
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     if (method !== 'GET' || !watched(url)) return original(input, init);
+    callbacks.requested?.(url);
     let response: Response;
     const abort = new AbortController();
     const own = init?.signal ?? (input instanceof Request ? input.signal : undefined);

@@ -72,9 +72,14 @@ export class PackageLoader {
     const downloads = new Map<string, { name: string; size: number; loaded: number }>();
     const tell = () => onStatus(downloadStatus([...downloads.values()]));
     const watch = watchFetches((url) => this.covers(url), {
-      started: (url, size) => {
+      requested: (url) => {
         const file = url.slice(url.lastIndexOf('/') + 1);
-        downloads.set(url, { name: this.#files.get(file) ?? file, size: size ?? 0, loaded: 0 });
+        downloads.set(url, { name: this.#files.get(file) ?? file, size: 0, loaded: 0 });
+        tell();
+      },
+      started: (url, size) => {
+        const download = downloads.get(url);
+        if (download) download.size = size ?? 0;
         tell();
       },
       received: (bytes, url) => {
@@ -161,11 +166,12 @@ export class PackageLoader {
   }
 }
 
-/** `numpy 3.1 / 7.4 MB`, or `numpy, scipy 3.1 / 40.2 MB` while several download. */
+/** `numpy 3.1 / 7.4 MB`, or `numpy, scipy 3.1 / 40.2 MB` while several download; just the names until a size is known. */
 function downloadStatus(downloads: { name: string; size: number; loaded: number }[]): string {
   const names = downloads.map((download) => download.name).join(', ');
   const loaded = downloads.reduce((sum, download) => sum + download.loaded, 0);
   const size = downloads.reduce((sum, download) => sum + Math.max(download.size, download.loaded), 0);
+  if (size === 0) return names;
   if (size < 1_000_000) return `${names} ${Math.ceil(loaded / 1000)} / ${Math.ceil(size / 1000)} kB`;
   return `${names} ${(loaded / 1_000_000).toFixed(1)} / ${(size / 1_000_000).toFixed(1)} MB`;
 }
