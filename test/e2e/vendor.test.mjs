@@ -94,7 +94,16 @@ test('from an HTTP server, with the URLs it asked for; a file that is not the on
     });
     assert.ok(!(await readdir(bad)).some((file) => file.startsWith('shouting')), 'nothing written for the refused file');
 
-    await assert.rejects(vendor({ names: ['nothing-here'], to: bad, from, log: () => {} }), /missing|no package "nothing-here"/);
+    await assert.rejects(vendor({ names: ['nothing-here'], to: bad, from, log: () => {} }), /no package "nothing-here"/);
+    // In the lock file, but not on that server / in that folder: the URL or path, and what it said.
+    await assert.rejects(
+      vendor({ names: ['micropip'], to: bad, from, log: () => {} }),
+      /^Error: micropip-[\d.]+-py3-none-any\.whl: http:\/\/127\.0\.0\.1:\d+\/full\/micropip-[\d.]+-py3-none-any\.whl answered 404 /,
+    );
+    await assert.rejects(
+      vendor({ names: ['micropip'], to: bad, from: wheels, log: () => {} }),
+      /^Error: micropip-[\d.]+-py3-none-any\.whl: .*\/wheels\/micropip-[\d.]+-py3-none-any\.whl could not be read \(ENOENT\)/,
+    );
   } finally {
     server.close();
   }
