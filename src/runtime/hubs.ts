@@ -1,7 +1,6 @@
 import type { Loader, PageServices } from './contract.js';
 import { RuntimeHub, type RuntimeState } from './hub.js';
 import { type PageInterpreter } from './page/page-interpreter.js';
-import { loadPageInterpreter } from './page/load.js';
 
 /**
  * The page's two hubs, and the public functions about its own interpreter. The hubs live on
@@ -13,6 +12,12 @@ interface Hubs {
   worker: RuntimeHub;
 }
 const HUBS_KEY = Symbol.for('py-elements.runtime.v3');
+/**
+ * Its code, the Python package's source with it (~10 KB gzip), is downloaded only when an element
+ * needs Python: a page that never does, or has not yet, does not pay for it before it paints.
+ */
+const loadPageInterpreter: Loader<PageInterpreter> = async (...args) =>
+  (await import('./page/load.js')).loadPageInterpreter(...args);
 const hubs: Hubs = ((globalThis as Record<symbol, Hubs | undefined>)[HUBS_KEY] ??= {
   page: new RuntimeHub('page', loadPageInterpreter),
   // Its code (and coincident) is downloaded only when an element asks for a worker.
