@@ -14,7 +14,7 @@ from pyodide.ffi import can_run_sync, run_sync, to_js
 from . import _plots
 from ._context import Unreachable, element as _element, page, sink as _sink
 from ._output import display
-from ._stack import limit_c_stack
+from ._stack import c_stack_window
 
 _namespaces = {}
 
@@ -216,7 +216,11 @@ _MISSING = object()
 def run_attribute(code, scope, event, element, filename):
     """Runs the code of a ``py-<event>="..."`` attribute in the scope, with ``event`` bound. If the
     code is an expression whose value is callable, that is called with the event (or nothing)."""
-    limit_c_stack()  # called synchronously from an event listener, wherever the stack is
+    with c_stack_window():  # called synchronously from an event listener, wherever the stack is
+        return _run_attribute(code, scope, event, filename)
+
+
+def _run_attribute(code, scope, event, filename):
     ns = namespace(scope)
     previous = ns.get("event", _MISSING)
     ns["event"] = event
