@@ -111,7 +111,8 @@ function packageHint(url: string): string {
   return '. Packages named in the lock file must be on the server next to it (self-hosted; see docs/packages.md), or come from a lock file and packages-url that have them.';
 }
 
-function requestURL(input: RequestInfo | URL): string {
+/** The absolute URL a fetch() call asks for. */
+export function requestURL(input: RequestInfo | URL): string {
   if (input instanceof Request) return input.url;
   return new URL(String(input), location.href).href;
 }

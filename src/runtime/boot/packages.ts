@@ -3,7 +3,7 @@ import { closest } from '../../internal/closest.js';
 import { errorMessage } from '../../internal/error-message.js';
 import type { InterpreterConfig } from '../contract.js';
 import { PYODIDE_DISTRIBUTION } from '../version.js';
-import { watchFetches } from './fetch-watch.js';
+import { requestURL, watchFetches } from './fetch-watch.js';
 
 /**
  * Python packages: `<py-config> packages` at start-up, and the lock-file packages a run's code imports,
@@ -28,7 +28,7 @@ export class PackageLoader {
 
   constructor(pyodide: PyodideAPI, config: InterpreterConfig) {
     this.#pyodide = pyodide;
-    this.#site = config.packagesURL ?? (config.lockFileURL ? new URL('.', config.lockFileURL).href : config.indexURL);
+    this.#site = packageSite(config);
     const ownLock = !config.packagesURL && !config.lockFileURL;
     this.#distribution = ownLock && config.packagesCDN ? PYODIDE_DISTRIBUTION : undefined;
     this.#switchedOff = ownLock && !config.packagesCDN;
@@ -133,7 +133,7 @@ export class PackageLoader {
   #route(): () => void {
     const original = globalThis.fetch;
     const wrapper: typeof fetch = async (input, init) => {
-      const url = input instanceof Request ? input.url : new URL(String(input), location.href).href;
+      const url = requestURL(input);
       const file = url.startsWith(this.#site) ? url.slice(this.#site.length) : undefined;
       const name = file === undefined ? undefined : this.#files.get(file);
       if (file === undefined || name === undefined || (!this.#distribution && !this.#switchedOff)) return original(input, init);
@@ -164,6 +164,11 @@ export class PackageLoader {
     }
     return status;
   }
+}
+
+/** The site's folder for package files: `packages-url`, else the lock file's folder (the interpreter's by default). */
+export function packageSite(config: InterpreterConfig): string {
+  return config.packagesURL ?? (config.lockFileURL ? new URL('.', config.lockFileURL).href : config.indexURL);
 }
 
 /** `numpy 3.1 / 7.4 MB`, or `numpy, scipy 3.1 / 40.2 MB` while several download; just the names until a size is known. */

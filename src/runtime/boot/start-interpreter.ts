@@ -5,7 +5,7 @@ import { fetchOrExplain, statusLine } from '../../internal/fetch-source.js';
 import type { InterpreterConfig, Progress } from '../contract.js';
 import { PYODIDE_VERSION, version } from '../version.js';
 import { deadline, guardBody, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
-import { PackageLoader } from './packages.js';
+import { PackageLoader, packageSite } from './packages.js';
 import type { PythonHooks } from './python-api.js';
 import { forgetSnapshot, readSnapshot } from './snapshot.js';
 
@@ -58,7 +58,7 @@ export async function startInterpreter(
   report();
   const unwatchedFetch = globalThis.fetch.bind(globalThis);
   const wheels = new Set(config.packages.filter((name) => name.endsWith('.whl')));
-  const packageBase = config.packagesURL ?? (config.lockFileURL ? new URL('.', config.lockFileURL).href : indexURL);
+  const packageBase = packageSite(config);
   let packages: PackageLoader | undefined; // made once Pyodide has read the lock file
   const watched = (url: string) =>
     url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url) || !!packages?.covers(url);
