@@ -2,6 +2,8 @@ import { type Plugin, defineConfig, minify } from 'vite';
 // @ts-expect-error plain ESM helper without types
 import { declarations } from './build/declarations.mjs';
 // @ts-expect-error plain ESM helper without types
+import { markdownEntries } from './build/markdown-entries.mjs';
+// @ts-expect-error plain ESM helper without types
 import { monacoCss } from './build/monaco-css-plugin.mjs';
 // @ts-expect-error plain ESM helper without types
 import { nodeEntry } from './build/node-entry.mjs';
@@ -37,7 +39,7 @@ const notices = thirdPartyNotices();
 export default defineConfig({
   // Built URLs (the Monaco worker) are relative to the chunk that uses them, so dist/ works under any path.
   base: './',
-  plugins: [monacoCss(), pyElementsWasm(), minifyMonacoChunk(), nodeEntry(), notices, declarations()],
+  plugins: [monacoCss(), pyElementsWasm(), minifyMonacoChunk(), nodeEntry(), markdownEntries(), notices, declarations()],
   server: { port: 5173, strictPort: false },
   // Pyodide is never bundled or pre-bundled: it is imported at run time from /wasm/. Monaco is not
   // pre-bundled either, so its CSS imports reach monacoCss() (the editor loads from ~800 modules in dev).

@@ -6,6 +6,7 @@
 //                     appended from tsc's output.
 //   jsx.d.ts          attribute types of each element, generated from custom-elements.json.
 //   react.d.ts, vue.d.ts  opt-in JSX typing (src/jsx/), `import type {} from 'py-elements/react'`.
+//   markdown/*.d.ts   the markdown plugins (src/markdown/), as tsc declares them.
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -121,6 +122,11 @@ export function declarations() {
         writeFileSync(join(options.dir, 'jsx.d.ts'), attributeTypes());
         mkdirSync(options.dir, { recursive: true });
         for (const name of ['react.d.ts', 'vue.d.ts']) copyFileSync(join(ROOT, 'src', 'jsx', name), join(options.dir, name));
+        // The markdown plugins' modules (build/markdown-entries.mjs) stand alone: their declarations as tsc wrote them.
+        mkdirSync(join(options.dir, 'markdown'), { recursive: true });
+        for (const name of readdirSync(join(declared, 'markdown'))) {
+          copyFileSync(join(declared, 'markdown', name), join(options.dir, 'markdown', name));
+        }
       } finally {
         rmSync(declared, { recursive: true, force: true });
       }
