@@ -273,7 +273,13 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     editor.handleInitialized?.();
   };
   disposables.push(editor.onDidContentSizeChange(fit));
-  const resizeObserver = new ResizeObserver(fit);
+  // Fitted in the next frame: setting the height inside the observer's callback resizes what it
+  // observes, which Firefox reports as a "ResizeObserver loop" error on the page (Chromium does not).
+  let fitFrame = 0;
+  const resizeObserver = new ResizeObserver(() => {
+    cancelAnimationFrame(fitFrame);
+    fitFrame = requestAnimationFrame(fit);
+  });
   resizeObserver.observe(container);
   fit();
 
@@ -309,6 +315,7 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
       if (disposed) return;
       disposed = true;
       resizeObserver.disconnect();
+      cancelAnimationFrame(fitFrame);
       for (const disposable of disposables.splice(0)) disposable.dispose();
       optionsByModel.delete(model);
       editor.dispose();

@@ -183,7 +183,13 @@ export function watchWasmCompile(): FetchWatch {
   };
   const watchedInstantiate = ((...args: Parameters<typeof instantiate>) =>
     instantiate.apply(WebAssembly, args).catch(report)) as typeof instantiate;
-  const watchedStreaming: typeof instantiateStreaming = (...args) => instantiateStreaming.apply(WebAssembly, args).catch(report);
+  // A streaming compile that rejects the response itself (a TypeError: its MIME type, its origin) is
+  // not fatal: Pyodide's loader then compiles from an ArrayBuffer instead (WebKit took that path).
+  const watchedStreaming: typeof instantiateStreaming = (...args) =>
+    instantiateStreaming.apply(WebAssembly, args).catch((error: unknown) => {
+      if (error instanceof TypeError) throw error;
+      return report(error);
+    });
   WebAssembly.instantiate = watchedInstantiate;
   WebAssembly.instantiateStreaming = watchedStreaming;
   return {

@@ -28,6 +28,11 @@ export interface PythonPacer {
   stopped(): void;
   /** Resolves after one turn of the event loop: the page repaints and handles input meanwhile. */
   breathe(): Promise<void>;
+  /**
+   * Python could not breathe (no JSPI in this browser): the run holds the page. After a while this
+   * asks the reader whether to stop it; `stopping` then says what they chose.
+   */
+  held(): void;
 }
 
 /** What `evaluate()` resolves with: the value converted to JavaScript, or the trimmed traceback. */
@@ -91,8 +96,15 @@ export function bootPyElements(pyodide: PyodideAPI, onFatal: (reason: string) =>
   };
 }
 
-/** Why the interpreter died, for the reader: Pyodide names the C exit() "Exit". */
+/**
+ * Why the interpreter died, for the reader: Pyodide names the C exit() "Exit". A wasm trap is worded
+ * by each engine ("index out of bounds" in Firefox, which reads like Python's IndexError; "Out of
+ * bounds memory access" in WebKit): an out-of-bounds access gets one wording everywhere.
+ */
 function fatalReason(error: unknown): string {
   if (error instanceof Error && error.name === 'Exit') return `the program exited (${error.message})`;
+  if (error instanceof WebAssembly.RuntimeError && /out of bounds/i.test(error.message)) {
+    return 'memory access out of bounds';
+  }
   return errorMessage(error);
 }

@@ -4,6 +4,17 @@ import type { PythonPacer } from '../boot/python-api.js';
 const SIGINT = 2;
 /** Milliseconds of Python between two turns of the browser's event loop. */
 export const SLICE_MS = 50;
+/**
+ * Where Python cannot breathe (no JSPI: Safari), milliseconds a run may hold the page before the
+ * reader is asked whether to stop it, and again after each "let it run".
+ */
+export const HOLD_ASK_MS = 10_000;
+
+/** The question a held page can still show: a modal dialog. */
+export const HOLD_QUESTION =
+  'Python has been running for a while, and this browser cannot pause it to let the page respond ' +
+  '(it has no JavaScript Promise Integration). Stop it?\n\n' +
+  'OK stops it (KeyboardInterrupt); Cancel lets it run on.';
 
 /**
  * Keeps the page alive while the page's own Python runs, and makes the run stoppable, without a
@@ -17,7 +28,7 @@ export const SLICE_MS = 50;
  * KeyboardInterrupt in the run's code. Otherwise it reads 0, and Python runs on untouched.
  */
 export class RunPacer implements PythonPacer {
-  #run?: { signal: AbortSignal; stopDone: boolean };
+  #run?: { signal: AbortSignal; stopDone: boolean; askAt: number; stopAsked: boolean };
   #due = 0;
   readonly #install: (pacer: RunPacer | undefined) => void;
 
@@ -31,7 +42,7 @@ export class RunPacer implements PythonPacer {
 
   /** Paces the run for as long as `work` takes; aborting `signal` stops its code. */
   async during<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
-    const run = { signal, stopDone: false };
+    const run = { signal, stopDone: false, askAt: performance.now() + HOLD_ASK_MS, stopAsked: false };
     this.#run = run;
     this.#install(this);
     this.#due = performance.now() + SLICE_MS;
@@ -65,11 +76,18 @@ export class RunPacer implements PythonPacer {
   set 0(_value: number) {}
 
   get stopping(): boolean {
-    return !!this.#run && this.#run.signal.aborted && !this.#run.stopDone;
+    return !!this.#run && (this.#run.signal.aborted || this.#run.stopAsked) && !this.#run.stopDone;
   }
 
   stopped(): void {
     if (this.#run) this.#run.stopDone = true;
+  }
+
+  held(): void {
+    const run = this.#run;
+    if (!run || performance.now() < run.askAt || typeof globalThis.confirm !== 'function') return;
+    run.stopAsked = globalThis.confirm(HOLD_QUESTION);
+    run.askAt = performance.now() + HOLD_ASK_MS; // counted from the answer: the dialog took its time
   }
 
   async breathe(): Promise<void> {

@@ -19,15 +19,17 @@ import {
   stopViews,
 } from './protocol.js';
 
-const NOT_ISOLATED =
-  'the page is not reachable from a worker unless the page is cross-origin isolated ' +
-  '(served with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp). ' +
-  'Print or display() results instead, or remove the worker attribute';
-
 const post = (message: FromWorker) => postMessage(message);
 
 const { proxy, window: page, native } = await coincident();
 const isolated = native && typeof SharedArrayBuffer === 'function' && crossOriginIsolated;
+
+const NOT_ISOLATED =
+  'the page is not reachable from a worker unless the page is cross-origin isolated ' +
+  (crossOriginIsolated
+    ? '(this page is, but this browser gives it no SharedArrayBuffer, which the bridge needs). '
+    : '(served with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp). ') +
+  'Print or display() results instead, or remove the worker attribute';
 
 // --- Output: batched, so a loop of prints costs one message per ~30 ms, not one per print --------
 

@@ -75,7 +75,9 @@ export class WorkerInterpreter implements Interpreter {
   readonly #api: WorkerApi;
   readonly #hooks: WorkerHooks;
   /** Shared with the worker on isolated pages: how Stop reaches the running code (see stopViews). */
-  readonly #stopBuffer = crossOriginIsolated ? new SharedArrayBuffer(STOP_BUFFER_BYTES) : undefined;
+  // (WebKitGTK can report an isolated page without providing SharedArrayBuffer: ask for both.)
+  readonly #stopBuffer =
+    crossOriginIsolated && typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(STOP_BUFFER_BYTES) : undefined;
   readonly #interrupt = this.#stopBuffer && stopViews(this.#stopBuffer);
   /** Every run's output, kept while its element is on the page: tasks it started may print later. */
   readonly #runs = new Map<number, RunRecord>();

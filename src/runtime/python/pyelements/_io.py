@@ -23,7 +23,27 @@ def input(prompt=""):
     elif getattr(js.globalThis, "prompt", None) is not None:
         answer = js.globalThis.prompt(prompt)
     else:
-        raise RuntimeError("input() cannot wait for an answer here (no JavaScript Promise Integration in this browser)")
+        raise RuntimeError(
+            "input() cannot wait for an answer here: this browser cannot pause Python (no JavaScript Promise"
+            " Integration) and this worker cannot block (the page is not cross-origin isolated). Call input()"
+            " at the top level of the code, outside functions, where it can be awaited instead."
+        )
+    return _answered(answer)
+
+
+async def input_async(prompt=""):
+    """input() awaited (a top-level call where Python cannot suspend, see _top_level.py): the same
+    inline field, without holding the page."""
+    prompt = str(prompt)
+    sink = _sink.get()
+    ask = getattr(sink, "ask", None) if sink is not None else None
+    if ask is None:
+        return input(prompt)
+    answer = ask(prompt) if getattr(sink, "askBlocks", False) else await ask(prompt)
+    return _answered(answer)
+
+
+def _answered(answer):
     if answer is None or answer is jsnull:  # the field was cancelled (Stop, Clear, element removed)
         raise EOFError("input() was cancelled")
     return str(answer)

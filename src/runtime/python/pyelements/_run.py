@@ -2,16 +2,17 @@
 make a run stoppable), runPython's evaluate, ``py-<event>`` attributes and tracebacks without our
 frames."""
 
+import ast
 import linecache
 import signal
 import sys
 import traceback
 
 import js
-from pyodide.code import eval_code_async
+from pyodide.code import CodeRunner, eval_code_async
 from pyodide.ffi import can_run_sync, run_sync, to_js
 
-from . import _plots
+from . import _plots, _top_level
 from ._context import Unreachable, element as _element, page, sink as _sink
 from ._output import display
 from ._stack import c_stack_window
@@ -35,6 +36,7 @@ def namespace(scope=None):
         import pyelements
 
         ns.update({name: getattr(pyelements, name) for name in pyelements.__all__ if name != "element"})
+        ns[_top_level.AWAIT_CALL] = _top_level.await_call
         _namespaces[key] = ns
     return ns
 
@@ -135,8 +137,13 @@ async def run(source, scope, sink, element, filename, want_value=False):
 
 async def _evaluate(source, ns, filename):
     """The part of a run a KeyboardInterrupt may end (see _in_run): Pyodide compiling the code,
-    then the code; whatever is raised here reaches run's handlers."""
-    return await eval_code_async(source, ns, filename=filename)
+    then the code; whatever is raised here reaches run's handlers. Where Python cannot suspend (no
+    JSPI), top-level input() and sleep() calls are awaited instead (_top_level.py)."""
+    if can_run_sync():
+        return await eval_code_async(source, ns, filename=filename)
+    runner = CodeRunner(source, filename=filename, flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    runner.ast = _top_level.rewrite(runner.ast)
+    return await runner.compile().run_async(ns)
 
 
 def _in_run(frame):
@@ -184,8 +191,11 @@ def pace(pacer):
             return
         busy = True  # run_sync runs Python too: a signal noticed meanwhile must not nest a second breath
         try:
-            if not pacer.stopping and can_run_sync():
-                run_sync(pacer.breathe())
+            if not pacer.stopping:
+                if can_run_sync():
+                    run_sync(pacer.breathe())
+                else:
+                    pacer.held()  # no JSPI: the page cannot repaint, so Stop cannot be pressed either
             if pacer.stopping:
                 pacer.stopped()
                 raise KeyboardInterrupt("stopped from the page")
