@@ -2,10 +2,14 @@
 // the test runner's server, so tests load src/ exactly as the demo does (TypeScript, ?raw imports,
 // /wasm/ served from node_modules/pyodide), plus a few test-only routes for fault injection.
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
+import { FIREFOX_LAUNCH, selectedEngines, startWebKitDriver } from './scripts/engines.mjs';
 import { collectGarbagePlugin } from './test/server/collect-garbage.mjs';
 import { distributionStandInPage } from './test/server/distribution-stand-in.mjs';
+import { keyboardPlugin } from './test/server/keyboard.mjs';
 import { testRoutes } from './test/server/routes.mjs';
 
 const vite = await createServer({
@@ -81,6 +85,45 @@ function securityHeaders(ctx, next) {
   return next();
 }
 
+// The engines to test in: PY_ENGINES=chromium,firefox,webkit (default: all three; `npm run
+// test:browser` runs them one after another, scripts/test-browsers.mjs). A test that cannot hold on an
+// engine skips itself there and says why (test/browser/engine.ts).
+const engines = selectedEngines();
+const webkit = engines.includes('webkit') ? await startWebKitDriver() : undefined;
+
+/**
+ * The engines' launchers; `createPage` (Chromium and Firefox only) shapes each test page. WebKit's is
+ * one launcher for every group: WebKitWebDriver holds one session at a time.
+ */
+let webkitLauncher;
+function launchers({ createPage } = {}) {
+  return engines.map((engine) => {
+    if (engine === 'chromium') {
+      return chromeLauncher({
+        launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
+        createPage,
+      });
+    }
+    if (engine === 'firefox') return chromeLauncher({ puppeteer, launchOptions: FIREFOX_LAUNCH, createPage });
+    if (webkitLauncher) return webkitLauncher;
+    const launcher = webdriverLauncher({
+      automationProtocol: 'webdriver',
+      hostname: '127.0.0.1',
+      port: webkit.port,
+      path: '/',
+      capabilities: webkit.capabilities,
+      logLevel: 'error',
+    });
+    const initialize = launcher.initialize.bind(launcher);
+    launcher.initialize = async (config) => {
+      await initialize(config);
+      launcher.name = 'WebKit'; // the report's label (it would read the capabilities' empty browserName)
+    };
+    webkitLauncher = launcher;
+    return launcher;
+  });
+}
+
 const integration = (name) => ({ name, files: `src/**/${name}.integration.test.ts` });
 
 export default {
@@ -106,12 +149,7 @@ export default {
     {
       // Pyodide's distribution (a CDN) answered in the browser from this machine: see the file.
       ...integration('packages'),
-      browsers: [
-        chromeLauncher({
-          launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
-          createPage: distributionStandInPage,
-        }),
-      ],
+      browsers: launchers({ createPage: distributionStandInPage }),
     },
     { name: 'worker-isolated', files: 'src/runtime/worker/worker.isolated.test.html' },
     { name: 'trusted-types', files: 'src/output/trusted-types.test.html' },
@@ -128,10 +166,11 @@ export default {
   testsFinishTimeout: 480_000,
   testFramework: { config: { timeout: 90_000 } },
   middleware: [securityHeaders, testRoutes, viteMiddleware],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
-    }),
+  browsers: launchers(),
+  plugins: [
+    collectGarbagePlugin,
+    keyboardPlugin,
+    { name: 'close-vite', serverStop: () => vite.close() },
+    { name: 'stop-webkit-driver', serverStop: () => webkit?.stop() },
   ],
-  plugins: [collectGarbagePlugin, { name: 'close-vite', serverStop: () => vite.close() }],
 };

@@ -3,6 +3,9 @@
 import { sendKeys } from '@web/test-runner-commands';
 import {
   expect,
+  typeText,
+  hasJSPI,
+  itExcept,
   mount,
   nextEvent,
   outputText,
@@ -38,12 +41,44 @@ describe('blocking calls in the browser', () => {
     clearInterval(timer);
     expect(ticks, 'the page runs while Python waits (a frozen page would never get here)').to.be.at.least(2);
 
-    await sendKeys({ type: 'Ada' });
+    await typeText('Ada');
     await sendKeys({ press: 'Enter' });
     expect((await done).detail).to.deep.equal({ ok: true });
     expect(outputText(el)).to.equal('Your name? Ada\nHello, Ada!\n');
     expect(el.querySelector('input')).to.equal(null);
   });
+
+  const suspends = 'JSPI: input() and time.sleep() suspend Python wherever they are called (the tests above)';
+  itExcept({ chromium: suspends, firefox: suspends })(
+    'without JSPI, input() and time.sleep() in a function fall back to prompt() and a held page; at the top level they still wait inline',
+    async () => {
+      expect(hasJSPI).to.equal(false);
+      const asked: string[] = [];
+      const saved = window.prompt;
+      window.prompt = (message?: string) => (asked.push(message ?? ''), 'Grace');
+      try {
+        const el = mount<PyScriptElement>(
+          py(
+            'import time\ndef ask():\n    time.sleep(0.2)\n    return input("Inside? ")\nprint(ask())\ntime.sleep(0.3)\nprint(input("Top? "))',
+          ),
+        );
+        const done = nextEvent<PyDoneEvent>(el, 'py-done');
+        await waitFor(() => el.querySelector('input.py-ask-field'), 'the inline field of the top-level input()', 30_000);
+        expect(asked).to.deep.equal(['Inside? ']);
+        let ticks = 0; // the top-level input() is awaited: the page runs meanwhile
+        const timer = setInterval(() => ticks++, 10);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        clearInterval(timer);
+        expect(ticks).to.be.at.least(2);
+        await typeText('Ada');
+        await sendKeys({ press: 'Enter' });
+        expect((await done).detail).to.deep.equal({ ok: true });
+        expect(outputText(el)).to.equal('Grace\nTop? Ada\nAda\n');
+      } finally {
+        window.prompt = saved;
+      }
+    },
+  );
 
   it('time.sleep() waits without freezing the page', async () => {
     const el = mount<PyScriptElement>(py('import time\nstart = time.time()\ntime.sleep(0.3)\nprint(time.time() - start)'));

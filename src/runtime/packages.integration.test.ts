@@ -2,7 +2,17 @@
 // <py-config>. The distribution's pinned URL is answered on this machine by the group's browser page
 // (test/server/distribution-stand-in.mjs): the test wheels greetings → shouting, a numpy whose bytes
 // are not the lock file's, an unreachable micropip. The site itself (/wasm/) hosts none of them.
-import { expect, mount, nextEvent, outputText, part, pyScript, unmountAll, waitFor } from '../../test/browser/helpers.js';
+import {
+  describeExcept,
+  expect,
+  mount,
+  nextEvent,
+  outputText,
+  part,
+  pyScript,
+  unmountAll,
+  waitFor,
+} from '../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import { runPython } from '../index.js';
 import type { PyReplElement } from '../components/py-repl/py-repl.js';
@@ -30,7 +40,10 @@ async function run(code: string, attributes = '') {
   return { el, detail };
 }
 
-describe('packages from the distribution, loaded on import', () => {
+describeExcept({
+  webkit:
+    "the stand-in for Pyodide's distribution intercepts the browser's requests (puppeteer), which WebKitWebDriver cannot do; the loader is the same code in every engine",
+})('packages from the distribution, loaded on import', () => {
   afterEach(unmountAll);
   after(() => resetRuntimeForTests());
 

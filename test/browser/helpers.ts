@@ -1,16 +1,18 @@
 // Small test helpers (the browser tests' only shared code). Markup is mounted with innerHTML so it
 // goes through the real HTML parser, as an author's page does.
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand } from '@web/test-runner-commands';
 
 export { expect } from '@esm-bundle/chai';
+export { engine, hasJSPI, itExcept, describeExcept } from './engine.js';
 
-/** Presses a key combination like "Shift+Enter" with real key events (sendKeys takes one key per press). */
+/** Presses a key combination like "Shift+Enter" with real key events, in every engine (server/keyboard.mjs). */
 export async function pressCombo(combo: string): Promise<void> {
-  const keys = combo.split('+');
-  const key = keys.pop()!;
-  for (const modifier of keys) await sendKeys({ down: modifier });
-  await sendKeys({ press: key });
-  for (const modifier of keys.reverse()) await sendKeys({ up: modifier });
+  await executeServerCommand('key-chord', { keys: combo.split('+') });
+}
+
+/** Types text into the focused element with real key events, in every engine (server/keyboard.mjs). */
+export async function typeText(text: string): Promise<void> {
+  await executeServerCommand('type-text', { text });
 }
 
 const mounted: Element[] = [];

@@ -2,7 +2,7 @@
 // sendKeys/sendMouse go through the DevTools protocol, so the browser sees trusted events). The
 // editor is mounted in the light DOM, as <py-repl> does.
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
-import { expect, waitFor } from '../../../test/browser/helpers.js';
+import { expect, pressCombo, typeText, waitFor } from '../../../test/browser/helpers.js';
 import type { CodeEditor, Completion, EditorOptions } from './editor.js';
 import { createMonacoEditor } from './monaco-editor.js';
 
@@ -75,14 +75,9 @@ function textPoint(host: HTMLElement, needle: string, at: 'start' | 'middle' | '
   throw new Error(`"${needle}" is not rendered`);
 }
 
-/** Presses key with modifier held (puppeteer's press() takes single keys only). */
+/** Presses key with modifier held (real key events, in every engine). */
 async function chord(modifier: 'Shift' | 'Control', key: string): Promise<void> {
-  await sendKeys({ down: modifier });
-  try {
-    await sendKeys({ press: key });
-  } finally {
-    await sendKeys({ up: modifier });
-  }
+  await pressCombo(`${modifier}+${key}`);
 }
 
 async function click([x, y]: [number, number], button: 'left' | 'right' = 'left'): Promise<void> {
@@ -147,7 +142,7 @@ describe('createMonacoEditor', () => {
   it('typing changes the value and calls onChange', async () => {
     const { editor, host, calls } = await make({ value: '' });
     await focusEnd(host);
-    await sendKeys({ type: 'x = 41 + 1' });
+    await typeText('x = 41 + 1');
     expect(editor.getValue()).to.equal('x = 41 + 1');
     expect(calls.change.at(-1)).to.equal('x = 41 + 1');
     expect(calls.change.length).to.be.greaterThan(1);
@@ -160,7 +155,7 @@ describe('createMonacoEditor', () => {
     expect(editor.getValue()).to.equal('new text');
     editor.focus();
     await waitFor(() => host.contains(document.activeElement), 'focus');
-    await sendKeys({ type: '!' });
+    await typeText('!');
     expect(editor.getValue()).to.equal('new text!');
     await chord('Control', 'z');
     await chord('Control', 'z');
@@ -180,7 +175,7 @@ describe('createMonacoEditor', () => {
   it('without onEnter, Enter inserts a newline and indents after a colon', async () => {
     const { editor, host, calls } = await make({ value: '' });
     await focusEnd(host);
-    await sendKeys({ type: 'if x:' });
+    await typeText('if x:');
     await sendKeys({ press: 'Enter' });
     expect(editor.getValue()).to.equal('if x:\n    ');
     expect(calls.run).to.equal(0);
@@ -204,7 +199,7 @@ describe('createMonacoEditor', () => {
     await sendKeys({ press: 'Enter' });
     expect(enters).to.equal(2);
     expect(editor.getValue()).to.equal('for i in range(3):\n    ');
-    await sendKeys({ type: 'print(i)' });
+    await typeText('print(i)');
     expect(editor.getValue()).to.equal('for i in range(3):\n    print(i)');
   });
 
@@ -222,7 +217,7 @@ describe('createMonacoEditor', () => {
     await waitFor(() => host.contains(document.activeElement), 'focus');
     await sendKeys({ press: 'ArrowUp' });
     expect(directions).to.deep.equal([]);
-    await sendKeys({ type: '#' });
+    await typeText('#');
     expect(editor.getValue().split('\n')[0]).to.equal('a = 1#');
     await sendKeys({ press: 'ArrowUp' });
     expect(directions).to.deep.equal([-1]);
@@ -233,7 +228,7 @@ describe('createMonacoEditor', () => {
     expect(directions).to.deep.equal([-1, 1]);
     handled = false; // not handled: the key does what it normally does (to the end of the last line)
     await sendKeys({ press: 'ArrowDown' });
-    await sendKeys({ type: '!' });
+    await typeText('!');
     expect(editor.getValue()).to.equal('a = 1#\nb = 2\nc = 3!');
   });
 
@@ -247,8 +242,8 @@ describe('createMonacoEditor', () => {
       },
     });
     await focusEnd(host);
-    await sendKeys({ type: 'ma' });
-    await chord('Control', 'Space');
+    await typeText('ma');
+    await chord('Control', ' ');
     await waitFor(() => suggestLabels(host).length === 3, 'three suggestions');
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Tab' });
@@ -260,8 +255,8 @@ describe('createMonacoEditor', () => {
     // A word in the text that Monaco's word-based suggestions would offer.
     const { editor, host, calls } = await make({ value: 'magnificent = 1\n' });
     await focusEnd(host);
-    await sendKeys({ type: 'ma' });
-    await chord('Control', 'Space');
+    await typeText('ma');
+    await chord('Control', ' ');
     await waitFor(() => suggestLabels(host).includes('math'), 'the suggest widget with math');
     // Asked with the text so far and the caret at its end (after "m" or "ma": quick suggestions may
     // have asked first, and then Ctrl+Space only filters).
@@ -271,7 +266,7 @@ describe('createMonacoEditor', () => {
     const icon = visibleSuggest(host)!.querySelector('.suggest-icon.codicon')!;
     expect(icon).to.exist;
     expect(getComputedStyle(icon, '::before').fontFamily).to.contain('codicon');
-    await sendKeys({ type: 't' });
+    await typeText('t');
     await waitFor(() => suggestLabels(host).join() === 'math', 'filtered to math');
     await sendKeys({ press: 'Enter' });
     expect(editor.getValue()).to.equal('magnificent = 1\nmath');
@@ -281,7 +276,7 @@ describe('createMonacoEditor', () => {
   it('typing a dot triggers completion at the right offset', async () => {
     const { host, calls } = await make({ value: 'import math\n' });
     await focusEnd(host);
-    await sendKeys({ type: 'math.' });
+    await typeText('math.');
     await waitFor(() => visibleSuggest(host), 'suggest after "."');
     expect(calls.complete).to.deep.include(['import math\nmath.', 17]);
   });
@@ -289,8 +284,8 @@ describe('createMonacoEditor', () => {
   it('passes Python (code point) offsets, not UTF-16 ones', async () => {
     const { host, calls } = await make({ value: '# 😀\n' });
     await focusEnd(host);
-    await sendKeys({ type: 'ma' });
-    await chord('Control', 'Space');
+    await typeText('ma');
+    await chord('Control', ' ');
     await waitFor(() => visibleSuggest(host), 'suggest widget');
     // Quick suggestions may already have asked after "m" (then Ctrl+Space only filters); either way
     // the caret is at the end of the text, so each offset must be its length in code points.
@@ -305,7 +300,7 @@ describe('createMonacoEditor', () => {
     await make({ value: '', complete: async () => [{ label: 'first_only', kind: 'variable' }] });
     const second = await make({ value: '', complete: async () => [{ label: 'second_only', kind: 'variable' }] });
     await focusEnd(second.host);
-    await chord('Control', 'Space');
+    await chord('Control', ' ');
     await waitFor(() => suggestLabels(second.host).length > 0, 'suggestions in the second editor');
     expect(suggestLabels(second.host)).to.deep.equal(['second_only']);
   });
@@ -313,7 +308,7 @@ describe('createMonacoEditor', () => {
   it('the codicon font is loaded into the document', async () => {
     const { host } = await make({ value: '' });
     await focusEnd(host);
-    await chord('Control', 'Space');
+    await chord('Control', ' ');
     await waitFor(() => visibleSuggest(host), 'suggest widget');
     await waitFor(
       () => [...document.fonts].some((font) => font.family.replace(/"/g, '') === 'codicon' && font.status === 'loaded'),
@@ -389,7 +384,7 @@ describe('createMonacoEditor', () => {
     await sendMouse({ type: 'move', position: [to[0] + 2, to[1]] });
     await sendMouse({ type: 'up' });
     await waitFor(() => host.querySelector('.selected-text'), 'a rendered selection');
-    await sendKeys({ type: 'bye' });
+    await typeText('bye');
     expect(editor.getValue()).to.equal('bye world');
   });
 
@@ -432,14 +427,14 @@ describe('createMonacoEditor', () => {
   it('readOnly blocks typing; setReadOnly(false) allows it; Run still works', async () => {
     const { editor, host, calls } = await make({ value: 'x', readOnly: true });
     await focusEnd(host);
-    await sendKeys({ type: 'y' });
+    await typeText('y');
     expect(editor.getValue()).to.equal('x');
     await chord('Shift', 'Enter');
     expect(calls.run).to.equal(1);
     editor.setValue('z'); // e.g. Reset on a read-only REPL
     expect(editor.getValue()).to.equal('z');
     editor.setReadOnly(false);
-    await sendKeys({ type: 'y' });
+    await typeText('y');
     expect(editor.getValue()).to.equal('zy');
   });
 

@@ -5,6 +5,7 @@
 import { sendKeys } from '@web/test-runner-commands';
 import {
   expect,
+  typeText,
   mount,
   nextEvent,
   outputText,
@@ -118,7 +119,7 @@ print(pyelements.__version__)`);
     const el = mount(pyScript('name = input("Name? ")\nprint(f"Hi {name}")', 'worker'));
     const done = nextEvent<PyDoneEvent>(el, 'py-done');
     await waitFor(() => el.querySelector('input.py-ask-field'), 'the input field', 30_000);
-    await sendKeys({ type: 'Grace' });
+    await typeText('Grace');
     await sendKeys({ press: 'Enter' });
     expect((await done).detail).to.deep.equal({ ok: true });
     expect(outputText(el)).to.equal('Name? Grace\nHi Grace\n');
