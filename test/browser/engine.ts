@@ -3,15 +3,24 @@
 
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 
-/** The engine of this page, from its user agent (Chromium and WebKit both say "AppleWebKit"). */
-export const engine: Engine = /\bFirefox\//.test(navigator.userAgent)
+/**
+ * The engine of this page, from its user agent (Chromium and WebKit both say "AppleWebKit"; headless
+ * Chromium says "HeadlessChrome/", so no word boundary before "Chrome").
+ */
+export const engine: Engine = /Firefox\//.test(navigator.userAgent)
   ? 'firefox'
-  : /\b(Chrome|Chromium)\//.test(navigator.userAgent)
+  : /Chrom(e|ium)\//.test(navigator.userAgent)
     ? 'chromium'
     : 'webkit';
 
 /** JavaScript Promise Integration: Python can suspend for the page (Chromium, Firefox; not WebKit). */
 export const hasJSPI = 'Suspending' in WebAssembly;
+
+// The engines tested here differ in JSPI exactly where the user agent says they differ: if not, the
+// detection above is wrong, and every skip would silently skip the wrong engine's tests.
+if ((engine === 'webkit') === hasJSPI) {
+  throw new Error(`test/browser/engine.ts took ${navigator.userAgent} for ${engine}, which JSPI contradicts`);
+}
 
 type Reasons = Partial<Record<Engine, string>>;
 type TestFn = (this: Mocha.Context) => unknown;
