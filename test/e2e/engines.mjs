@@ -1,0 +1,72 @@
+// One small way to open a page in Firefox or WebKit for the end-to-end tests (Chromium's tests use
+// playwright-core, support.mjs). Each page gets a browser profile of its own: nothing cached between
+// pages. Pages report their errors themselves (ERROR_RECORDER): WebDriver cannot listen to a page.
+import puppeteer from 'puppeteer-core';
+import { remote } from 'webdriverio';
+import { FIREFOX_LAUNCH, startWebKitDriver } from '../../scripts/engines.mjs';
+
+/** Put first in a test page's head: uncaught errors, rejections and console.error land in window.__errors. */
+export const ERROR_RECORDER = `<script>window.__errors = [];
+addEventListener('error', (e) => __errors.push(String(e.message)));
+addEventListener('unhandledrejection', (e) => __errors.push(String(e.reason)));
+{ const error = console.error; console.error = (...args) => { __errors.push(args.map(String).join(' ')); error.apply(console, args); }; }
+</script>`;
+
+/**
+ * Opens `url` in `engine` ('firefox' | 'webkit'); resolves with { evaluate(fn, ...args), screenshot(),
+ * close() }. `evaluate` runs fn in the page (it may return a promise) and resolves with its value.
+ */
+export async function openPage(engine, url) {
+  if (engine === 'firefox') {
+    const browser = await puppeteer.launch(FIREFOX_LAUNCH);
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1100, height: 900 });
+      await page.goto(url, { waitUntil: 'load' });
+      return {
+        evaluate: (fn, ...args) => page.evaluate(fn, ...args),
+        screenshot: async () => Buffer.from(await page.screenshot()),
+        close: () => browser.close(),
+      };
+    } catch (error) {
+      await browser.close();
+      throw error;
+    }
+  }
+  if (engine !== 'webkit') throw new Error(`openPage: no engine "${engine}" here (Chromium: support.mjs)`);
+  const driver = await startWebKitDriver();
+  let session;
+  try {
+    session = await remote({
+      hostname: '127.0.0.1',
+      port: driver.port,
+      path: '/',
+      capabilities: driver.capabilities,
+      logLevel: 'error',
+    });
+    await session.setWindowSize(1100, 900).catch(() => {});
+    await session.url(url);
+    return {
+      // WebKitWebDriver hands an error the page logged meanwhile to the next script it runs, as that
+      // script's failure; the page records its errors itself (ERROR_RECORDER), so ask again.
+      async evaluate(fn, ...args) {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await session.execute(fn, ...args);
+          } catch (error) {
+            if (attempt === 3) throw error;
+          }
+        }
+      },
+      screenshot: async () => Buffer.from(await session.takeScreenshot(), 'base64'),
+      async close() {
+        await session.deleteSession().catch(() => {});
+        driver.stop();
+      },
+    };
+  } catch (error) {
+    await session?.deleteSession().catch(() => {});
+    driver.stop();
+    throw error;
+  }
+}
