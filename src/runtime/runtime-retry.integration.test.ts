@@ -68,8 +68,12 @@ describe('runtime load failures', () => {
     ['reset', (wasm) => new RegExp(`^Could not download ${wasm}: the connection broke after [\\d.]+ MB of 9\\.6 MB \\(.+\\)$`)],
     ['stall', (wasm) => new RegExp(`^Could not download ${wasm}: no data came for ${STALL_S} s after [\\d.]+ MB of 9\\.6 MB$`)],
     // The engine's own words follow: "expected magic word" (Chromium), "failed to match magic number"
-    // (Firefox), "expected magic number" or similar (WebKit).
-    ['corrupt', () => /^The Python interpreter \(pyodide\.asm\.wasm\) is not valid WebAssembly: .*magic (word|number)/i],
+    // (Firefox), "module doesn't start with '\0asm'" (WebKit).
+    [
+      'corrupt',
+      () =>
+        /^The Python interpreter \(pyodide\.asm\.wasm\) is not valid WebAssembly: .*(magic (word|number)|doesn't start with)/i,
+    ],
   ];
   for (const [fault, error] of halfway) {
     it(`fails a ${fault} wasm download with a clear error instead of hanging, and run() retries`, async () => {
