@@ -14,9 +14,8 @@ def input(prompt=""):
     the page (JavaScript Promise Integration suspends the Python stack). Where that is impossible (no
     JSPI in this browser, or code called synchronously from a JS event), window.prompt() asks."""
     prompt = str(prompt)
-    sink = _sink.get()
-    ask = getattr(sink, "ask", None) if sink is not None else None
-    if ask is not None and getattr(sink, "askBlocks", False):
+    ask, blocks = _asker()
+    if ask is not None and blocks:
         answer = ask(prompt)  # a worker with SharedArrayBuffer: it waited for the answer already
     elif ask is not None and can_run_sync():
         answer = run_sync(ask(prompt))
@@ -25,8 +24,9 @@ def input(prompt=""):
     else:
         raise RuntimeError(
             "input() cannot wait for an answer here: this browser cannot pause Python (no JavaScript Promise"
-            " Integration) and this worker cannot block (the page is not cross-origin isolated). Call input()"
-            " at the top level of the code, outside functions, where it can be awaited instead."
+            " Integration) and this worker cannot block (no SharedArrayBuffer, which needs a cross-origin"
+            " isolated page). Call input() at the top level of the code, outside functions, where it can be"
+            " awaited instead."
         )
     return _answered(answer)
 
@@ -35,12 +35,20 @@ async def input_async(prompt=""):
     """input() awaited (a top-level call where Python cannot suspend, see _top_level.py): the same
     inline field, without holding the page."""
     prompt = str(prompt)
-    sink = _sink.get()
-    ask = getattr(sink, "ask", None) if sink is not None else None
+    ask, blocks = _asker()
     if ask is None:
         return input(prompt)
-    answer = ask(prompt) if getattr(sink, "askBlocks", False) else await ask(prompt)
+    answer = ask(prompt) if blocks else await ask(prompt)
     return _answered(answer)
+
+
+def _asker():
+    """The running element's inline field (``ask``, or None outside element code) and whether asking
+    blocks until the answer (a worker with SharedArrayBuffer) instead of returning a promise."""
+    sink = _sink.get()
+    if sink is None:
+        return None, False
+    return getattr(sink, "ask", None), bool(getattr(sink, "askBlocks", False))
 
 
 def _answered(answer):

@@ -139,10 +139,9 @@ async def _evaluate(source, ns, filename):
     """The part of a run a KeyboardInterrupt may end (see _in_run): Pyodide compiling the code,
     then the code; whatever is raised here reaches run's handlers. Where Python cannot suspend (no
     JSPI), top-level input() and sleep() calls are awaited instead (_top_level.py)."""
-    if can_run_sync():
-        return await eval_code_async(source, ns, filename=filename)
-    runner = CodeRunner(source, filename=filename, flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-    runner.ast = _top_level.rewrite(runner.ast)
+    runner = CodeRunner(source, filename=filename, flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)  # as eval_code_async
+    if not can_run_sync():
+        runner.ast = _top_level.rewrite(runner.ast)
     return await runner.compile().run_async(ns)
 
 
