@@ -4,6 +4,7 @@
 import puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
 import { FIREFOX_LAUNCH, startWebKitDriver } from '../../scripts/engines.mjs';
+import { chordActions, typingActions } from '../server/keyboard.mjs';
 
 /** Put first in a test page's head: uncaught errors, rejections and console.error land in window.__errors. */
 export const ERROR_RECORDER = `<script>window.__errors = [];
@@ -13,8 +14,11 @@ addEventListener('unhandledrejection', (e) => __errors.push(String(e.reason)));
 </script>`;
 
 /**
- * Opens `url` in `engine` ('firefox' | 'webkit'); resolves with { evaluate(fn, ...args), screenshot(),
- * close() }. `evaluate` runs fn in the page (it may return a promise) and resolves with its value.
+ * Opens `url` in `engine` ('firefox' | 'webkit'); resolves with { evaluate(fn, ...args), click(x, y),
+ * press(...keys), type(text), reload(), screenshot(), close() }. `evaluate` runs fn in the page (it
+ * may return a promise) and resolves with its value; `click` is a real mouse click at viewport
+ * coordinates; `press('Shift', 'Enter')` holds every key but the last; `type` types one key per
+ * character. Key names are Playwright's (test/server/keyboard.mjs).
  */
 export async function openPage(engine, url) {
   if (engine === 'firefox') {
@@ -25,6 +29,14 @@ export async function openPage(engine, url) {
       await page.goto(url, { waitUntil: 'load' });
       return {
         evaluate: (fn, ...args) => page.evaluate(fn, ...args),
+        click: (x, y) => page.mouse.click(x, y),
+        async press(...keys) {
+          for (const key of keys.slice(0, -1)) await page.keyboard.down(key);
+          await page.keyboard.press(keys.at(-1));
+          for (const key of keys.slice(0, -1).reverse()) await page.keyboard.up(key);
+        },
+        type: (text) => page.keyboard.type(text),
+        reload: () => page.reload({ waitUntil: 'load' }),
         screenshot: async () => Buffer.from(await page.screenshot()),
         close: () => browser.close(),
       };
@@ -58,6 +70,22 @@ export async function openPage(engine, url) {
           }
         }
       },
+      click: (x, y) =>
+        session.performActions([
+          {
+            type: 'pointer',
+            id: 'mouse',
+            parameters: { pointerType: 'mouse' },
+            actions: [
+              { type: 'pointerMove', origin: 'viewport', x: Math.round(x), y: Math.round(y) },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          },
+        ]),
+      press: (...keys) => session.performActions(chordActions(keys)),
+      type: (text) => session.performActions(typingActions(text)),
+      reload: () => session.refresh(),
       screenshot: async () => Buffer.from(await session.takeScreenshot(), 'base64'),
       async close() {
         await session.deleteSession().catch(() => {});

@@ -5,7 +5,7 @@
  * The runner's own sendKeys has no down/up over WebDriver (WebKit), and its `type` there goes through
  * webdriverio's keys(), which turns ' ' into the Space key: WebKitGTK then inserts no space.
  */
-const WEBDRIVER_KEYS = {
+export const WEBDRIVER_KEYS = {
   Shift: '\uE008',
   Control: '\uE009',
   Alt: '\uE00A',
@@ -32,14 +32,7 @@ export const keyboardPlugin = {
     const held = keys.slice(0, -1);
     const key = keys.at(-1);
     if (session.browser.type === 'webdriver') {
-      const value = (name) => WEBDRIVER_KEYS[name] ?? name;
-      const actions = [
-        ...held.map((name) => ({ type: 'keyDown', value: value(name) })),
-        { type: 'keyDown', value: value(key) },
-        { type: 'keyUp', value: value(key) },
-        ...held.reverse().map((name) => ({ type: 'keyUp', value: value(name) })),
-      ];
-      await session.browser.driverManager.performActions(session.id, [{ type: 'key', id: 'keyboard', actions }]);
+      await session.browser.driverManager.performActions(session.id, chordActions(keys));
       return true;
     }
     const { keyboard } = session.browser.getPage(session.id);
@@ -50,13 +43,31 @@ export const keyboardPlugin = {
   },
 };
 
+/** WebDriver actions that hold every key of `keys` but the last, press the last, and let go. */
+export function chordActions(keys) {
+  const value = (name) => WEBDRIVER_KEYS[name] ?? name;
+  const held = keys.slice(0, -1);
+  const actions = [
+    ...held.map((name) => ({ type: 'keyDown', value: value(name) })),
+    { type: 'keyDown', value: value(keys.at(-1)) },
+    { type: 'keyUp', value: value(keys.at(-1)) },
+    ...held.reverse().map((name) => ({ type: 'keyUp', value: value(name) })),
+  ];
+  return [{ type: 'key', id: 'keyboard', actions }];
+}
+
+/** WebDriver actions that type `text`, one key per character (a space as the character itself). */
+export function typingActions(text) {
+  const actions = [...text].flatMap((char) => [
+    { type: 'keyDown', value: char },
+    { type: 'keyUp', value: char },
+  ]);
+  return [{ type: 'key', id: 'keyboard', actions }];
+}
+
 async function typeText(session, text) {
   if (session.browser.type === 'webdriver') {
-    const actions = [...text].flatMap((char) => [
-      { type: 'keyDown', value: char },
-      { type: 'keyUp', value: char },
-    ]);
-    await session.browser.driverManager.performActions(session.id, [{ type: 'key', id: 'keyboard', actions }]);
+    await session.browser.driverManager.performActions(session.id, typingActions(text));
     return true;
   }
   await session.browser.getPage(session.id).keyboard.type(text);
