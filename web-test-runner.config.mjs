@@ -1,6 +1,7 @@
 // Browser tests in Debian's Chromium (never a downloaded browser). Vite runs as middleware in front of
 // the test runner's server, so tests load src/ exactly as the demo does (TypeScript, ?raw imports,
 // /wasm/ served from node_modules/pyodide), plus a few test-only routes for fault injection.
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import puppeteer from 'puppeteer-core';
@@ -10,6 +11,7 @@ import { FIREFOX_LAUNCH, selectedEngines, startWebKitDriver } from './scripts/en
 import { collectGarbagePlugin } from './test/server/collect-garbage.mjs';
 import { distributionStandInPage } from './test/server/distribution-stand-in.mjs';
 import { keyboardPlugin } from './test/server/keyboard.mjs';
+import { resultsReporter } from './test/server/results-reporter.mjs';
 import { testRoutes } from './test/server/routes.mjs';
 
 const vite = await createServer({
@@ -167,6 +169,8 @@ export default {
   testFramework: { config: { timeout: 90_000 } },
   middleware: [securityHeaders, testRoutes, viteMiddleware],
   browsers: launchers(),
+  // One engine per run (scripts/test-browsers.mjs): its results are kept for the support table's check.
+  reporters: [defaultReporter(), ...(engines.length === 1 ? [resultsReporter(engines[0])] : [])],
   plugins: [
     collectGarbagePlugin,
     keyboardPlugin,

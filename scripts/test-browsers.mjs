@@ -1,11 +1,20 @@
 // `npm run test:browser`: the browser suite in each engine (PY_ENGINES, default all three), one
 // engine after another so timing-sensitive tests see the machine as they would alone. Arguments go to
 // each run (`npm run test:browser -- --group py-repl`). Fails if any engine's run fails; all run.
+// After a full run (every engine, every group) the README's support table is checked against what
+// the tests showed (scripts/support-table.mjs).
 import { spawnSync } from 'node:child_process';
-import { selectedEngines } from './engines.mjs';
+import { rmSync } from 'node:fs';
+import { ENGINES, selectedEngines } from './engines.mjs';
+import { checkSupportTable } from './support-table.mjs';
+import { RESULTS_DIR } from '../test/server/results-reporter.mjs';
+
+const engines = selectedEngines();
+const full = process.argv.length === 2 && ENGINES.every((engine) => engines.includes(engine));
+rmSync(RESULTS_DIR, { recursive: true, force: true }); // no stale engine's results in the check
 
 const failed = [];
-for (const engine of selectedEngines()) {
+for (const engine of engines) {
   console.log(`\n── Browser tests in ${engine} ──`);
   const started = Date.now();
   const { status } = spawnSync('npx', ['wtr', ...process.argv.slice(2)], {
@@ -18,4 +27,13 @@ for (const engine of selectedEngines()) {
 if (failed.length) {
   console.error(`Browser tests failed in: ${failed.join(', ')}`);
   process.exit(1);
+}
+if (full) {
+  const problems = checkSupportTable();
+  for (const problem of problems) console.error(`✗ ${problem}`);
+  if (problems.length) {
+    console.error("The README's browser support table is not what the tests showed (scripts/support-table.mjs).");
+    process.exit(1);
+  }
+  console.log('README.md: the browser support table matches what the tests showed in every engine.');
 }

@@ -29,7 +29,7 @@ describe('runtime loading', () => {
 
   itExcept({
     webkit:
-      'no JSPI: the prebuilt snapshot holds a Python that suspends through JSPI, so it is never fetched here (the next test)',
+      'no JSPI: the prebuilt snapshot holds a Python that suspends through JSPI, so it is never fetched here (the first snapshot-cache test)',
   })('starts a first visit from the prebuilt snapshot, with a fresh random seed each time', async () => {
     const draws: number[] = [];
     for (let i = 0; i < 2; i++) {

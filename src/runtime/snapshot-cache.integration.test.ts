@@ -17,6 +17,10 @@ describe('snapshots kept in Cache Storage', () => {
     // Without JSPI (WebKit) the prebuilt snapshot is not used (runtime-load's tests): Python starts
     // the ordinary way, and this browser makes its own snapshot all the same.
     expect(first.fromSnapshot).to.equal(hasJSPI ? 'prebuilt' : false);
+    if (!hasJSPI) {
+      const prebuilt = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/interpreter-snapshot.bin.gz'));
+      expect(prebuilt, 'the prebuilt snapshot is never fetched without JSPI').to.deep.equal([]);
+    }
     const cache = await caches.open('py-elements');
     await waitFor(async () => (await cache.keys()).length === 1, 'the snapshot to be stored', 60_000);
     const [entry] = await cache.keys();

@@ -1,0 +1,31 @@
+// A test runner reporter that keeps what each run showed: test/.results/<engine>.json, one entry per
+// test ({ file, title, status: passed | failed | skipped }), for the README's browser support table
+// (scripts/support-table.mjs checks each cell against the tests that prove it).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const RESULTS_DIR = join(ROOT, 'test', '.results');
+
+function* flatten(suite, file, path = []) {
+  const here = suite.name ? [...path, suite.name] : path;
+  for (const test of suite.tests) {
+    const status = test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed';
+    yield { file, suites: here, title: test.name, status };
+  }
+  for (const child of suite.suites) yield* flatten(child, file, here);
+}
+
+/** `engine` names the file; one runner process tests one engine (scripts/test-browsers.mjs). */
+export function resultsReporter(engine) {
+  return {
+    async stop({ sessions }) {
+      const tests = sessions.flatMap((session) =>
+        session.testResults ? [...flatten(session.testResults, relative(ROOT, session.testFile))] : [],
+      );
+      await mkdir(RESULTS_DIR, { recursive: true });
+      await writeFile(join(RESULTS_DIR, `${engine}.json`), `${JSON.stringify({ engine, tests }, null, 1)}\n`);
+    },
+  };
+}
