@@ -16,12 +16,13 @@ export const MAX_CHARS = 500_000;
 const KEEP_LINES = 4000;
 const KEEP_CHARS = 400_000;
 /**
- * In a REPL, printed text is laid out in blocks of about this many lines (`div.py-chunk`). One text
- * node holding thousands of lines is one paragraph, and the browser lays all of it out again after
- * every write: a REPL printing 200,000 lines (the page repaints between Python's breaths) spent 0.5-2 s
- * per frame on it on a loaded machine. A new block starts only at a line boundary, so the blocks read
- * exactly as one text. `<py-script>` output, whose light-DOM structure is public (README, Styling),
- * is not split: a block's run does not repaint until it ends.
+ * Printed text is laid out in blocks of about this many lines (`div.py-chunk`, after the first block's
+ * worth, which stays directly in the container). One text node holding thousands of lines is one
+ * paragraph, and the browser lays all of it out again on every frame while the run breathes: a REPL
+ * printing 200,000 lines spent 0.5-2 s per frame on it on a loaded machine, and 20,000 prints took
+ * 12 s in Chromium and 22 s in Firefox in a `<py-script>` (1-2 s in blocks). A write of many lines
+ * (a worker's batch) is split at line ends, and a block starts only at a line boundary, so the
+ * blocks read exactly as one text.
  */
 const CHUNK_LINES = 100;
 
@@ -54,23 +55,30 @@ export class DomOutput implements OutputSink {
   #hiddenChars = 0;
   #marker?: HTMLElement;
 
-  readonly #chunkLines: number;
-
-  /** `host`: the target element holding `container`; `chunked`: lay printed text out in blocks (REPL). */
-  constructor(container: Element, { host, chunked = false }: { host?: Element; chunked?: boolean } = {}) {
+  /** `host`: the target element holding `container`. */
+  constructor(container: Element, { host }: { host?: Element } = {}) {
     this.container = container;
     this.#host = host;
-    this.#chunkLines = chunked ? CHUNK_LINES : Infinity;
   }
 
   write(stream: 'stdout' | 'stderr', text: string): void {
-    if (!text) return;
+    // In pieces that each fit the current block: at most the lines it has room for (at least up to
+    // the next line end, where a block that is full may start a new one).
+    for (let rest = text; rest;) {
+      const room = this.#parentLines < CHUNK_LINES ? CHUNK_LINES - this.#parentLines : this.#atLineStart ? CHUNK_LINES : 1;
+      const end = afterNthLine(rest, room);
+      this.#writePiece(stream, rest.slice(0, end));
+      rest = rest.slice(end);
+    }
+  }
+
+  #writePiece(stream: 'stdout' | 'stderr', text: string): void {
     // Text goes after whatever was shown last: into the newest block only while nothing followed it.
     if (!this.#parent || (this.#parent !== this.container && this.#parent !== this.container.lastChild)) {
       this.#parent = this.container;
       this.#parentLines = 0;
     }
-    if (this.#parentLines >= this.#chunkLines && this.#atLineStart) {
+    if (this.#parentLines >= CHUNK_LINES && this.#atLineStart) {
       const chunk = document.createElement('div');
       chunk.className = 'py-chunk';
       this.container.append(chunk);
@@ -319,6 +327,16 @@ function outputIn(target: Element): DomOutput {
     target.append(container);
   }
   return new DomOutput(container, { host: target });
+}
+
+/** The index just after the `n`th line end of text, or its length if it has fewer. */
+function afterNthLine(text: string, n: number): number {
+  let index = -1;
+  for (let i = 0; i < n; i++) {
+    index = text.indexOf('\n', index + 1);
+    if (index < 0) return text.length;
+  }
+  return index + 1;
 }
 
 function countLines(text: string): number {

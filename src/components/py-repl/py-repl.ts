@@ -77,7 +77,7 @@ export class PyReplElement extends LitElement {
     // Only a ready interpreter: completion and hover must not start Python, nor call a dead one.
     complete: async (code, offset) => this.#runs.interpreter()?.complete(code, offset, this.scope) ?? [],
     hover: async (code, offset) => this.#runs.interpreter()?.describe(code, offset, this.scope) ?? null,
-    onSourceError: (message) => new DomOutput(this.outputRegion, { chunked: true }).error(message),
+    onSourceError: (message) => new DomOutput(this.outputRegion).error(message),
   });
   readonly #activation = new ActivationController(this, {
     eager: () => this.autorun || this.load === 'eager',
@@ -208,7 +208,7 @@ export class PyReplElement extends LitElement {
     await this.#editor.ready;
     const code = this.code;
     // Shown at once, so the reader sees the run was taken while it waits for its turn or for Python.
-    const out = new DomOutput(this.outputRegion, { chunked: true });
+    const out = new DomOutput(this.outputRegion);
     if (this.mode === 'console') {
       out.input(code);
       this.#history.push(code);

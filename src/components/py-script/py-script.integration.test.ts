@@ -110,7 +110,7 @@ print(" line")`),
   it('keeps the last lines of endless output and says how many earlier ones are hidden', async () => {
     const { el, ok } = await runMarkup(py('for i in range(20_000):\n    print(i)'));
     expect(ok).to.be.true;
-    const text = [...el.querySelectorAll('.py-output > .py-stdout')].map((span) => span.textContent).join('');
+    const text = [...el.querySelectorAll('.py-output .py-stdout')].map((span) => span.textContent).join('');
     const lines = text.split('\n').filter(Boolean);
     expect(lines.length).to.be.at.most(5000);
     expect(lines.at(-1)).to.equal('19999');
