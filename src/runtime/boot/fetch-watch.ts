@@ -31,9 +31,19 @@ export interface FetchWatch {
   stop(): void;
 }
 
-export function watchFetches(watched: (url: string) => boolean, callbacks: FetchWatchCallbacks): FetchWatch {
+export interface DownloadWatch extends FetchWatch {
+  /**
+   * Whether this watch answered `source` (a response, or bytes read from one): a late answer to an
+   * earlier, abandoned load is not its.
+   */
+  owns(source: unknown): boolean;
+}
+
+export function watchFetches(watched: (url: string) => boolean, callbacks: FetchWatchCallbacks): DownloadWatch {
   const original = globalThis.fetch;
   const { failed, fail } = failure();
+  /** The responses this watch answered, and the bytes read from them (Pyodide may compile either). */
+  const answered = new WeakSet<object>();
 
   const wrapper: typeof fetch = async (input, init) => {
     const url = requestURL(input);
@@ -71,13 +81,30 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       callbacks.expectedSize?.(url) ?? plainLength,
       (bytes) => callbacks.received(bytes, url),
       fail,
+      () => abort.abort(),
     );
-    return new Response(guarded, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const watchedResponse = new Response(guarded, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+    answered.add(watchedResponse);
+    const readBytes = watchedResponse.arrayBuffer.bind(watchedResponse);
+    watchedResponse.arrayBuffer = async () => {
+      const bytes = await readBytes();
+      answered.add(bytes);
+      return bytes;
+    };
+    return watchedResponse;
   };
 
   globalThis.fetch = wrapper;
   return {
     failed,
+    owns: (source) =>
+      typeof source === 'object' &&
+      source !== null &&
+      (answered.has(source) || (ArrayBuffer.isView(source) && answered.has(source.buffer))),
     stop() {
       if (globalThis.fetch === wrapper) globalThis.fetch = original;
     },
@@ -120,7 +147,9 @@ export function requestURL(input: RequestInfo | URL): string {
 /**
  * The body as it arrives, counted; a connection that breaks, a pause longer than the stall limit, or
  * a body that ends short of its expected size calls `fail` (with the URL and how far it got) and
- * errors the stream, so whoever reads it stops too.
+ * errors the stream, so whoever reads it stops too. On a stall `abort` (the request's own abort)
+ * closes the connection: WebKit kept a stalled connection open after the body's reader was cancelled,
+ * and with the connections per host used up a retry's requests got no answer.
  */
 export function guardBody(
   url: string,
@@ -128,6 +157,7 @@ export function guardBody(
   expected: number | undefined,
   onBytes: (bytes: number) => void,
   fail: (error: Error) => void,
+  abort: () => void = () => {},
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let received = 0;
@@ -142,7 +172,10 @@ export function guardBody(
       try {
         chunk = await deadline(reader.read(), () => broken(`no data came for ${seconds(downloadLimits.stallMs)}`).message);
       } catch (error) {
-        if (isDeadline(error)) reader.cancel().catch(() => {}); // closes the stalled connection; its outcome tells nothing
+        if (isDeadline(error)) {
+          abort();
+          reader.cancel().catch(() => {}); // its outcome tells nothing
+        }
         const failure = isDeadline(error) ? error : broken('the connection broke', errorMessage(error));
         fail(failure);
         controller.error(failure);
@@ -172,9 +205,11 @@ export function guardBody(
 /**
  * Pyodide compiles the .wasm itself and, when that fails (a damaged file that still has the right
  * size), only logs "wasm instantiation failed!" and never settles: this turns that into an error.
- * For the duration of the load only, like watchFetches.
+ * For the duration of the load only, like watchFetches. A compile counts only if `owns` its response
+ * or bytes: an earlier load that failed and was abandoned (its download stalled, say) may still reach
+ * its compile late, during a retry, and its failure is not the retry's.
  */
-export function watchWasmCompile(): FetchWatch {
+export function watchWasmCompile(owns: (source: unknown) => boolean = () => true): FetchWatch {
   const { instantiate, instantiateStreaming } = WebAssembly;
   const { failed, fail } = failure();
   const report = (error: unknown): never => {
@@ -182,12 +217,15 @@ export function watchWasmCompile(): FetchWatch {
     throw error;
   };
   const watchedInstantiate = ((...args: Parameters<typeof instantiate>) =>
-    instantiate.apply(WebAssembly, args).catch(report)) as typeof instantiate;
+    instantiate.apply(WebAssembly, args).catch((error: unknown) => {
+      if (!owns(args[0])) throw error;
+      return report(error);
+    })) as typeof instantiate;
   // A streaming compile that rejects the response itself (a TypeError: its MIME type, its origin) is
   // not fatal: Pyodide's loader then compiles from an ArrayBuffer instead (WebKit took that path).
   const watchedStreaming: typeof instantiateStreaming = (...args) =>
-    instantiateStreaming.apply(WebAssembly, args).catch((error: unknown) => {
-      if (error instanceof TypeError) throw error;
+    instantiateStreaming.apply(WebAssembly, args).catch(async (error: unknown) => {
+      if (error instanceof TypeError || !owns(await Promise.resolve(args[0]).catch(() => undefined))) throw error;
       return report(error);
     });
   WebAssembly.instantiate = watchedInstantiate;

@@ -79,7 +79,7 @@ export async function startInterpreter(
       }
     },
   });
-  const compile = watchWasmCompile();
+  const compile = watchWasmCompile(watch.owns);
   const cached = config.snapshot && typeof caches !== 'undefined' ? readSnapshot(indexURL) : Promise.resolve(undefined);
   // Fetched with the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
   // copied without it) only means starting the ordinary way.
@@ -190,7 +190,14 @@ async function fetchPrebuiltSnapshot(
     const length = Number(response.headers.get('Content-Length'));
     if (length) onSize(length);
     // A body that stalls or breaks errors the read: then there is no snapshot, and Python starts anyway.
-    const body = guardBody(url, response.body, undefined, onBytes, () => {});
+    const body = guardBody(
+      url,
+      response.body,
+      undefined,
+      onBytes,
+      () => {},
+      () => abort.abort(),
+    );
     const bytes = new Uint8Array(await new Response(body).arrayBuffer());
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
     const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));

@@ -1,0 +1,58 @@
+// A failed load is abandoned while its download or compile may still finish late; a retry started
+// meanwhile must fail only for its own reasons (seen in WebKit: a stalled load's failure reached the
+// next load). The corrupt route serves a 9.6 MB file of the right size that is not WebAssembly.
+import { expect } from '../../../test/browser/helpers.js';
+import { watchFetches, watchWasmCompile, type FetchWatch } from './fetch-watch.js';
+
+const corruptWasm = () =>
+  `/__test/fault-once/corrupt/t${Date.now()}-${Math.random().toString(36).slice(2)}/wasm/pyodide.asm.wasm`;
+
+/** 'failed: message' if the watch failed within a moment, else 'quiet'. */
+const outcome = (watch: FetchWatch) =>
+  Promise.race([
+    watch.failed.catch((error: Error) => `failed: ${error.message}`),
+    new Promise<string>((resolve) => setTimeout(() => resolve('quiet'), 300)),
+  ]);
+
+describe('watchWasmCompile of a retry', () => {
+  let stops: (() => void)[] = [];
+  afterEach(() => {
+    for (const stop of stops.reverse()) stop();
+    stops = [];
+  });
+  function watchLoad() {
+    const download = watchFetches(() => true, { received() {} });
+    const compile = watchWasmCompile(download.owns);
+    stops.push(download.stop, compile.stop);
+    return { download, compile };
+  }
+
+  it('ignores the late compile failure of an earlier, abandoned load, and reports its own', async () => {
+    const earlier = watchLoad();
+    const lateResponse = await fetch(corruptWasm());
+    const lateBytes = await (await fetch(corruptWasm())).arrayBuffer();
+    earlier.download.stop();
+    earlier.compile.stop();
+
+    const retry = watchLoad();
+    const streamed = await WebAssembly.instantiateStreaming(lateResponse).catch((error: Error) => error);
+    expect(streamed, 'the late compile still fails for whoever awaits it').to.be.instanceOf(Error);
+    await WebAssembly.instantiate(new Uint8Array(lateBytes)).catch(() => {});
+    expect(await outcome(retry.compile), "the earlier load's failures are not the retry's").to.equal('quiet');
+
+    const own = await (await fetch(corruptWasm())).arrayBuffer();
+    await WebAssembly.instantiate(own).catch(() => {});
+    expect(await outcome(retry.compile)).to.match(
+      /^failed: The Python interpreter \(pyodide\.asm\.wasm\) is not valid WebAssembly: /,
+    );
+  });
+
+  it("reports a streamed compile of the retry's own download", async () => {
+    const retry = watchLoad();
+    const error = await WebAssembly.instantiateStreaming(fetch(corruptWasm())).catch((e: Error) => e);
+    expect(error).to.be.instanceOf(Error);
+    expect(await outcome(retry.compile)).to.match(
+      /^failed: The Python interpreter \(pyodide\.asm\.wasm\) is not valid WebAssembly: /,
+    );
+  });
+});
