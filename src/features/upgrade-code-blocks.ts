@@ -1,4 +1,5 @@
 import type { UpgradeOption } from '../config/parse-config.js';
+import { UPGRADE_OPTIONS } from '../config/parse-config.js';
 import { readPageConfig } from '../config/read-config.js';
 import { whenParsed } from '../internal/when-parsed.js';
 
@@ -7,8 +8,9 @@ import { whenParsed } from '../internal/when-parsed.js';
  * in `<py-config>`, each matching code block becomes a `<py-repl>` in place. Until then (or without
  * JavaScript) the block stays the readable code it always was. Per-block options come from data
  * attributes on the code element or its `<pre>` (`data-readonly`, `data-mode`, `data-no-persist`,
- * `data-scope`, `data-autorun`), and only those `upgrade-options` allows: the blocks are page
- * content, which must not make Python run without the reader acting (see docs/security.md).
+ * `data-scope`, `data-autorun`), or from the fence's own options where the renderer kept them (see
+ * `fenceInfo`), and only those `upgrade-options` allows: the blocks are page content, which must not
+ * make Python run without the reader acting (see docs/security.md).
  */
 export async function upgradeCodeBlocks(doc: Document = document): Promise<void> {
   await whenParsed(doc);
@@ -24,19 +26,82 @@ export async function upgradeCodeBlocks(doc: Document = document): Promise<void>
     return;
   }
   const allowed = new Set(config.upgradeOptions);
-  for (const code of blocks) upgrade(code, allowed);
+  // The fence syntax's reader is a chunk of its own, loaded only for a page whose blocks kept options.
+  const infos = blocks.map((code) => fenceInfo(code, blockOf(code)));
+  const fences = infos.some((info) => info !== undefined) ? await import('../markdown/fences.js') : undefined;
+  blocks.forEach((code, i) => upgrade(code, allowed, infos[i] === undefined ? undefined : readInfo(fences!, infos[i])));
 }
 
-function upgrade(code: Element, allowed: ReadonlySet<UpgradeOption>): void {
-  if (code.closest('py-repl, py-script')) return; // already ours
+type FenceOptions = ReturnType<typeof import('../markdown/fences.js').readFenceInfo>;
+
+/**
+ * Where a renderer kept a fence's options: its info string in an attribute of the code or its `<pre>`
+ * (`data-meta`, `data-info` or `meta`, as MDX and rehype pipelines can be set to write it:
+ * `python {repl readonly}` or `{repl readonly}`), or pandoc-style classes (```` ```{.python .repl
+ * .readonly} ```` gives `class="python repl readonly"`), which can hold the flags only.
+ */
+function fenceInfo(code: Element, block: Element): string | undefined {
+  for (const element of [code, block]) {
+    for (const name of ['data-meta', 'data-info', 'meta']) {
+      const value = element.getAttribute(name);
+      if (value?.includes('{')) return value.slice(value.indexOf('{'));
+    }
+  }
+  const classes = new Set([...code.classList, ...block.classList]);
+  if (!classes.has('repl')) return undefined;
+  return `{repl${[...classes]
+    .filter((name) => REPL_CLASS_FLAGS.includes(name))
+    .map((name) => ` ${name}`)
+    .join('')}}`;
+}
+
+/** The `{repl}` flags pandoc-style classes may carry (fences.ts OPTIONS; here, so a plain page does not load it). */
+const REPL_CLASS_FLAGS = ['readonly', 'no-persist', 'autorun', 'worker'];
+
+function readInfo(fences: typeof import('../markdown/fences.js'), info: string): FenceOptions {
+  try {
+    return fences.readFenceInfo(info);
+  } catch (error) {
+    console.error(
+      `py-elements: an upgraded code block's options ${info}: ${(error as Error).message.replace(/^py-elements: /, '')}`,
+    );
+    return undefined;
+  }
+}
+
+const blockOf = (code: Element) => {
   const parent = code.parentElement;
-  const block = parent?.localName === 'pre' && parent.childElementCount === 1 ? parent : code;
+  return parent?.localName === 'pre' && parent.childElementCount === 1 ? parent : code;
+};
+
+function upgrade(code: Element, allowed: ReadonlySet<UpgradeOption>, fence: FenceOptions): void {
+  if (code.closest('py-repl, py-script')) return; // already ours
+  if (fence?.kind === 'check') {
+    // Hidden code that runs when the reader runs another block: only the author's own markup (or the
+    // build-time plugins) may attach one; page content could aim it at the author's exercise.
+    console.warn("py-elements: a {check} code block is not upgraded: hidden checks come from the page author's markup only.");
+    return;
+  }
+  if (fence?.kind === 'run') {
+    console.warn('py-elements: a {run} code block becomes a REPL the reader runs: upgraded blocks never run by themselves.');
+  }
+  const block = blockOf(code);
   const repl = doc(block).createElement('py-repl');
+  for (const name of fence?.options.keys() ?? []) {
+    if (!(UPGRADE_OPTIONS as readonly string[]).includes(name)) {
+      console.warn(
+        `py-elements: {${name}} on an upgraded code block is ignored: upgrade sets only ${UPGRADE_OPTIONS.join(', ')}.`,
+      );
+    }
+  }
   const option = (name: UpgradeOption) => {
-    const value = code.getAttribute(`data-${name}`) ?? block.getAttribute(`data-${name}`);
+    const attribute = code.getAttribute(`data-${name}`) ?? block.getAttribute(`data-${name}`);
+    const fromFence = fence?.options.get(name);
+    const value = attribute ?? (fromFence === undefined ? null : fromFence === true ? '' : fromFence);
     if (value === null || allowed.has(name)) return value;
     console.warn(
-      `py-elements: data-${name} on an upgraded code block is ignored: <py-config> upgrade-options does not allow it.`,
+      `py-elements: ${attribute === null ? `{${name}}` : `data-${name}`} on an upgraded code block is ignored: ` +
+        '<py-config> upgrade-options does not allow it.',
     );
     return null;
   };

@@ -144,6 +144,20 @@ export function convertFences(fences: readonly Fence[], allow: ReadonlySet<Allow
   });
 }
 
+export type FenceKind = Kind;
+
+/**
+ * A fence's kind and options from its info string as a renderer kept it in the page (`python {repl
+ * readonly}`, or only the braces), for the runtime `upgrade`: read and checked as the plugins read
+ * them, with every option returned, as the caller decides what page content may set. Undefined when
+ * the text holds no options of ours; a FenceError when they are wrong.
+ */
+export function readFenceInfo(info: string): { kind: FenceKind; options: Map<string, string | true> } | undefined {
+  const text = info.trim();
+  const parsed = parseFence({ info: text.startsWith('{') ? `python ${text}` : text, code: '' }, new Set(ALLOWABLE));
+  return parsed && { kind: parsed.kind, options: parsed.options };
+}
+
 /** `python {repl readonly scope=ch1}` → the kind and options, or undefined if the fence is not ours. */
 function parseFence({ info, code, line }: Fence, allow: ReadonlySet<AllowedOption>): Parsed | undefined {
   const match = /^(?:python|py)\s*(\{.*)$/s.exec(info.trim());

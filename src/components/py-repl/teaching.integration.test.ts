@@ -94,6 +94,67 @@ total</code></pre>
     }
   });
 
+  it('reads the fence options a renderer kept (data-meta, data-info, pandoc classes), within what upgrade-options allows', async () => {
+    const config = document.createElement('py-config');
+    config.textContent = 'upgrade = "pre > code"\nupgrade-options = ["readonly", "mode", "no-persist", "scope"]';
+    document.body.append(config);
+    try {
+      const page = mount(`<article>
+        <pre><code class="language-python" data-meta="{repl readonly scope=ch1}">a = 1</code></pre>
+        <pre data-info="python {repl mode=console}"><code class="language-python">b = 2</code></pre>
+        <pre class="sourceCode python repl readonly no-persist"><code>c = 3</code></pre>
+        <pre><code class="language-python" data-meta="{run}">print("by itself?")</code></pre>
+        <pre><code class="language-python" data-meta="{repl redonly}">d = 4</code></pre>
+        <pre><code class="language-python" data-meta="{repl autorun}">print("no")</code></pre>
+        <pre><code class="language-python" data-meta="{1,3}">e = 5</code></pre>
+        <pre id="hidden-check"><code class="language-python" data-meta="{check for=ex1}">assert a == 1</code></pre>
+      </article>`);
+      const said: string[] = [];
+      const saved = [console.warn, console.error];
+      console.warn = console.error = (message: string) => said.push(message);
+      try {
+        await upgradeCodeBlocks();
+      } finally {
+        [console.warn, console.error] = saved;
+      }
+      const repls = [...page.querySelectorAll<PyReplElement>('py-repl')];
+      expect(repls.map((el) => el.querySelector('script')!.textContent)).to.deep.equal([
+        'a = 1',
+        'b = 2',
+        'c = 3',
+        'print("by itself?")',
+        'd = 4',
+        'print("no")',
+        'e = 5',
+      ]);
+      const options = repls.map(({ readonly, noPersist, scope, mode, autorun }) => ({
+        readonly,
+        noPersist,
+        scope,
+        mode,
+        autorun,
+      }));
+      const plain = { readonly: false, noPersist: false, scope: undefined, mode: 'editor', autorun: false };
+      expect(options).to.deep.equal([
+        { ...plain, readonly: true, scope: 'ch1' },
+        { ...plain, mode: 'console' },
+        { ...plain, readonly: true, noPersist: true },
+        plain,
+        plain,
+        plain,
+        plain,
+      ]);
+      expect(page.querySelector('#hidden-check code')!.textContent, 'a {check} stays the code it was').to.equal('assert a == 1');
+      expect(said.find((m) => m.includes('{run}'))).to.contain('becomes a REPL the reader runs');
+      expect(said.find((m) => m.includes('redonly'))).to.contain('did you mean "readonly"');
+      expect(said.find((m) => m.includes('{autorun}'))).to.contain('upgrade-options does not allow it');
+      expect(said.find((m) => m.includes('{check}'))).to.contain('not upgraded');
+      expect(said, 'line-highlight braces are not ours, and say nothing').to.have.length(4);
+    } finally {
+      config.remove();
+    }
+  });
+
   it('never lets sanitised page content autorun or pick a scope: the author must allow it', async () => {
     // A visitor's comment on a CMS page, through DOMPurify with its defaults (which keep class and
     // data-*): it asks for autorun and for the author's exercise scope.
