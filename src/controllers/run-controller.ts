@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { PyDoneEvent, type PyDoneDetail } from '../events/py-done.js';
 import { PyRunEvent } from '../events/py-run.js';
 import type { DomOutput } from '../output/dom-output.js';
+import { errorHint } from '../output/error-hints.js';
 import type { Interpreter } from '../runtime/contract.js';
 import type { RuntimeHub, RuntimeState } from '../runtime/hub.js';
 import { hubFor } from '../runtime/hubs.js';
@@ -121,7 +122,7 @@ export class RunController implements ReactiveController {
         this.#host.requestUpdate();
         detail = result.ok ? { ok: true } : { ok: false, error: result.error };
         if (!detail.ok) {
-          request.errors().error(detail.error ?? 'Unknown error');
+          request.errors().error(detail.error ?? 'Unknown error', errorHint(result.hint));
           if (this.#options.logFailures)
             console.error(`py-elements: <${this.#host.localName}> failed\n${detail.error}`, this.#host);
         }

@@ -205,9 +205,19 @@ export class DomOutput implements OutputSink {
     this.container.append(box);
   }
 
-  /** Shows an error block (a Python traceback or a message about the page) and returns it. */
-  error(text: string): HTMLElement {
+  /**
+   * Shows an error block (a Python traceback or a message about the page) and returns it; `hint`, a
+   * one-line explanation for a beginner, goes just above it.
+   */
+  error(text: string, hint?: string): HTMLElement {
     this.#last = undefined;
+    if (hint) {
+      const explanation = document.createElement('p');
+      explanation.className = 'py-error-hint';
+      explanation.setAttribute('part', 'error-hint');
+      explanation.textContent = hint;
+      this.container.append(explanation);
+    }
     const pre = document.createElement('pre');
     pre.className = 'py-error';
     pre.setAttribute('part', 'error');

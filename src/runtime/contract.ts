@@ -72,7 +72,12 @@ export interface RunResult {
   errorType?: string;
   /** str() of the exception. */
   message?: string;
+  /** What a beginner's error most likely means: an id and its arguments (output/error-hints.ts). */
+  hint?: ErrorHint;
 }
+
+/** `[id, ...arguments]` of an explanation in output/error-hints.ts. */
+export type ErrorHint = [id: string, ...args: string[]];
 
 /**
  * What elements need from a Python: the page's own interpreter (page/page-interpreter.ts) or the one in

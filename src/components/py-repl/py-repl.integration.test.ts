@@ -108,6 +108,36 @@ None
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
   });
 
+  it("explains a beginner's common errors in one line above the traceback, and guesses at nothing else", async () => {
+    const el = await mountRepl('<py-repl editor="plain" no-persist></py-repl>');
+    const cases: [code: string, hint: string | null][] = [
+      ['prnt("hi")', '"prnt" is not defined here: check its spelling'],
+      ['age = 12\n"I am " + age', 'Text and a number cannot be added'],
+      ['if True:\nprint(1)', 'The spaces at the start of a line are off'],
+      ['print("hi"', 'A bracket (, [ or { is opened and never closed'],
+      ['if 1 = 1:\n    pass', 'To compare two values use "==", not "="'],
+      ['for i in range(3)\n    pass', 'must end with a colon ":"'],
+      ['1 / 0', 'A number was divided by zero'],
+      ['[1, 2, 3][3]', 'positions start at 0, so the last one is len(...) - 1'],
+      ['{"a": 1}["b"]', "The dictionary has no key 'b'"],
+      ['int("seven")', "The text 'seven' is not a number"],
+      ['def f(x):\n    return x\nf()', 'f() was called with fewer arguments than it needs'],
+      ['[3, 1].sort()[0]', 'Something is None where a list or dictionary was expected'],
+      ['"abc".lenght', 'A str value has no attribute "lenght"'],
+      ['raise RuntimeError("the author\'s own")', null],
+    ];
+    const seen: [string, string | null][] = [];
+    for (const [code, expected] of cases) {
+      el.code = code;
+      const detail = await el.run();
+      expect(detail?.ok, code).to.be.false;
+      const hint = part(el, 'error-hint');
+      seen.push([code, hint && expected && hint.textContent!.includes(expected) ? expected : (hint?.textContent ?? null)]);
+      if (hint) expect(hint.nextElementSibling, 'the hint is just above the traceback').to.equal(part(el, 'error'));
+    }
+    expect(seen).to.deep.equal(cases);
+  });
+
   it('input() asks inside the REPL output and the answer becomes the value', async () => {
     const el = await mountRepl('<py-repl editor="plain">input("Number? ") * 2</py-repl>');
     const done = nextEvent<PyDoneEvent>(el, 'py-done');

@@ -121,6 +121,12 @@ export const styles = css`
   [part='input'] {
     color: var(--_muted);
   }
+  [part='error-hint'] {
+    margin: 0.5em 0 0;
+    white-space: normal;
+    font-family: system-ui, sans-serif;
+    font-weight: 600;
+  }
   [part='error'] {
     margin: 0.25em 0;
     padding: 0.4em 0.6em;

@@ -48,6 +48,7 @@ type Theme = 'light' | 'dark';
  * @csspart stderr - Text printed to stderr.
  * @csspart value - The repr of the last expression's value.
  * @csspart error - A traceback or error message.
+ * @csspart error-hint - The one-line explanation above a beginner's traceback (NameError, str + int, …).
  * @csspart display - A value shown with display().
  * @csspart input - Echoed input in console mode.
  * @csspart ask - An input() prompt with its field.

@@ -178,8 +178,8 @@ const api: WorkerApi = {
 
 /** A run's result as a plain object that can be posted to the page. */
 function plain(result: RunResult): RunResult {
-  const { ok, value, error, errorType, message } = result;
-  return { ok, value, error, errorType, message };
+  const { ok, value, error, errorType, message, hint } = result;
+  return { ok, value, error, errorType, message, hint: hint && [...hint] };
 }
 
 Object.assign(proxy, api);

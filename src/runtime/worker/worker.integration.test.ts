@@ -80,13 +80,14 @@ print(pyelements.__version__)`);
     expect(outputText(el)).to.equal(`[]\n${version}\n`);
   });
 
-  it('errors come back as tracebacks with the element as the file name', async () => {
+  it('errors come back as tracebacks with the element as the file name, and a beginner hint above', async () => {
     const { el, detail } = await quietly(() => inWorker('def f():\n    return 1 / 0\nf()', 'id="broken"'));
     expect(detail.ok).to.equal(false);
     expect(detail.error)
       .to.contain('File "<py-script #broken>", line 2, in f')
       .and.contain('ZeroDivisionError: division by zero');
     expect(el.querySelector('.py-error')!.textContent).to.contain('ZeroDivisionError');
+    expect(el.querySelector('.py-error-hint')!.textContent).to.contain('A number was divided by zero');
   });
 
   it('a long computation leaves the page running, and 200,000 prints arrive in order and bounded', async () => {

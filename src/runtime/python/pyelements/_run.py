@@ -14,6 +14,7 @@ from pyodide.ffi import can_run_sync, run_sync, to_js
 
 from . import _plots, _top_level
 from ._context import Unreachable, element as _element, page, sink as _sink
+from ._explain import explain
 from ._output import display
 from ._stack import c_stack_window
 
@@ -119,19 +120,19 @@ async def run(source, scope, sink, element, filename, want_value=False):
             return _result(ok=True)
         return _result(ok=False, error=format_exception(exc), errorType="SystemExit", message=str(exc))
     except BaseException as exc:  # noqa: BLE001 - every failure is reported to the page
-        return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc))
+        return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc), hint=explain(exc))
     if want_value and _plots.is_figure(value):  # a figure as the REPL's last expression: the plot itself
         try:
             display(value)
             _plots.close(value)
         except BaseException as exc:  # noqa: BLE001 - a figure that cannot draw is the user's error
-            return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc))
+            return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc), hint=explain(exc))
         return _result(ok=True)
     if want_value and value is not None:
         try:
             return _result(ok=True, value=repr(value))
         except BaseException as exc:  # noqa: BLE001 - a broken __repr__ is the user's error
-            return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc))
+            return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc), hint=explain(exc))
     return _result(ok=True)
 
 
@@ -247,7 +248,7 @@ def _run_attribute(code, scope, event, filename):
                 events.invoke(value, event)
         return _result(ok=True)
     except BaseException as exc:  # noqa: BLE001 - reported to the page like any run
-        return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc))
+        return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc), hint=explain(exc))
     finally:
         if previous is _MISSING:
             ns.pop("event", None)
