@@ -10,6 +10,8 @@ export interface PyCheckDetail {
   /** Every check passed. */
   passed: boolean;
   checks: CheckResult[];
+  /** How many times this reader's code was checked here, this one included (kept across visits). */
+  attempts: number;
 }
 
 /** Fired at a `<py-repl>` after its hidden checks ran against the reader's code. */

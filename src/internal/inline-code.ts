@@ -10,10 +10,13 @@ export const OWN_NODE_ATTRIBUTE = 'data-py-elements';
  */
 export function readInlineCode(host: Element): string {
   const scripts = pythonScripts(host);
-  const script = scripts.find((child) => !child.hasAttribute('data-check'));
+  const script = scripts.find((child) => !child.hasAttribute('data-check') && !child.hasAttribute('data-solution'));
   if (script) return dedent(script.text);
   const stray = [...host.children].find(
-    (child) => !child.hasAttribute(OWN_NODE_ATTRIBUTE) && !scripts.includes(child as HTMLScriptElement),
+    (child) =>
+      !child.hasAttribute(OWN_NODE_ATTRIBUTE) &&
+      !scripts.includes(child as HTMLScriptElement) &&
+      !(child instanceof HTMLTemplateElement && child.hasAttribute('data-hint')),
   );
   if (stray) {
     throw new Error(
@@ -29,7 +32,7 @@ export function readInlineCode(host: Element): string {
   return dedent(text);
 }
 
-/** The element's `<script type="text/python">` children, checks (`data-check`) included. */
+/** The element's `<script type="text/python">` children, checks (`data-check`) and solutions included. */
 export function pythonScripts(host: Element): HTMLScriptElement[] {
   return [...host.children].filter(
     (child): child is HTMLScriptElement => child instanceof HTMLScriptElement && child.type === 'text/python',

@@ -187,6 +187,46 @@ export const styles = css`
   .checks .why {
     color: var(--_fg);
   }
+  .exercise {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+    padding: 0.4em 0.75em;
+    border-top: 1px solid var(--_border);
+    background: var(--_out-bg);
+    font: 0.85rem/1.6 system-ui, sans-serif;
+  }
+  .attempts {
+    color: var(--_muted);
+    margin-inline-end: auto;
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+  .hints,
+  .solution {
+    margin: 0;
+    padding: 0.4em 0.75em 0.4em 2em;
+    border-top: 1px solid var(--_border);
+    background: var(--_out-bg);
+  }
+  .hints {
+    font: 0.9rem/1.5 system-ui, sans-serif;
+  }
+  .solution {
+    padding-left: 0.75em;
+  }
+  .solution .caption {
+    font: 600 0.8rem/1.6 system-ui, sans-serif;
+    color: var(--_muted);
+  }
+  .solution pre {
+    margin: 0;
+    font: 0.85rem/1.5 var(--py-font-mono, ui-monospace, monospace);
+    white-space: pre-wrap;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

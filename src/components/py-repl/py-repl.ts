@@ -11,6 +11,15 @@ import { stoppedBanner, stoppedStyles } from '../../output/stopped-banner.js';
 import type { Interpreter } from '../../runtime/contract.js';
 import { ActivationController } from './activation.js';
 import { readChecks, runChecks } from './checks.js';
+import {
+  type ExerciseContent,
+  type ExerciseProgress,
+  NO_PROGRESS,
+  loadProgress,
+  progressKey,
+  readExercise,
+  saveProgress,
+} from './exercise.js';
 import { ConsoleHistory } from './console-history.js';
 import { EditorController } from './editor-controller.js';
 import { styles } from './py-repl.styles.js';
@@ -54,6 +63,12 @@ type Theme = 'light' | 'dark';
  * @csspart ask - An input() prompt with its field.
  * @csspart ask-field - The text field of an input() prompt.
  * @csspart checks - The list of check results (when the REPL has `data-check` scripts).
+ * @csspart exercise - The row under the checks: attempts, the hint and solution buttons.
+ * @csspart attempts - How many times the reader's code was checked.
+ * @csspart hint-button - Reveals the next hint (`<template data-hint>`).
+ * @csspart hints - The hints revealed so far; each is part `hint`.
+ * @csspart solution-button - Reveals the solution (`<script type="text/python" data-solution>`).
+ * @csspart solution - The revealed solution.
  * @csspart check - One check result; also `check-pass` or `check-fail`.
  * @cssprop [--py-repl-border=#d1d9e0] - Border colour (dark: #3d444d).
  * @cssprop [--py-repl-radius=6px] - Corner radius.
@@ -64,7 +79,7 @@ type Theme = 'light' | 'dark';
  * @cssprop [--py-font-mono=ui-monospace, monospace] - Code and output font.
  * @event {PyRunEvent} py-run - Just before code runs. Cancelable: `preventDefault()` skips the run.
  * @event {PyDoneEvent} py-done - After a run. `detail: { ok: boolean, error?: string }`.
- * @event {PyCheckEvent} py-check - After the hidden checks ran. `detail: { passed: boolean, checks: { name, passed, message? }[] }`.
+ * @event {PyCheckEvent} py-check - After the hidden checks ran. `detail: { passed: boolean, checks: { name, passed, message? }[], attempts: number }`.
  */
 export class PyReplElement extends LitElement {
   static override styles = [hostStyles, styles, stoppedStyles];
@@ -96,6 +111,9 @@ export class PyReplElement extends LitElement {
 
   @state() private systemTheme: Theme = 'light';
   @state() private checkResults: CheckResult[] = [];
+  @state() private progress: ExerciseProgress = NO_PROGRESS;
+  #exercise: ExerciseContent = { hints: [] };
+  #progressKey?: string;
 
   /** URL of a Python file loaded into the editor (not run). */
   @property({ reflect: true }) src?: string;
@@ -134,6 +152,9 @@ export class PyReplElement extends LitElement {
    */
   @property({ type: Boolean, reflect: true }) worker = false;
 
+  /** Attempts (runs with checks) before the solution can be revealed; 0: from the start. */
+  @property({ type: Number, attribute: 'solution-after' }) solutionAfter = 1;
+
   /** The code in the editor. */
   get code(): string {
     return this.#editor.code;
@@ -144,6 +165,10 @@ export class PyReplElement extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    this.#exercise = readExercise(this);
+    // Kept across visits like edits, and like edits not with no-persist.
+    this.#progressKey = this.noPersist ? undefined : progressKey(this);
+    this.progress = this.#progressKey ? loadProgress(this.#progressKey) : NO_PROGRESS;
     this.#connection = new AbortController();
     const dark = matchMedia('(prefers-color-scheme: dark)');
     this.systemTheme = dark.matches ? 'dark' : 'light';
@@ -198,9 +223,65 @@ export class PyReplElement extends LitElement {
     if (checks.length === 0) return;
     const results = await runChecks(interpreter, checks, { scope: this.scope, element: this, codeRan });
     this.checkResults = results;
+    const passed = results.every((r) => r.passed);
+    this.#saveProgress({ attempts: this.progress.attempts + 1, passed: this.progress.passed || passed });
     // Not dispatched inline: the manifest analyzer would list it as a second, nameless event (see @event).
-    const event = new PyCheckEvent({ passed: results.every((r) => r.passed), checks: results });
+    const event = new PyCheckEvent({ passed, checks: results, attempts: this.progress.attempts });
     this.dispatchEvent(event);
+  }
+
+  #saveProgress(change: Partial<ExerciseProgress>): void {
+    this.progress = { ...this.progress, ...change };
+    if (this.#progressKey) saveProgress(this.#progressKey, this.progress);
+  }
+
+  /** Reveals the next hint, if any is left. */
+  showHint(): void {
+    if (this.progress.hintsShown < this.#exercise.hints.length) this.#saveProgress({ hintsShown: this.progress.hintsShown + 1 });
+  }
+
+  /** Reveals the solution, once the reader has made `solution-after` attempts. */
+  showSolution(): void {
+    if (this.#exercise.solution !== undefined && this.progress.attempts >= this.solutionAfter) {
+      this.#saveProgress({ solutionShown: true });
+    }
+  }
+
+  #renderExercise() {
+    const { hints, solution } = this.#exercise;
+    const { attempts, hintsShown, solutionShown } = this.progress;
+    if (!hints.length && solution === undefined && !attempts) return nothing;
+    const locked = attempts < this.solutionAfter;
+    return html`<div part="exercise" class="exercise">
+        ${attempts ? html`<span part="attempts" class="attempts">${attempts === 1 ? '1 attempt' : `${attempts} attempts`}</span>` : nothing}
+        ${
+          hintsShown < hints.length
+            ? html`<button part="hint-button" type="button" @click=${() => this.showHint()}>
+              Hint ${hintsShown + 1} of ${hints.length}
+            </button>`
+            : nothing
+        }
+        ${
+          solution !== undefined && !solutionShown
+            ? html`<button part="solution-button" type="button" ?disabled=${locked} @click=${() => this.showSolution()}
+                title=${locked ? `The solution opens after ${this.solutionAfter === 1 ? 'your first attempt' : `${this.solutionAfter} attempts`}` : 'Show the solution'}>
+              Show the solution
+            </button>`
+            : nothing
+        }
+      </div>
+      ${
+        hintsShown
+          ? html`<ol part="hints" class="hints" aria-label="Hints" aria-live="polite">
+            ${hints.slice(0, hintsShown).map((hint) => html`<li part="hint">${hint}</li>`)}
+          </ol>`
+          : nothing
+      }
+      ${
+        solutionShown && solution !== undefined
+          ? html`<div class="solution"><span class="caption" id="solution-caption">Solution</span><pre part="solution" aria-labelledby="solution-caption">${solution}</pre></div>`
+          : nothing
+      }`;
   }
 
   /** Runs the editor's code (after runs already queued on the page) and resolves with the outcome. */
@@ -314,6 +395,7 @@ export class PyReplElement extends LitElement {
           </ul>`
           : nothing
       }
+      ${this.#renderExercise()}
     </div>`;
   }
 }

@@ -63,6 +63,63 @@ describe('teaching and CMS pages', () => {
     expect(part(el, 'error')!.textContent).to.contain('SyntaxError');
   });
 
+  it('an exercise: hints one at a time, the solution after a first attempt, attempts counted and kept', async () => {
+    const markup = `<py-repl editor="plain" id="ex-flow">
+      <script type="text/python">def double(x):\n    return x + 2</script>
+      <script type="text/python" data-check="double(5) is 10">assert double(5) == 10, f"got {double(5)}"</script>
+      <template data-hint>Doubling means multiplying by two.</template>
+      <template data-hint>Use <code>x * 2</code>.</template>
+      <script type="text/python" data-solution>def double(x):\n    return x * 2</script>
+    </py-repl>`;
+    localStorage.removeItem(`py-elements:exercise:${location.pathname}#ex-flow`);
+    let el = mount<PyReplElement>(markup);
+    await waitFor(() => el.querySelector('textarea'), 'the editor');
+    expect(el.code, 'hints and the solution are not the code').to.equal('def double(x):\n    return x + 2');
+    expect(part(el, 'attempts')).to.equal(null);
+    expect(part(el, 'solution-button')!.hasAttribute('disabled'), 'no solution before a first attempt').to.be.true;
+    expect(part(el, 'solution')).to.equal(null);
+    expect(el.shadowRoot!.textContent, 'the solution is nowhere on the page yet').to.not.contain('x * 2');
+
+    part(el, 'hint-button')!.click();
+    await el.updateComplete;
+    expect([...el.shadowRoot!.querySelectorAll('[part~="hint"]')].map((li) => li.textContent)).to.deep.equal([
+      'Doubling means multiplying by two.',
+    ]);
+    expect(part(el, 'hint-button')!.textContent!.trim()).to.equal('Hint 2 of 2');
+    part(el, 'hint-button')!.click();
+    await el.updateComplete;
+    expect([...el.shadowRoot!.querySelectorAll('[part~="hint"]')].map((li) => li.textContent)).to.deep.equal([
+      'Doubling means multiplying by two.',
+      'Use x * 2.',
+    ]);
+    expect(part(el, 'hint-button'), 'no hint left').to.equal(null);
+
+    let checked = nextEvent<PyCheckEvent>(el, 'py-check');
+    await el.run();
+    expect((await checked).detail).to.include({ passed: false, attempts: 1 });
+    expect(part(el, 'attempts')!.textContent).to.equal('1 attempt');
+    expect(part(el, 'solution-button')!.hasAttribute('disabled')).to.be.false;
+    part(el, 'solution-button')!.click();
+    await el.updateComplete;
+    expect(part(el, 'solution')!.textContent).to.equal('def double(x):\n    return x * 2');
+    expect(part(el, 'solution-button')).to.equal(null);
+
+    el.code = part(el, 'solution')!.textContent!;
+    checked = nextEvent<PyCheckEvent>(el, 'py-check');
+    await el.run();
+    expect((await checked).detail).to.include({ passed: true, attempts: 2 });
+    expect(part(el, 'attempts')!.textContent).to.equal('2 attempts');
+
+    // Another visit: what the reader did is still there.
+    el.remove();
+    el = mount<PyReplElement>(markup);
+    await el.updateComplete;
+    expect(part(el, 'attempts')!.textContent).to.equal('2 attempts');
+    expect(el.shadowRoot!.querySelectorAll('[part~="hint"]')).to.have.length(2);
+    expect(part(el, 'solution')!.textContent).to.equal('def double(x):\n    return x * 2');
+    localStorage.removeItem(`py-elements:exercise:${location.pathname}#ex-flow`);
+  });
+
   it('turns code blocks matched by <py-config> upgrade into REPLs in place, with the per-block options it allows', async () => {
     const config = document.createElement('py-config');
     config.textContent = 'upgrade = "pre > code.language-python"\nupgrade-options = ["readonly", "scope", "autorun"]';
