@@ -22,10 +22,12 @@ watchEventAttributes();
 void upgradeCodeBlocks();
 
 export { PyConfigElement } from './components/py-config/py-config.js';
+export { PyProgressElement } from './components/py-progress/py-progress.js';
 export { PyReplElement } from './components/py-repl/py-repl.js';
 export { PyScriptElement } from './components/py-script/py-script.js';
 export { PyCheckEvent, type CheckResult, type PyCheckDetail } from './events/py-check.js';
 export { PyDoneEvent, type PyDoneDetail } from './events/py-done.js';
+export { PyProgressEvent, type ExerciseReport, type PyProgressDetail } from './events/py-progress.js';
 export { PyRunEvent } from './events/py-run.js';
 export {
   PyRuntimeErrorEvent,

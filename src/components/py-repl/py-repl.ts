@@ -230,6 +230,11 @@ export class PyReplElement extends LitElement {
     this.dispatchEvent(event);
   }
 
+  /** What the reader did with this REPL as an exercise (kept across visits unless no-persist). */
+  get exerciseProgress(): ExerciseProgress {
+    return this.progress;
+  }
+
   #saveProgress(change: Partial<ExerciseProgress>): void {
     this.progress = { ...this.progress, ...change };
     if (this.#progressKey) saveProgress(this.#progressKey, this.progress);

@@ -1,6 +1,7 @@
 // Teaching and CMS pages: hidden checks in a REPL, code blocks upgraded in place, autorun.
 import { axeViolations, expect, mount, nextEvent, part, quietly, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyCheckEvent } from '../../events/py-check.js';
+import type { PyProgressDetail, PyProgressEvent } from '../../events/py-progress.js';
 import '../../index.js';
 import DOMPurify from 'dompurify';
 import { upgradeCodeBlocks } from '../../features/upgrade-code-blocks.js';
@@ -118,6 +119,71 @@ describe('teaching and CMS pages', () => {
     expect(el.shadowRoot!.querySelectorAll('[part~="hint"]')).to.have.length(2);
     expect(part(el, 'solution')!.textContent).to.equal('def double(x):\n    return x * 2');
     localStorage.removeItem(`py-elements:exercise:${location.pathname}#ex-flow`);
+  });
+
+  it('<py-progress> counts the exercises passed and fires py-progress after each check', async () => {
+    const seen: PyProgressDetail[] = [];
+    const listen = (event: PyProgressEvent) => seen.push(event.detail);
+    document.addEventListener('py-progress', listen);
+    try {
+      const page = mount(`<div>
+        <py-progress></py-progress>
+        <py-repl id="p1" editor="plain" no-persist><script type="text/python">n = 1</script><script type="text/python" data-check="n is 2">assert n == 2</script></py-repl>
+        <py-repl id="p2" editor="plain" no-persist><script type="text/python">m = 1</script><script type="text/python" data-check="m">assert m</script></py-repl>
+        <py-repl editor="plain" no-persist><script type="text/python">print("not an exercise")</script></py-repl>
+      </div>`);
+      const progress = page.querySelector('py-progress')!;
+      await waitFor(() => seen.length === 1, 'the first py-progress');
+      await progress.updateComplete;
+      expect(part(progress, 'label')!.textContent).to.equal('0 of 2 exercises passed');
+      const p1 = page.querySelector<PyReplElement>('#p1')!;
+      p1.code = 'n = 2';
+      await p1.run();
+      await waitFor(() => seen.length === 2, 'py-progress after the check');
+      const none = { passed: false, attempts: 0, hintsShown: 0, solutionShown: false };
+      expect(seen[1]).to.deep.equal({
+        passed: 1,
+        total: 2,
+        exercises: [
+          { ...none, id: 'p1', passed: true, attempts: 1 },
+          { ...none, id: 'p2' },
+        ],
+      });
+      await progress.updateComplete;
+      expect(part(progress, 'label')!.textContent).to.equal('1 of 2 exercises passed');
+      expect(part(progress, 'bar')!.getAttribute('value')).to.equal('1');
+    } finally {
+      document.removeEventListener('py-progress', listen);
+    }
+  });
+
+  it('<py-progress> in an embedded page posts the JSON to its parent frame, with what the reader did before', async () => {
+    const frameURL = '/src/components/py-progress/embedded-frame.html';
+    const key = `py-elements:exercise:${frameURL}#f1`;
+    localStorage.setItem(key, JSON.stringify({ attempts: 3, passed: true, hintsShown: 1, solutionShown: false }));
+    const message = new Promise<unknown>((resolve) => {
+      const receive = (event: MessageEvent) => {
+        if ((event.data as { type?: string })?.type !== 'py-progress') return;
+        removeEventListener('message', receive);
+        resolve(event.data);
+      };
+      addEventListener('message', receive);
+    });
+    const frame = mount<HTMLIFrameElement>(`<iframe src="${frameURL}" title="course page"></iframe>`);
+    try {
+      expect(await message).to.deep.equal({
+        type: 'py-progress',
+        passed: 1,
+        total: 2,
+        exercises: [
+          { id: 'f1', passed: true, attempts: 3, hintsShown: 1, solutionShown: false },
+          { id: 'f2', passed: false, attempts: 0, hintsShown: 0, solutionShown: false },
+        ],
+      });
+    } finally {
+      frame.remove();
+      localStorage.removeItem(key);
+    }
   });
 
   it('turns code blocks matched by <py-config> upgrade into REPLs in place, with the per-block options it allows', async () => {
