@@ -64,7 +64,7 @@ describe('teaching and CMS pages', () => {
     expect(part(el, 'error')!.textContent).to.contain('SyntaxError');
   });
 
-  it('an exercise: hints one at a time, the solution after a first attempt, attempts counted and kept', async () => {
+  it('an exercise: hints one at a time, the solution after a first attempt, attempts counted and kept, page progress', async () => {
     const markup = `<py-repl editor="plain" id="ex-flow">
       <script type="text/python">def double(x):\n    return x + 2</script>
       <script type="text/python" data-check="double(5) is 10">assert double(5) == 10, f"got {double(5)}"</script>
@@ -73,6 +73,7 @@ describe('teaching and CMS pages', () => {
       <script type="text/python" data-solution>def double(x):\n    return x * 2</script>
     </py-repl>`;
     localStorage.removeItem(`py-elements:exercise:${location.pathname}#ex-flow`);
+    const progress = mount('<py-progress></py-progress>');
     let el = mount<PyReplElement>(markup);
     await waitFor(() => el.querySelector('textarea'), 'the editor');
     expect(el.code, 'hints and the solution are not the code').to.equal('def double(x):\n    return x + 2');
@@ -110,6 +111,7 @@ describe('teaching and CMS pages', () => {
     await el.run();
     expect((await checked).detail).to.include({ passed: true, attempts: 2 });
     expect(part(el, 'attempts')!.textContent).to.equal('2 attempts');
+    await waitFor(() => part(progress, 'label')?.textContent === '1 of 1 exercise passed', 'the page progress');
 
     // Another visit: what the reader did is still there.
     el.remove();
