@@ -28,8 +28,13 @@ export async function upgradeCodeBlocks(doc: Document = document): Promise<void>
   const allowed = new Set(config.upgradeOptions);
   // The fence syntax's reader is a chunk of its own, loaded only for a page whose blocks kept options.
   const infos = blocks.map((code) => fenceInfo(code, blockOf(code)));
-  const fences = infos.some((info) => info !== undefined) ? await import('../markdown/fences.js') : undefined;
-  blocks.forEach((code, i) => upgrade(code, allowed, infos[i] === undefined ? undefined : readInfo(fences!, infos[i])));
+  const fences = infos.some((info) => info !== undefined)
+    ? await import('../markdown/fences.js').catch((error: unknown) => {
+        console.error("py-elements: the code blocks' options could not be read; they are upgraded without them.", error);
+        return undefined;
+      })
+    : undefined;
+  blocks.forEach((code, i) => upgrade(code, allowed, fences && infos[i] !== undefined ? readInfo(fences, infos[i]) : undefined));
 }
 
 type FenceOptions = ReturnType<typeof import('../markdown/fences.js').readFenceInfo>;
@@ -43,8 +48,9 @@ type FenceOptions = ReturnType<typeof import('../markdown/fences.js').readFenceI
 function fenceInfo(code: Element, block: Element): string | undefined {
   for (const element of [code, block]) {
     for (const name of ['data-meta', 'data-info', 'meta']) {
-      const value = element.getAttribute(name);
-      if (value?.includes('{')) return value.slice(value.indexOf('{'));
+      // Only a brace group of ours: renderers keep other metadata there too (`{1,3} showLineNumbers`).
+      const ours = /\{\s*(?:repl|run|check)\b[^}]*\}?/.exec(element.getAttribute(name) ?? '');
+      if (ours) return ours[0];
     }
   }
   const classes = new Set([...code.classList, ...block.classList]);

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type ExerciseReport, type PyProgressDetail, PyProgressEvent } from '../../events/py-progress.js';
 import { defineElement } from '../../internal/define.js';
+import { readChecks } from '../py-repl/checks.js';
 import type { PyReplElement } from '../py-repl/py-repl.js';
 
 /**
@@ -16,7 +17,7 @@ import type { PyReplElement } from '../py-repl/py-repl.js';
  * @csspart label - The "N of M exercises passed" text.
  * @csspart bar - The progress bar.
  * @cssprop [--py-accent=#3572a5] - The bar's colour.
- * @event {PyProgressEvent} py-progress - When it connects and after every check. `detail: { passed, total, exercises: { id, passed, attempts, hintsShown, solutionShown }[] }`.
+ * @event {PyProgressEvent} py-progress - When it connects and after every change (a check, a hint or a solution seen). `detail: { passed, total, exercises: { id, passed, attempts, hintsShown, solutionShown }[] }`.
  */
 export class PyProgressElement extends LitElement {
   static override styles = css`
@@ -44,7 +45,7 @@ export class PyProgressElement extends LitElement {
     this.#connection = new AbortController();
     // After the page's REPLs have upgraded and read what the reader did before.
     const update = () => void customElements.whenDefined('py-repl').then(() => this.#update());
-    document.addEventListener('py-check', update, { signal: this.#connection.signal });
+    document.addEventListener('py-exercise-change', update, { signal: this.#connection.signal });
     if (document.readyState === 'loading') {
       document.addEventListener('DOMContentLoaded', update, { once: true, signal: this.#connection.signal });
     } else update();
@@ -56,9 +57,7 @@ export class PyProgressElement extends LitElement {
   }
 
   #update(): void {
-    const exercises = [...document.querySelectorAll<PyReplElement>('py-repl')].filter((repl) =>
-      repl.querySelector(':scope > script[type="text/python"][data-check]'),
-    );
+    const exercises = [...document.querySelectorAll<PyReplElement>('py-repl')].filter((repl) => readChecks(repl).length);
     const reports = exercises.map((repl, i): ExerciseReport => {
       const { passed, attempts, hintsShown, solutionShown } = repl.exerciseProgress;
       return { id: repl.id || `exercise-${i + 1}`, passed, attempts, hintsShown, solutionShown };
@@ -67,7 +66,12 @@ export class PyProgressElement extends LitElement {
     // Not dispatched inline: the manifest analyzer would list it as a second, nameless event (see @event).
     const event = new PyProgressEvent(this.report);
     this.dispatchEvent(event);
-    if (window.parent !== window) window.parent.postMessage({ type: 'py-progress', ...this.report }, this.parentOrigin);
+    if (window.parent === window) return;
+    try {
+      window.parent.postMessage({ type: 'py-progress', ...this.report }, this.parentOrigin);
+    } catch (error) {
+      console.error(`py-elements: <py-progress parent-origin="${this.parentOrigin}"> is not an origin: ${String(error)}`);
+    }
   }
 
   protected override render() {

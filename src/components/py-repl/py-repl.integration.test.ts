@@ -124,6 +124,8 @@ None
       ['def f(x):\n    return x\nf()', 'f() was called with fewer arguments than it needs'],
       ['[3, 1].sort()[0]', 'Something is None where a list or dictionary was expected'],
       ['"abc".lenght', 'A str value has no attribute "lenght"'],
+      ['numbers = [3, 1].sort()\nnumbers.append(2)', 'Something is None where an object with .append was expected'],
+      ['raise NameError("no name given")', null],
       ['raise RuntimeError("the author\'s own")', null],
     ];
     const seen: [string, string | null][] = [];

@@ -201,9 +201,15 @@ export const styles = css`
     color: var(--_muted);
     margin-inline-end: auto;
   }
-  button:disabled {
+  button[aria-disabled='true'] {
     cursor: not-allowed;
     opacity: 0.55;
+  }
+  .locked {
+    color: var(--_muted);
+  }
+  .hints[hidden] {
+    display: none;
   }
   .hints,
   .solution {

@@ -79,6 +79,7 @@ type Theme = 'light' | 'dark';
  * @cssprop [--py-font-mono=ui-monospace, monospace] - Code and output font.
  * @event {PyRunEvent} py-run - Just before code runs. Cancelable: `preventDefault()` skips the run.
  * @event {PyDoneEvent} py-done - After a run. `detail: { ok: boolean, error?: string }`.
+ * @event {Event} py-exercise-change - After the reader's progress on this exercise changed (a check, a hint or the solution seen); read `exerciseProgress`.
  * @event {PyCheckEvent} py-check - After the hidden checks ran. `detail: { passed: boolean, checks: { name, passed, message? }[], attempts: number }`.
  */
 export class PyReplElement extends LitElement {
@@ -114,6 +115,7 @@ export class PyReplElement extends LitElement {
   @state() private progress: ExerciseProgress = NO_PROGRESS;
   #exercise: ExerciseContent = { hints: [] };
   #progressKey?: string;
+  #progressLoaded = false;
 
   /** URL of a Python file loaded into the editor (not run). */
   @property({ reflect: true }) src?: string;
@@ -166,9 +168,12 @@ export class PyReplElement extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.#exercise = readExercise(this);
-    // Kept across visits like edits, and like edits not with no-persist.
-    this.#progressKey = this.noPersist ? undefined : progressKey(this);
-    this.progress = this.#progressKey ? loadProgress(this.#progressKey) : NO_PROGRESS;
+    // Kept across visits like edits, and like edits not with no-persist (then only while the page is open).
+    if (!this.#progressLoaded) {
+      this.#progressLoaded = true;
+      this.#progressKey = this.noPersist ? undefined : progressKey(this);
+      this.progress = this.#progressKey ? loadProgress(this.#progressKey) : NO_PROGRESS;
+    }
     this.#connection = new AbortController();
     const dark = matchMedia('(prefers-color-scheme: dark)');
     this.systemTheme = dark.matches ? 'dark' : 'light';
@@ -238,6 +243,9 @@ export class PyReplElement extends LitElement {
   #saveProgress(change: Partial<ExerciseProgress>): void {
     this.progress = { ...this.progress, ...change };
     if (this.#progressKey) saveProgress(this.#progressKey, this.progress);
+    // For <py-progress>: a hint or the solution seen is progress to report too, not only a check.
+    const event = new Event('py-exercise-change', { bubbles: true, composed: true });
+    this.dispatchEvent(event);
   }
 
   /** Reveals the next hint, if any is left. */
@@ -247,46 +255,69 @@ export class PyReplElement extends LitElement {
 
   /** Reveals the solution, once the reader has made `solution-after` attempts. */
   showSolution(): void {
-    if (this.#exercise.solution !== undefined && this.progress.attempts >= this.solutionAfter) {
-      this.#saveProgress({ solutionShown: true });
-    }
+    if (this.#solutionOpen()) this.#saveProgress({ solutionShown: true });
   }
 
   #renderExercise() {
     const { hints, solution } = this.#exercise;
     const { attempts, hintsShown, solutionShown } = this.progress;
     if (!hints.length && solution === undefined && !attempts) return nothing;
-    const locked = attempts < this.solutionAfter;
+    const open = this.#solutionOpen();
+    const after = this.#solutionAfter();
     return html`<div part="exercise" class="exercise">
         ${attempts ? html`<span part="attempts" class="attempts">${attempts === 1 ? '1 attempt' : `${attempts} attempts`}</span>` : nothing}
         ${
           hintsShown < hints.length
-            ? html`<button part="hint-button" type="button" @click=${() => this.showHint()}>
+            ? html`<button part="hint-button" type="button" @click=${() => this.#reveal(() => this.showHint(), 'hint')}>
               Hint ${hintsShown + 1} of ${hints.length}
             </button>`
             : nothing
         }
         ${
           solution !== undefined && !solutionShown
-            ? html`<button part="solution-button" type="button" ?disabled=${locked} @click=${() => this.showSolution()}
-                title=${locked ? `The solution opens after ${this.solutionAfter === 1 ? 'your first attempt' : `${this.solutionAfter} attempts`}` : 'Show the solution'}>
-              Show the solution
-            </button>`
+            ? html`<button part="solution-button" type="button" aria-disabled=${open ? 'false' : 'true'}
+                aria-describedby=${open ? nothing : 'solution-locked'} @click=${() => this.#reveal(() => this.showSolution(), 'solution')}>
+                Show the solution
+              </button>
+              ${open ? nothing : html`<span id="solution-locked" class="locked">after ${after === 1 ? 'your first attempt' : `${after} attempts`}</span>`}`
             : nothing
         }
       </div>
       ${
-        hintsShown
-          ? html`<ol part="hints" class="hints" aria-label="Hints" aria-live="polite">
-            ${hints.slice(0, hintsShown).map((hint) => html`<li part="hint">${hint}</li>`)}
+        hints.length
+          ? html`<ol part="hints" class="hints" aria-label="Hints" aria-live="polite" ?hidden=${!hintsShown}>
+            ${hints.slice(0, hintsShown).map((hint) => html`<li part="hint" tabindex="-1">${hint}</li>`)}
           </ol>`
           : nothing
       }
       ${
         solutionShown && solution !== undefined
-          ? html`<div class="solution"><span class="caption" id="solution-caption">Solution</span><pre part="solution" aria-labelledby="solution-caption">${solution}</pre></div>`
+          ? html`<div class="solution" role="group" aria-labelledby="solution-caption">
+            <span class="caption" id="solution-caption">Solution</span><pre part="solution" tabindex="-1">${solution}</pre>
+          </div>`
           : nothing
       }`;
+  }
+
+  /** `solution-after` as a count: a value that is not a number of attempts counts as the default, 1. */
+  #solutionAfter(): number {
+    const after = this.solutionAfter;
+    return Number.isInteger(after) && after >= 0 ? after : 1;
+  }
+
+  #solutionOpen(): boolean {
+    return this.#exercise.solution !== undefined && this.progress.attempts >= this.#solutionAfter();
+  }
+
+  /** A button that reveals something goes away (or moves on): focus what it revealed, not the page. */
+  async #reveal(show: () => void, what: 'hint' | 'solution'): Promise<void> {
+    const button = what === 'hint' ? 'hint-button' : 'solution-button';
+    const before = this.shadowRoot?.querySelector(`[part~="${button}"]`);
+    show();
+    await this.updateComplete;
+    if (this.shadowRoot?.querySelector(`[part~="${button}"]`) === before && before) return;
+    const shown = [...(this.shadowRoot?.querySelectorAll<HTMLElement>(`[part~="${what}"]`) ?? [])].at(-1);
+    shown?.focus();
   }
 
   /** Runs the editor's code (after runs already queued on the page) and resolves with the outcome. */

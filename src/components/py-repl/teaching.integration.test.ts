@@ -78,7 +78,10 @@ describe('teaching and CMS pages', () => {
     await waitFor(() => el.querySelector('textarea'), 'the editor');
     expect(el.code, 'hints and the solution are not the code').to.equal('def double(x):\n    return x + 2');
     expect(part(el, 'attempts')).to.equal(null);
-    expect(part(el, 'solution-button')!.hasAttribute('disabled'), 'no solution before a first attempt').to.be.true;
+    expect(part(el, 'solution-button')!.getAttribute('aria-disabled'), 'no solution before a first attempt').to.equal('true');
+    part(el, 'solution-button')!.click();
+    await el.updateComplete;
+    expect(part(el, 'solution'), 'a click on the locked button reveals nothing').to.equal(null);
     expect(part(el, 'solution')).to.equal(null);
     expect(el.shadowRoot!.textContent, 'the solution is nowhere on the page yet').to.not.contain('x * 2');
 
@@ -95,12 +98,13 @@ describe('teaching and CMS pages', () => {
       'Use x * 2.',
     ]);
     expect(part(el, 'hint-button'), 'no hint left').to.equal(null);
+    expect(el.shadowRoot!.activeElement?.textContent, 'focus moved to the last hint, not the page').to.equal('Use x * 2.');
 
     let checked = nextEvent<PyCheckEvent>(el, 'py-check');
     await el.run();
     expect((await checked).detail).to.include({ passed: false, attempts: 1 });
     expect(part(el, 'attempts')!.textContent).to.equal('1 attempt');
-    expect(part(el, 'solution-button')!.hasAttribute('disabled')).to.be.false;
+    expect(part(el, 'solution-button')!.getAttribute('aria-disabled')).to.equal('false');
     part(el, 'solution-button')!.click();
     await el.updateComplete;
     expect(part(el, 'solution')!.textContent).to.equal('def double(x):\n    return x * 2');

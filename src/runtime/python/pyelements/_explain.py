@@ -1,5 +1,5 @@
 """What a beginner's error most likely means, as a message id and its arguments for the page's message
-table (src/teaching/error-hints.ts), where the one-line explanation shown above the traceback is
+table (src/output/error-hints.ts), where the one-line explanation shown above the traceback is
 written, in the reader's language. Only errors whose cause is nearly always the same are explained;
 anything else gets no line rather than a guess."""
 
@@ -24,6 +24,18 @@ def explain(exc):
         return None
 
 
+def _last_line(exc):
+    """The source line the exception was raised on, as far as its traceback tells."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return ""
+    import linecache
+
+    return linecache.getline(tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+
+
 def _explain(exc):
     message = str(exc)
     if isinstance(exc, IndentationError):  # before SyntaxError: it is one
@@ -41,9 +53,10 @@ def _explain(exc):
         return ["syntax"]
     if isinstance(exc, UnboundLocalError):  # before NameError: it is one
         match = re.search(r"local variable '(\w+)'", message)
-        return ["unbound-local", match[1] if match else ""]
+        return ["unbound-local", match[1]] if match else None
     if isinstance(exc, NameError):
-        return ["name-not-defined", getattr(exc, "name", None) or ""]
+        name = getattr(exc, "name", None)
+        return ["name-not-defined", name] if name else None
     if isinstance(exc, TypeError):
         if _STR_AND_NUMBER.search(message):
             return ["str-plus-number"]
@@ -64,13 +77,13 @@ def _explain(exc):
         return ["zero-division"]
     if isinstance(exc, IndexError) and "out of range" in message:
         return ["index-out-of-range"]
-    if isinstance(exc, KeyError):
-        return ["missing-key", repr(exc.args[0]) if exc.args else ""]
+    if isinstance(exc, KeyError):  # a dict's; a set's remove() raises it too, with another traceback
+        return ["missing-key", repr(exc.args[0])] if exc.args and "remove" not in _last_line(exc) else None
     if isinstance(exc, AttributeError) and getattr(exc, "name", None):
-        kind = type(exc.obj).__name__ if getattr(exc, "obj", None) is not None else ""
-        if kind == "NoneType":
+        if message.startswith("'NoneType' object has no attribute"):
             return ["none-attribute", exc.name]
-        return ["missing-attribute", exc.name, kind]
+        obj = getattr(exc, "obj", None)
+        return ["missing-attribute", exc.name, type(obj).__name__ if obj is not None else ""]
     if isinstance(exc, ValueError):
         match = _INVALID_LITERAL.search(message)
         if match:

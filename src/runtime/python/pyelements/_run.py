@@ -99,6 +99,11 @@ def _result(**fields):
     return to_js(fields, dict_converter=js.Object.fromEntries)
 
 
+def _failure(exc):
+    """A failed run's result: the traceback, the exception's type and text, and a beginner's hint."""
+    return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc), hint=explain(exc))
+
+
 async def run(source, scope, sink, element, filename, want_value=False):
     """Run source in the scope's namespace with output going to sink; never raises.
 
@@ -120,19 +125,19 @@ async def run(source, scope, sink, element, filename, want_value=False):
             return _result(ok=True)
         return _result(ok=False, error=format_exception(exc), errorType="SystemExit", message=str(exc))
     except BaseException as exc:  # noqa: BLE001 - every failure is reported to the page
-        return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc), hint=explain(exc))
+        return _failure(exc)
     if want_value and _plots.is_figure(value):  # a figure as the REPL's last expression: the plot itself
         try:
             display(value)
             _plots.close(value)
         except BaseException as exc:  # noqa: BLE001 - a figure that cannot draw is the user's error
-            return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc), hint=explain(exc))
+            return _failure(exc)
         return _result(ok=True)
     if want_value and value is not None:
         try:
             return _result(ok=True, value=repr(value))
         except BaseException as exc:  # noqa: BLE001 - a broken __repr__ is the user's error
-            return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc), hint=explain(exc))
+            return _failure(exc)
     return _result(ok=True)
 
 
@@ -248,7 +253,7 @@ def _run_attribute(code, scope, event, filename):
                 events.invoke(value, event)
         return _result(ok=True)
     except BaseException as exc:  # noqa: BLE001 - reported to the page like any run
-        return _result(ok=False, error=format_exception(exc), errorType=type(exc).__name__, message=str(exc), hint=explain(exc))
+        return _failure(exc)
     finally:
         if previous is _MISSING:
             ns.pop("event", None)
