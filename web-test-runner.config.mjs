@@ -108,14 +108,7 @@ function launchers({ createPage } = {}) {
     }
     if (engine === 'firefox') return chromeLauncher({ puppeteer, launchOptions: FIREFOX_LAUNCH, createPage });
     if (webkitLauncher) return webkitLauncher;
-    const launcher = webdriverLauncher({
-      automationProtocol: 'webdriver',
-      hostname: '127.0.0.1',
-      port: webkit.port,
-      path: '/',
-      capabilities: webkit.capabilities,
-      logLevel: 'error',
-    });
+    const launcher = webdriverLauncher({ automationProtocol: 'webdriver', ...webkit.session });
     const initialize = launcher.initialize.bind(launcher);
     launcher.initialize = async (config) => {
       await initialize(config);

@@ -2,6 +2,7 @@
 //   /lib/        our build (py-elements.js, its chunks, wasm/ = Pyodide 314.0.7)
 //   /pyscript/   @pyscript/core's dist/
 // Every contestant loads the *same* interpreter files from /lib/wasm/.
+import { instrumentPage } from './instrument.mjs';
 
 export const CONTESTANTS = ['floor', 'pyscript', 'ours'];
 
@@ -50,6 +51,14 @@ window.__benchDom = window.performance.now() - t0
 window.eval("queueMicrotask(() => { window.__benchDomSettled = performance.now() - window.__benchDomT0; })")
 `;
 
+/**
+ * The hello page of `contestant` with the instrument inlined as the first script of its head, for
+ * engines driven over WebDriver, which cannot run init scripts ((k) in every engine). The same
+ * function Chromium's init script runs, so one source for both.
+ */
+export const inlinePath = (contestant) => `/pages/inline/hello-${contestant}.html`;
+const INLINE_INSTRUMENT = `<script>(${instrumentPage.toString()})(${JSON.stringify('hello')});</script>`;
+
 /** Pages keyed by URL path. */
 export function buildPages() {
   const pages = {};
@@ -75,6 +84,11 @@ display("hello")
 <script type="module" src="/lib/py-elements.js"></script></head><body>
 <py-script>print("hello")</py-script></body></html>`,
   );
+  for (const c of CONTESTANTS) {
+    const { html } = pages[`/pages/hello-${c}.html`];
+    if (!html.startsWith(HEAD)) throw new Error(`hello-${c}: no head to put the instrument in`);
+    add(inlinePath(c), HEAD + INLINE_INSTRUMENT + html.slice(HEAD.length));
+  }
 
   // (f) 10k DOM operations, timed inside Python.
   add(

@@ -1,10 +1,13 @@
 // `npm run bench`: py-elements against PyScript and against bare Pyodide (the floor), in Debian's
-// Chromium, everything served from 127.0.0.1. See bench/README.md for what each figure means.
+// Chromium, and ours against the floor in Firefox and WebKit too (k); everything served from
+// 127.0.0.1. See bench/README.md for what each figure means.
 //
 // Environment:
-//   BENCH_RUNS=5        interleaved runs per contestant for the page-load measures (a, b, c, d, f, g)
+//   BENCH_RUNS=5        interleaved runs per contestant for the page-load measures (a, b, c, d, f, g, k)
 //   BENCH_REPL_RUNS=20  timed evaluations per contestant for (e)
 //   BENCH_DIST=dir      use an existing build instead of running `npm run build` into a temp dir
+//   BENCH_ONLY=k        only these measures (letters, e.g. `a,k`; measures taken together run together)
+//   BENCH_ENGINES=...   engines for (k), comma-separated (default chromium,firefox,webkit)
 //   CHROME_PATH         Chromium binary (default /usr/bin/chromium)
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,6 +18,8 @@ import { gzipSync } from 'node:zlib';
 import { buildInto } from '../scripts/build-into.mjs';
 import { CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { openBrowser, watchContext } from './browser.mjs';
+import { benchEngines } from './engines.mjs';
+import { firstOutputPerEngine, firstOutputReport } from './first-output.mjs';
 import { collectPage, instrumentPage } from './instrument.mjs';
 import { CONTESTANTS, WASM_PREFIX, buildPages } from './pages.mjs';
 import { startServer } from './server.mjs';
@@ -33,6 +38,22 @@ const intFromEnv = (name, fallback, min) => {
 const RUNS = intFromEnv('BENCH_RUNS', 5, 1);
 const REPL_RUNS = intFromEnv('BENCH_REPL_RUNS', 20, 1);
 const REPL_WARMUP = 3;
+
+/** The measures each part of the run takes (one set of rounds gives a–d, f and g). */
+const GROUPS = { pages: 'abcdfg', repl: 'e', flood: 'i', loop: 'j', fold: 'h', engines: 'k' };
+/** The parts of the run `BENCH_ONLY` (measure letters; default all) asks for, in run order. */
+function groupsFromEnv(raw = process.env.BENCH_ONLY) {
+  if (!raw) return Object.keys(GROUPS);
+  const letters = raw
+    .toLowerCase()
+    .replace(/[\s,()]/g, '')
+    .split('');
+  const known = Object.values(GROUPS).join('');
+  if (!letters.length || letters.some((l) => !known.includes(l))) {
+    throw new Error(`BENCH_ONLY: measure letters a–k (e.g. "k" or "a,k"), got ${raw}`);
+  }
+  return Object.keys(GROUPS).filter((group) => letters.some((l) => GROUPS[group].includes(l)));
+}
 /** Upper bound for anything Python does in one page (a cold start takes ~4 s here). */
 const PAGE_TIMEOUT = 90_000;
 const LABEL = { floor: 'floor (bare Pyodide)', pyscript: 'PyScript', ours: 'py-elements' };
@@ -67,8 +88,10 @@ async function versions() {
 // ---------------------------------------------------------------------------------------------
 // Loopback guard
 
-/** Hosts of Chromium's own background services (updater, time, sign-in): refused by our proxy. */
-const BROWSER_SERVICE_HOST = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1\.com)(:\d+)?$/;
+/** Hosts of the browsers' own background services (Chromium's updater, sign-in; Firefox's remote
+ * settings): refused by our proxy. Pages' own requests are checked separately. */
+const BROWSER_SERVICE_HOST =
+  /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1\.com|services\.mozilla\.com|mozilla\.net)(:\d+)?$/;
 
 function hostOf(leak) {
   const target = leak.split(' ')[1] ?? '';
@@ -459,186 +482,225 @@ async function foldRound(server, contestant) {
 // Report
 
 function report(results) {
+  const ran = (group) => results.meta.groups.includes(group);
   const s = {};
-  for (const c of CONTESTANTS) {
-    const rounds = results.rounds[c];
-    const pick = (f) => summarize(rounds.map(f));
-    s[c] = {
-      cold: pick((r) => r.cold.first),
-      warm: pick((r) => r.warm.first),
-      revisit: pick((r) => r.revisit.first),
-      bytes: pick((r) => r.cold.bytesBefore),
-      interpBytes: pick((r) => r.cold.interpreterBytesBefore),
-      warmNetBytes: pick((r) => r.warm.networkBytesBefore),
-      jsGzip: summarize([results.jsBeforeInterpreter[c].gzipBytes]),
-      jsRaw: summarize([results.jsBeforeInterpreter[c].rawBytes]),
-      repl: summarize(results.repl[c].times),
-      dom: pick((r) => r.domMs),
-      domSettled: pick((r) => r.domSettledMs),
-      heap: pick((r) => r.jsHeapBytes),
-      wasm: pick((r) => r.cold.wasmMemoryBytes),
-      firstInterp: pick((r) => r.cold.firstInterpreterRequest),
-      downloaded: pick((r) => r.cold.interpreterDownloaded),
-      initAfterDownload: pick((r) => r.cold.first - r.cold.interpreterDownloaded),
-      ready: pick((r) => r.cold.marks.ready),
-      wasmStart: pick((r) => r.cold.marks.wasmStart),
-      wasmReady: pick((r) => r.cold.marks.wasmEnd),
-      pythonInit: pick((r) => r.cold.first - r.cold.marks.wasmEnd),
-      warmWasmReady: pick((r) => r.warm.marks.wasmEnd),
-      warmPythonInit: pick((r) => r.warm.first - r.warm.marks.wasmEnd),
-      progressFirst: pick((r) => r.cold.marks.progressFirst),
-    };
-  }
-  const fold = results.fold;
-  s.foldOurs = {
-    interp: summarize([fold.ours.before.interpreterBytes]),
-    total: summarize([fold.ours.before.totalBytes]),
-  };
-  s.foldPyscript = {
-    interp: summarize([fold.pyscript.before.interpreterBytes]),
-    total: summarize([fold.pyscript.before.totalBytes]),
-  };
-  const { floor: f, pyscript: p, ours: o } = s;
-  const row = (name, key, opts, floorCell) => [
-    name,
-    floorCell ?? fmt(f[key], opts),
-    fmt(p[key], opts),
-    fmt(o[key], opts),
-    ratio(o[key], p[key]),
-    floorCell ? '—' : ratio(o[key], f[key]),
-  ];
+  const blocks = [];
+  const extra = [];
   const ms = { digits: 0 };
   const mb = { scale: MB, digits: 2 };
   const kb = { scale: KB, digits: 1 };
-  const main = table(
-    ['measure', LABEL.floor, LABEL.pyscript, LABEL.ours, 'ours / PyScript', 'ours / floor'],
-    [
-      row('(a) cold: navigation → first output (ms)', 'cold', ms),
-      row('(b) warm: 2nd navigation → first output (ms)', 'warm', ms),
-      row(`(b″) revisit after ${REVISIT_PAUSE_MS / 1000} s → first output (ms)`, 'revisit', ms),
-      row('(c) bytes fetched before first output (MB)', 'bytes', mb),
-      row('(c′) … of which interpreter files (MB)', 'interpBytes', mb),
-      row('(d) JS before the interpreter, gzip (KB)', 'jsGzip', kb, '0 (inline)'),
-      row('(d′) … uncompressed (KB)', 'jsRaw', kb, '0 (inline)'),
-      row(`(e) REPL eval round trip (ms, median of ${REPL_RUNS})`, 'repl', { digits: 2 }),
-      row('(f) 10k DOM creates + appends from Python, the loop (ms)', 'dom', ms),
-      row('(f′) … plus the microtasks it triggered (MutationObserver callbacks) (ms)', 'domSettled', ms),
-      row('(g) JS heap after first output, after GC (MB)', 'heap', mb),
-      row('(g′) wasm memory after first output (MB)', 'wasm', mb),
-      [
-        '(h) REPL 3000px below the fold: interpreter bytes before scroll (MB)',
-        'n/a',
-        `${fmt(s.foldPyscript.interp, mb)} (py-editor)`,
-        fmt(s.foldOurs.interp, mb),
-        ratio(s.foldOurs.interp, s.foldPyscript.interp),
-        '—',
-      ],
-      [
-        '(h′) … total bytes before scroll (MB)',
-        'n/a',
-        `${fmt(s.foldPyscript.total, mb)} (py-editor)`,
-        fmt(s.foldOurs.total, mb),
-        ratio(s.foldOurs.total, s.foldPyscript.total),
-        '—',
-      ],
-    ],
-  );
-  const r3 = (name, key, opts = ms) => [name, fmt(f[key], opts), fmt(p[key], opts), fmt(o[key], opts)];
-  const split = table(
-    ['start-up, page clock (ms from navigation start)', LABEL.floor, LABEL.pyscript, LABEL.ours],
-    [
-      ['cold: py-runtime-progress (our load starts)', '—', '—', fmt(o.progressFirst, ms)],
-      r3('cold: first interpreter request', 'firstInterp'),
-      r3('cold: WebAssembly instantiate called (streaming: compiles while downloading)', 'wasmStart'),
-      r3('cold: last interpreter byte', 'downloaded'),
-      r3('cold: wasm compiled + instantiated', 'wasmReady'),
-      ['cold: py-runtime-ready', '—', '—', fmt(o.ready, ms)],
-      r3('cold: first output', 'cold'),
-      r3('cold: last interpreter byte → first output', 'initAfterDownload'),
-      r3('cold: wasm instance → first output (Python start-up, library, run)', 'pythonInit'),
-      r3('warm: wasm compiled + instantiated', 'warmWasmReady'),
-      r3('warm: wasm instance → first output', 'warmPythonInit'),
-      r3('warm: bytes over the network (KB)', 'warmNetBytes', kb),
-    ],
-  );
-  const floodCell = (r) =>
-    r.error
-      ? `n/a (${r.error})`
-      : `${Math.round(r.longestGapMs)} ms (idle ${Math.round(r.idleLongestGapMs)}), ${r.seconds.toFixed(1)} s`;
-  const { ours: fo, pyscript: fp } = results.flood;
-  const flood = table(
-    [`(i) REPL printing ${FLOOD_LINES.toLocaleString('en')} lines`, LABEL.pyscript, LABEL.ours, 'ours / PyScript'],
-    [
-      [
-        'longest main-thread gap during the run (idle page), run time',
-        floodCell(fp),
-        floodCell(fo),
-        fp.error || fo.error ? '—' : ratio(summarize([fo.longestGapMs]), summarize([fp.longestGapMs])),
-      ],
-    ],
-  );
-  const { paced, unpaced, gaps } = results.loop;
-  const loop = table(
-    [
-      `(j) a loop of ${LOOP_ITERATIONS.toLocaleString('en')} iterations, same page`,
-      'runPython() (unpaced)',
-      '<py-repl> (paced)',
-      'paced / unpaced',
-    ],
-    [
-      ['run time (ms)', fmt(summarize(unpaced)), fmt(summarize(paced)), ratio(summarize(paced), summarize(unpaced))],
-      ['longest main-thread gap (ms)', 'the whole run', fmt(summarize(gaps)), '—'],
-    ],
-  );
-  const extra = [];
-  const pm = results.repl['pyscript-main'];
-  if (pm)
-    extra.push(`- PyScript main-thread API instead of py-editor: ${pm.note}: ${fmt(summarize(pm.times), { digits: 3 })} ms.`);
-  if (results.repl.pyscript?.firstRunMs) {
+  const fold = results.fold;
+  if (ran('pages') || ran('repl') || ran('fold')) {
+    for (const c of CONTESTANTS) {
+      const rounds = results.rounds[c] ?? [];
+      const pick = (f) => summarize(rounds.map(f));
+      s[c] = {
+        cold: pick((r) => r.cold.first),
+        warm: pick((r) => r.warm.first),
+        revisit: pick((r) => r.revisit.first),
+        bytes: pick((r) => r.cold.bytesBefore),
+        interpBytes: pick((r) => r.cold.interpreterBytesBefore),
+        warmNetBytes: pick((r) => r.warm.networkBytesBefore),
+        jsGzip: summarize([results.jsBeforeInterpreter[c]?.gzipBytes]),
+        jsRaw: summarize([results.jsBeforeInterpreter[c]?.rawBytes]),
+        repl: summarize(results.repl[c]?.times ?? []),
+        dom: pick((r) => r.domMs),
+        domSettled: pick((r) => r.domSettledMs),
+        heap: pick((r) => r.jsHeapBytes),
+        wasm: pick((r) => r.cold.wasmMemoryBytes),
+        firstInterp: pick((r) => r.cold.firstInterpreterRequest),
+        downloaded: pick((r) => r.cold.interpreterDownloaded),
+        initAfterDownload: pick((r) => r.cold.first - r.cold.interpreterDownloaded),
+        ready: pick((r) => r.cold.marks.ready),
+        wasmStart: pick((r) => r.cold.marks.wasmStart),
+        wasmReady: pick((r) => r.cold.marks.wasmEnd),
+        pythonInit: pick((r) => r.cold.first - r.cold.marks.wasmEnd),
+        warmWasmReady: pick((r) => r.warm.marks.wasmEnd),
+        warmPythonInit: pick((r) => r.warm.first - r.warm.marks.wasmEnd),
+        progressFirst: pick((r) => r.cold.marks.progressFirst),
+      };
+    }
+    const { floor: f, pyscript: p, ours: o } = s;
+    const row = (name, key, opts, floorCell) => [
+      name,
+      floorCell ?? fmt(f[key], opts),
+      fmt(p[key], opts),
+      fmt(o[key], opts),
+      ratio(o[key], p[key]),
+      floorCell ? '—' : ratio(o[key], f[key]),
+    ];
+    const rows = [];
+    if (ran('pages')) {
+      rows.push(
+        row('(a) cold: navigation → first output (ms)', 'cold', ms),
+        row('(b) warm: 2nd navigation → first output (ms)', 'warm', ms),
+        row(`(b″) revisit after ${REVISIT_PAUSE_MS / 1000} s → first output (ms)`, 'revisit', ms),
+        row('(c) bytes fetched before first output (MB)', 'bytes', mb),
+        row('(c′) … of which interpreter files (MB)', 'interpBytes', mb),
+        row('(d) JS before the interpreter, gzip (KB)', 'jsGzip', kb, '0 (inline)'),
+        row('(d′) … uncompressed (KB)', 'jsRaw', kb, '0 (inline)'),
+      );
+    }
+    if (ran('repl')) rows.push(row(`(e) REPL eval round trip (ms, median of ${REPL_RUNS})`, 'repl', { digits: 2 }));
+    if (ran('pages')) {
+      rows.push(
+        row('(f) 10k DOM creates + appends from Python, the loop (ms)', 'dom', ms),
+        row('(f′) … plus the microtasks it triggered (MutationObserver callbacks) (ms)', 'domSettled', ms),
+        row('(g) JS heap after first output, after GC (MB)', 'heap', mb),
+        row('(g′) wasm memory after first output (MB)', 'wasm', mb),
+      );
+    }
+    if (ran('fold')) {
+      s.foldOurs = {
+        interp: summarize([fold.ours.before.interpreterBytes]),
+        total: summarize([fold.ours.before.totalBytes]),
+      };
+      s.foldPyscript = {
+        interp: summarize([fold.pyscript.before.interpreterBytes]),
+        total: summarize([fold.pyscript.before.totalBytes]),
+      };
+      rows.push(
+        [
+          '(h) REPL 3000px below the fold: interpreter bytes before scroll (MB)',
+          'n/a',
+          `${fmt(s.foldPyscript.interp, mb)} (py-editor)`,
+          fmt(s.foldOurs.interp, mb),
+          ratio(s.foldOurs.interp, s.foldPyscript.interp),
+          '—',
+        ],
+        [
+          '(h′) … total bytes before scroll (MB)',
+          'n/a',
+          `${fmt(s.foldPyscript.total, mb)} (py-editor)`,
+          fmt(s.foldOurs.total, mb),
+          ratio(s.foldOurs.total, s.foldPyscript.total),
+          '—',
+        ],
+      );
+    }
+    blocks.push(table(['measure', LABEL.floor, LABEL.pyscript, LABEL.ours, 'ours / PyScript', 'ours / floor'], rows));
+    if (ran('pages')) {
+      const r3 = (name, key, opts = ms) => [name, fmt(f[key], opts), fmt(p[key], opts), fmt(o[key], opts)];
+      const split = table(
+        ['start-up, page clock (ms from navigation start)', LABEL.floor, LABEL.pyscript, LABEL.ours],
+        [
+          ['cold: py-runtime-progress (our load starts)', '—', '—', fmt(o.progressFirst, ms)],
+          r3('cold: first interpreter request', 'firstInterp'),
+          r3('cold: WebAssembly instantiate called (streaming: compiles while downloading)', 'wasmStart'),
+          r3('cold: last interpreter byte', 'downloaded'),
+          r3('cold: wasm compiled + instantiated', 'wasmReady'),
+          ['cold: py-runtime-ready', '—', '—', fmt(o.ready, ms)],
+          r3('cold: first output', 'cold'),
+          r3('cold: last interpreter byte → first output', 'initAfterDownload'),
+          r3('cold: wasm instance → first output (Python start-up, library, run)', 'pythonInit'),
+          r3('warm: wasm compiled + instantiated', 'warmWasmReady'),
+          r3('warm: wasm instance → first output', 'warmPythonInit'),
+          r3('warm: bytes over the network (KB)', 'warmNetBytes', kb),
+        ],
+      );
+      blocks.push(`Where the start-up time goes (medians):\n\n${split}`);
+    }
+  }
+  if (ran('flood')) {
+    const floodCell = (r) =>
+      r.error
+        ? `n/a (${r.error})`
+        : `${Math.round(r.longestGapMs)} ms (idle ${Math.round(r.idleLongestGapMs)}), ${r.seconds.toFixed(1)} s`;
+    const { ours: fo, pyscript: fp } = results.flood;
+    blocks.push(
+      table(
+        [`(i) REPL printing ${FLOOD_LINES.toLocaleString('en')} lines`, LABEL.pyscript, LABEL.ours, 'ours / PyScript'],
+        [
+          [
+            'longest main-thread gap during the run (idle page), run time',
+            floodCell(fp),
+            floodCell(fo),
+            fp.error || fo.error ? '—' : ratio(summarize([fo.longestGapMs]), summarize([fp.longestGapMs])),
+          ],
+        ],
+      ),
+    );
+    s.flood = results.flood;
+  }
+  if (ran('loop')) {
+    const { paced, unpaced, gaps } = results.loop;
+    blocks.push(
+      table(
+        [
+          `(j) a loop of ${LOOP_ITERATIONS.toLocaleString('en')} iterations, same page`,
+          'runPython() (unpaced)',
+          '<py-repl> (paced)',
+          'paced / unpaced',
+        ],
+        [
+          ['run time (ms)', fmt(summarize(unpaced)), fmt(summarize(paced)), ratio(summarize(paced), summarize(unpaced))],
+          ['longest main-thread gap (ms)', 'the whole run', fmt(summarize(gaps)), '—'],
+        ],
+      ),
+    );
+    s.loop = results.loop;
+  }
+  if (ran('engines')) {
+    const k = firstOutputReport(results.engines);
+    blocks.push(k.markdown);
+    s.engines = k.summary;
+  }
+  if (ran('repl')) {
+    const pm = results.repl['pyscript-main'];
+    if (pm)
+      extra.push(`- PyScript main-thread API instead of py-editor: ${pm.note}: ${fmt(summarize(pm.times), { digits: 3 })} ms.`);
+    if (results.repl.pyscript?.firstRunMs) {
+      extra.push(
+        `- PyScript py-editor first Run (starts its worker and Python): ${Math.round(results.repl.pyscript.firstRunMs)} ms.`,
+      );
+    }
+  }
+  if (ran('fold')) {
+    const afterScroll = fold.ours.afterScroll;
     extra.push(
-      `- PyScript py-editor first Run (starts its worker and Python): ${Math.round(results.repl.pyscript.firstRunMs)} ms.`,
+      `- py-elements below the fold, after scrolling to it: Python ready ${Math.round(afterScroll.readyAfterScrollMs)} ms later, ` +
+        `${(afterScroll.totalBytes / MB).toFixed(2)} MB fetched in total.`,
+    );
+    const psAfter = fold.pyscript.afterScroll;
+    extra.push(
+      `- PyScript py-editor below the fold, 2 s after scrolling to it: ${(psAfter.interpreterBytes / MB).toFixed(2)} MB of interpreter ` +
+        `(its Python starts at the first Run click), ${(psAfter.totalBytes / MB).toFixed(2)} MB in total.`,
     );
   }
-  const afterScroll = fold.ours.afterScroll;
-  extra.push(
-    `- py-elements below the fold, after scrolling to it: Python ready ${Math.round(afterScroll.readyAfterScrollMs)} ms later, ` +
-      `${(afterScroll.totalBytes / MB).toFixed(2)} MB fetched in total.`,
-  );
-  const psAfter = fold.pyscript.afterScroll;
-  extra.push(
-    `- PyScript py-editor below the fold, 2 s after scrolling to it: ${(psAfter.interpreterBytes / MB).toFixed(2)} MB of interpreter ` +
-      `(its Python starts at the first Run click), ${(psAfter.totalBytes / MB).toFixed(2)} MB in total.`,
-  );
   const ours = results.repl.ours;
   if (ours && (!ours.monacoLoaded || !ours.shows2)) {
     extra.push(
       `- Warning: py-repl ${ours.monacoLoaded ? '' : 'ran without Monaco (not loaded in 30 s)'} ${ours.shows2 ? '' : 'did not show 2'}.`,
     );
   }
-  for (const c of ['pyscript', 'ours']) {
-    extra.push(`- JS before the interpreter, ${LABEL[c]}: ${results.jsBeforeInterpreter[c].files.join(', ') || 'none'}`);
+  if (ran('pages')) {
+    for (const c of ['pyscript', 'ours']) {
+      extra.push(`- JS before the interpreter, ${LABEL[c]}: ${results.jsBeforeInterpreter[c].files.join(', ') || 'none'}`);
+    }
   }
   if (results.browserBackground.length) {
     extra.push(
-      `- Chromium's own background requests refused by the loopback proxy (never left the machine): ` +
+      `- The browsers' own background requests refused by the loopback proxy (never left the machine): ` +
         `${results.browserBackground.length} (${[...new Set(results.browserBackground.map(hostOf))].join(', ')}).`,
     );
   }
   const m = results.meta;
+  const only = m.groups.length < Object.keys(GROUPS).length ? ` Only ${m.only} (BENCH_ONLY).` : '';
   const header =
     `## py-elements benchmark, ${m.date}\n\n` +
     `Chromium ${m.chromium}, Node ${m.node}, ${m.cpus} CPUs; Pyodide ${m.versions.pyodide} for all three, served from 127.0.0.1; ` +
     `@pyscript/core ${m.versions.pyscriptCore} (polyscript ${m.versions.polyscript}). ` +
-    `Medians [min–max] of ${RUNS} interleaved runs (floor, PyScript, ours, …); (e) over ${REPL_RUNS} evaluations. ` +
+    `Medians [min–max] of ${RUNS} interleaved runs (floor, PyScript, ours, …)` +
+    (ran('repl') ? `; (e) over ${REPL_RUNS} evaluations` : '') +
+    (ran('engines') ? `; (k) of ${RUNS} interleaved runs (floor, ours, …) per engine` : '') +
+    `.${only} ` +
     `Took ${Math.round(m.seconds)} s. Load average (1 min) during the run: ` +
     `${results.load.map((l) => l.loadavg1.toFixed(1)).join(' → ')}` +
     (Math.max(...results.load.map((l) => l.loadavg1)) > m.cpus * 0.75
       ? ' — **the machine was busy with other work: absolute times are inflated and noisy; compare within a run.**'
       : '.');
-  s.flood = results.flood;
-  s.loop = results.loop;
   return {
-    markdown: `${header}\n\n${main}\n\nWhere the start-up time goes (medians):\n\n${split}\n\n${flood}\n\n${loop}\n\n${extra.join('\n')}\n`,
+    markdown: `${header}\n\n${blocks.join('\n\n')}\n\n${extra.join('\n')}\n`,
     summary: s,
   };
 }
@@ -652,6 +714,8 @@ function chromiumVersion() {
 
 async function main() {
   const started = Date.now();
+  const ONLY = groupsFromEnv();
+  const ENGINES = ONLY.includes('engines') ? benchEngines() : [];
   let built;
   let server;
   const results = {
@@ -662,6 +726,7 @@ async function main() {
     loop: {},
     fold: {},
     jsBeforeInterpreter: {},
+    engines: {},
     load: [],
     browserBackground: [],
   };
@@ -676,9 +741,12 @@ async function main() {
       ],
       pages: buildPages(),
     });
-    log(`serving on ${server.origin}; ${RUNS} rounds of ${CONTESTANTS.join(', ')}`);
+    log(`serving on ${server.origin}; ${RUNS} rounds of ${CONTESTANTS.join(', ')}; measures: ${ONLY.join(', ')}`);
     results.meta = {
       date: new Date().toISOString(),
+      only: process.env.BENCH_ONLY || 'all',
+      groups: ONLY,
+      engines: ENGINES,
       chromium: chromiumVersion(),
       node: process.version,
       cpus: cpus().length,
@@ -688,52 +756,65 @@ async function main() {
     };
     noteLoad('start');
 
-    // One discarded round first: the OS page cache, Chromium's own first start, the server's code.
-    for (const c of CONTESTANTS) {
-      const r = await pageRound(server, c, 0);
-      log(`warm-up ${c}: cold ${Math.round(r.cold.first)} ms (discarded)`);
-    }
-
-    for (const c of CONTESTANTS) results.rounds[c] = [];
-    for (let round = 1; round <= RUNS; round++) {
+    if (ONLY.includes('pages')) {
+      // One discarded round first: the OS page cache, Chromium's own first start, the server's code.
       for (const c of CONTESTANTS) {
-        const r = await pageRound(server, c, round);
-        results.rounds[c].push(r);
-        log(
-          `round ${round}/${RUNS} ${c}: cold ${Math.round(r.cold.first)} ms, warm ${Math.round(r.warm.first)} ms, dom ${Math.round(r.domMs)} ms`,
-        );
+        const r = await pageRound(server, c, 0);
+        log(`warm-up ${c}: cold ${Math.round(r.cold.first)} ms (discarded)`);
       }
-      noteLoad(`after round ${round}`);
+
+      for (const c of CONTESTANTS) results.rounds[c] = [];
+      for (let round = 1; round <= RUNS; round++) {
+        for (const c of CONTESTANTS) {
+          const r = await pageRound(server, c, round);
+          results.rounds[c].push(r);
+          log(
+            `round ${round}/${RUNS} ${c}: cold ${Math.round(r.cold.first)} ms, warm ${Math.round(r.warm.first)} ms, dom ${Math.round(r.domMs)} ms`,
+          );
+        }
+        noteLoad(`after round ${round}`);
+      }
+
+      // (d) the JS requested before the first interpreter request, gzipped here (level 9).
+      for (const c of CONTESTANTS) {
+        const lists = results.rounds[c].map((r) => JSON.stringify([...r.cold.jsBeforeInterpreter].sort()));
+        const files = [...new Set(results.rounds[c].flatMap((r) => r.cold.jsBeforeInterpreter))];
+        let rawBytes = 0;
+        let gzipBytes = 0;
+        for (const path of files) {
+          const entry = server.fileFor(path);
+          if (!entry) throw new Error(`${path} was loaded but is not a served file`);
+          rawBytes += entry.body.length;
+          gzipBytes += gzipSync(entry.body, { level: 9 }).length;
+        }
+        results.jsBeforeInterpreter[c] = { files, rawBytes, gzipBytes, sameInEveryRun: new Set(lists).size === 1 };
+      }
     }
 
-    // (d) the JS requested before the first interpreter request, gzipped here (level 9).
-    for (const c of CONTESTANTS) {
-      const lists = results.rounds[c].map((r) => JSON.stringify([...r.cold.jsBeforeInterpreter].sort()));
-      const files = [...new Set(results.rounds[c].flatMap((r) => r.cold.jsBeforeInterpreter))];
-      let rawBytes = 0;
-      let gzipBytes = 0;
-      for (const path of files) {
-        const entry = server.fileFor(path);
-        if (!entry) throw new Error(`${path} was loaded but is not a served file`);
-        rawBytes += entry.body.length;
-        gzipBytes += gzipSync(entry.body, { level: 9 }).length;
+    if (ONLY.includes('repl')) {
+      for (const c of [...CONTESTANTS, 'pyscript-main']) {
+        results.repl[c] = await replRound(server, c);
+        log(`repl ${c}: median ${summarize(results.repl[c].times).median.toFixed(2)} ms`);
       }
-      results.jsBeforeInterpreter[c] = { files, rawBytes, gzipBytes, sameInEveryRun: new Set(lists).size === 1 };
     }
-
-    for (const c of [...CONTESTANTS, 'pyscript-main']) {
-      results.repl[c] = await replRound(server, c);
-      log(`repl ${c}: median ${summarize(results.repl[c].times).median.toFixed(2)} ms`);
+    if (ONLY.includes('flood')) {
+      for (const c of ['ours', 'pyscript']) {
+        results.flood[c] = await floodRound(server, c);
+        log(`flood ${c}: ${JSON.stringify(results.flood[c])}`);
+      }
     }
-    for (const c of ['ours', 'pyscript']) {
-      results.flood[c] = await floodRound(server, c);
-      log(`flood ${c}: ${JSON.stringify(results.flood[c])}`);
+    if (ONLY.includes('loop')) {
+      results.loop = await loopRound(server);
+      log(`loop: ${JSON.stringify(results.loop)}`);
     }
-    results.loop = await loopRound(server);
-    log(`loop: ${JSON.stringify(results.loop)}`);
-    for (const c of ['ours', 'pyscript']) {
-      results.fold[c] = await foldRound(server, c);
-      log(`fold ${c}: ${results.fold[c].before.interpreterBytes} interpreter bytes before scrolling`);
+    if (ONLY.includes('fold')) {
+      for (const c of ['ours', 'pyscript']) {
+        results.fold[c] = await foldRound(server, c);
+        log(`fold ${c}: ${results.fold[c].before.interpreterBytes} interpreter bytes before scrolling`);
+      }
+    }
+    if (ONLY.includes('engines')) {
+      results.engines = await firstOutputPerEngine(server, ENGINES, RUNS, log);
     }
     noteLoad('end');
     checkLoopback(server, null, 'the whole run');

@@ -62,8 +62,8 @@ async function waitUntil(check, what, timeout) {
 }
 
 /**
- * Starts WebKitWebDriver (and, without a DISPLAY, a private Xvfb for it). Resolves with its port, the
- * W3C capabilities that open MiniBrowser, and stop(). Both processes die with this one.
+ * Starts WebKitWebDriver (and, without a DISPLAY, a private Xvfb for it). Resolves with the session
+ * options that open MiniBrowser through it, and stop(). Both processes die with this one.
  */
 export async function startWebKitDriver() {
   for (const [path, fix] of [
@@ -91,10 +91,31 @@ export async function startWebKitDriver() {
   process.once('exit', stop);
   await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok, `WebKitWebDriver on port ${port}`, 15_000);
   return {
-    port,
-    capabilities: {
-      'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] },
+    // webdriverio's remote() options (and the test runner's webdriverLauncher's) that open MiniBrowser.
+    session: {
+      hostname: '127.0.0.1',
+      port,
+      path: '/',
+      capabilities: { 'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] } },
+      logLevel: 'error',
     },
     stop,
+  };
+}
+
+/**
+ * `evaluate(fn, ...args)` for a webdriverio session on WebKit. WebKitWebDriver hands an error the page
+ * logged meanwhile to the next script it runs, as that script's failure: ask again (pages record
+ * their own errors if they need them).
+ */
+export function webkitEvaluate(session) {
+  return async (fn, ...args) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await session.execute(fn, ...args);
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   };
 }

@@ -3,7 +3,7 @@
 // pages. Pages report their errors themselves (ERROR_RECORDER): WebDriver cannot listen to a page.
 import puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
-import { FIREFOX_LAUNCH, startWebKitDriver } from '../../scripts/engines.mjs';
+import { FIREFOX_LAUNCH, startWebKitDriver, webkitEvaluate } from '../../scripts/engines.mjs';
 import { chordActions, typingActions } from '../server/keyboard.mjs';
 
 /** Put first in a test page's head: uncaught errors, rejections and console.error land in window.__errors. */
@@ -49,27 +49,11 @@ export async function openPage(engine, url) {
   const driver = await startWebKitDriver();
   let session;
   try {
-    session = await remote({
-      hostname: '127.0.0.1',
-      port: driver.port,
-      path: '/',
-      capabilities: driver.capabilities,
-      logLevel: 'error',
-    });
+    session = await remote(driver.session);
     await session.setWindowSize(1100, 900).catch(() => {});
     await session.url(url);
     return {
-      // WebKitWebDriver hands an error the page logged meanwhile to the next script it runs, as that
-      // script's failure; the page records its errors itself (ERROR_RECORDER), so ask again.
-      async evaluate(fn, ...args) {
-        for (let attempt = 1; ; attempt++) {
-          try {
-            return await session.execute(fn, ...args);
-          } catch (error) {
-            if (attempt === 3) throw error;
-          }
-        }
-      },
+      evaluate: webkitEvaluate(session), // the page records its errors itself (ERROR_RECORDER)
       click: (x, y) =>
         session.performActions([
           {
