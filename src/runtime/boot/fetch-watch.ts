@@ -28,7 +28,7 @@ export const downloadLimits = { stallMs: 30_000 };
 export interface FetchWatch {
   /** Rejects with a clear error as soon as one interpreter file fails to download. */
   readonly failed: Promise<never>;
-  stop(): void;
+  readonly stop: () => void;
 }
 
 export interface DownloadWatch extends FetchWatch {
@@ -36,7 +36,7 @@ export interface DownloadWatch extends FetchWatch {
    * Whether this watch answered `source` (a response, or bytes read from one): a late answer to an
    * earlier, abandoned load is not its.
    */
-  owns(source: unknown): boolean;
+  readonly owns: (source: unknown) => boolean;
 }
 
 export function watchFetches(watched: (url: string) => boolean, callbacks: FetchWatchCallbacks): DownloadWatch {
