@@ -27,14 +27,17 @@ export async function upgradeCodeBlocks(doc: Document = document): Promise<void>
   }
   const allowed = new Set(config.upgradeOptions);
   // The fence syntax's reader is a chunk of its own, loaded only for a page whose blocks kept options.
-  const infos = blocks.map((code) => fenceInfo(code, blockOf(code)));
+  const found = blocks.map((code) => ({ code, block: blockOf(code) }));
+  const infos = found.map(({ code, block }) => fenceInfo(code, block));
   const fences = infos.some((info) => info !== undefined)
     ? await import('../markdown/fences.js').catch((error: unknown) => {
         console.error("py-elements: the code blocks' options could not be read; they are upgraded without them.", error);
         return undefined;
       })
     : undefined;
-  blocks.forEach((code, i) => upgrade(code, allowed, fences && infos[i] !== undefined ? readInfo(fences, infos[i]) : undefined));
+  found.forEach(({ code, block }, i) =>
+    upgrade(code, block, allowed, fences && infos[i] !== undefined ? readInfo(fences, infos[i]) : undefined),
+  );
 }
 
 type FenceOptions = ReturnType<typeof import('../markdown/fences.js').readFenceInfo>;
@@ -80,7 +83,7 @@ const blockOf = (code: Element) => {
   return parent?.localName === 'pre' && parent.childElementCount === 1 ? parent : code;
 };
 
-function upgrade(code: Element, allowed: ReadonlySet<UpgradeOption>, fence: FenceOptions): void {
+function upgrade(code: Element, block: Element, allowed: ReadonlySet<UpgradeOption>, fence: FenceOptions): void {
   if (code.closest('py-repl, py-script')) return; // already ours
   if (fence?.kind === 'check') {
     // Hidden code that runs when the reader runs another block: only the author's own markup (or the
@@ -91,7 +94,6 @@ function upgrade(code: Element, allowed: ReadonlySet<UpgradeOption>, fence: Fenc
   if (fence?.kind === 'run') {
     console.warn('py-elements: a {run} code block becomes a REPL the reader runs: upgraded blocks never run by themselves.');
   }
-  const block = blockOf(code);
   const repl = doc(block).createElement('py-repl');
   for (const name of fence?.options.keys() ?? []) {
     if (!(UPGRADE_OPTIONS as readonly string[]).includes(name)) {

@@ -207,7 +207,7 @@ for (const engine of selectedEngines().filter((name) => name !== 'chromium')) {
 
     test('Reset brings the author’s code back', async () => {
       await waitForMonaco(page, 'shop');
-      const original = await page.evaluate(() => document.getElementById('shop').code);
+      const original = await codeOf(page, 'shop');
       await clickAfterCode(page, 'shop');
       await page.press('Control', 'End');
       await page.press('Enter');

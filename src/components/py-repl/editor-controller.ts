@@ -4,7 +4,7 @@ import { fetchSource } from '../../internal/fetch-source.js';
 import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
 import { whenParsed } from '../../internal/when-parsed.js';
 import type { CodeEditor, EditorOptions } from './editor.js';
-import { forgetEdit, loadEdit, saveEdit, storageKey } from './persist.js';
+import { elementName, forget, loadStored, store, storageKey } from './persist.js';
 import { createPlainEditor } from './plain-editor.js';
 
 /** The REPL as its editor sees it. */
@@ -135,12 +135,8 @@ export class EditorController implements ReactiveController {
       this.#callbacks.onSourceError(errorMessage(error));
     }
     this.#authorCode = code;
-    this.#storageKey = storageKey(
-      location.pathname,
-      host.id || String([...document.querySelectorAll(host.localName)].indexOf(host)),
-      code,
-    );
-    this.#text ??= (!host.noPersist && loadEdit(this.#storageKey)) || code;
+    this.#storageKey = storageKey(location.pathname, elementName(host), code);
+    this.#text ??= (!host.noPersist && loadStored(this.#storageKey)) || code;
   }
 
   #mount(): void {
@@ -211,7 +207,7 @@ export class EditorController implements ReactiveController {
       this.#editedElsewhere = undefined; // typed on here: this tab's edit is the newest now
       host.requestUpdate();
     }
-    if (text === this.#authorCode) forgetEdit(this.#storageKey);
-    else saveEdit(this.#storageKey, text);
+    if (text === this.#authorCode) forget(this.#storageKey);
+    else store(this.#storageKey, text);
   }
 }

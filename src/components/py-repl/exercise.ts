@@ -1,11 +1,12 @@
 import { dedent } from '../../internal/dedent.js';
 import { pythonScripts } from '../../internal/inline-code.js';
+import { elementName, loadStored, store } from './persist.js';
 
 /**
  * A REPL exercise beyond its checks (checks.ts), read from the author's markup: hints revealed one at
  * a time (`<template data-hint>`, never rendered by the browser) and a solution
  * (`<script type="text/python" data-solution>`, never shown before the reader asks), and what the
- * reader has done so far, kept in localStorage like edits (persist.ts).
+ * reader has done so far, kept in localStorage as edits are (persist.ts).
  */
 export interface ExerciseContent {
   hints: string[];
@@ -33,33 +34,29 @@ export const NO_PROGRESS: ExerciseProgress = { attempts: 0, passed: false, hints
 
 const PREFIX = 'py-elements:exercise:';
 
-/** The key of an exercise on this page: its id, or its position among the page's REPLs. */
+/** The key of an exercise on this page, by the REPL's name in its edits' keys too. */
 export function progressKey(host: Element): string {
-  const name = host.id || String([...document.querySelectorAll(host.localName)].indexOf(host));
-  return `${PREFIX}${location.pathname}#${name}`;
+  return `${PREFIX}${location.pathname}#${elementName(host)}`;
 }
 
 /** Saved progress, or none; storage that is blocked or holds something else counts as none. */
 export function loadProgress(key: string): ExerciseProgress {
+  let saved: unknown;
   try {
-    const saved: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
-    if (!saved || typeof saved !== 'object') return NO_PROGRESS;
-    const { attempts, passed, hintsShown, solutionShown } = saved as Record<string, unknown>;
-    return {
-      attempts: Number.isInteger(attempts) && (attempts as number) > 0 ? (attempts as number) : 0,
-      passed: passed === true,
-      hintsShown: Number.isInteger(hintsShown) && (hintsShown as number) > 0 ? (hintsShown as number) : 0,
-      solutionShown: solutionShown === true,
-    };
+    saved = JSON.parse(loadStored(key) ?? 'null');
   } catch {
     return NO_PROGRESS;
   }
+  if (!saved || typeof saved !== 'object') return NO_PROGRESS;
+  const { attempts, passed, hintsShown, solutionShown } = saved as Record<string, unknown>;
+  return {
+    attempts: Number.isInteger(attempts) && (attempts as number) > 0 ? (attempts as number) : 0,
+    passed: passed === true,
+    hintsShown: Number.isInteger(hintsShown) && (hintsShown as number) > 0 ? (hintsShown as number) : 0,
+    solutionShown: solutionShown === true,
+  };
 }
 
 export function saveProgress(key: string, progress: ExerciseProgress): void {
-  try {
-    localStorage.setItem(key, JSON.stringify(progress));
-  } catch {
-    // full or blocked storage: progress is a convenience, never an error
-  }
+  store(key, JSON.stringify(progress));
 }

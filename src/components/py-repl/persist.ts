@@ -1,18 +1,24 @@
 import { hashText } from '../../internal/hash-text.js';
 
 /**
- * A learner's edits to a REPL, kept in localStorage. The key names the page, the element and a hash of
- * the author's code, so changing the original on the page invalidates old edits instead of showing
- * stale code. Storage that is full, disabled or blocked (private modes, sandboxed iframes) is ignored:
- * persistence is a convenience, never an error.
+ * What a REPL keeps in localStorage: the learner's edits here, and what they did with an exercise
+ * (exercise.ts). The edit's key names the page, the element and a hash of the author's code, so
+ * changing the original on the page invalidates old edits instead of showing stale code. Storage that
+ * is full, disabled or blocked (private modes, sandboxed iframes) is ignored: persistence is a
+ * convenience, never an error.
  */
 const PREFIX = 'py-elements:repl:';
+
+/** How a REPL is named in its storage keys: its id, or its place among the page's REPLs. */
+export function elementName(host: Element): string {
+  return host.id || String([...document.querySelectorAll(host.localName)].indexOf(host));
+}
 
 export function storageKey(page: string, element: string, authorCode: string): string {
   return `${PREFIX}${page}#${element}:${hashText(authorCode)}`;
 }
 
-export function loadEdit(key: string): string | null {
+export function loadStored(key: string): string | null {
   try {
     return localStorage.getItem(key);
   } catch {
@@ -20,7 +26,7 @@ export function loadEdit(key: string): string | null {
   }
 }
 
-export function saveEdit(key: string, text: string): void {
+export function store(key: string, text: string): void {
   try {
     localStorage.setItem(key, text);
   } catch {
@@ -28,7 +34,7 @@ export function saveEdit(key: string, text: string): void {
   }
 }
 
-export function forgetEdit(key: string): void {
+export function forget(key: string): void {
   try {
     localStorage.removeItem(key);
   } catch {

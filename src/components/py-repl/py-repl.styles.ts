@@ -41,7 +41,8 @@ export const styles = css`
   ::slotted([slot='editor']) {
     display: block;
   }
-  .toolbar {
+  .toolbar,
+  .exercise {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -188,14 +189,8 @@ export const styles = css`
     color: var(--_fg);
   }
   .exercise {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5em;
-    padding: 0.4em 0.75em;
-    border-top: 1px solid var(--_border);
-    background: var(--_out-bg);
-    font: 0.85rem/1.6 system-ui, sans-serif;
+    padding-inline: 0.75em;
+    line-height: 1.6;
   }
   .attempts {
     color: var(--_muted);

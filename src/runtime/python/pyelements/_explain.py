@@ -3,6 +3,7 @@ table (src/output/error-hints.ts), where the one-line explanation shown above th
 written, in the reader's language. Only errors whose cause is nearly always the same are explained;
 anything else gets no line rather than a guess."""
 
+import linecache
 import re
 
 _STR_AND_NUMBER = re.compile(
@@ -31,8 +32,6 @@ def _last_line(exc):
         tb = tb.tb_next
     if tb is None:
         return ""
-    import linecache
-
     return linecache.getline(tb.tb_frame.f_code.co_filename, tb.tb_lineno)
 
 
