@@ -97,7 +97,8 @@ for (const engine of selectedEngines().filter((name) => name !== 'chromium')) {
     });
 
     test('<py-script worker> runs in the built worker on an ordinary page', async () => {
-      const state = await visit(engine, '/plain-worker.html', (s) => s.output || s.error);
+      // A worker's output may arrive in more than one batch: wait for the whole line.
+      const state = await visit(engine, '/plain-worker.html', (s) => s.output?.endsWith('\n') || s.error);
       assert.equal(state.output, 'worker True\n');
       assert.deepEqual(state.errors, []);
     });
