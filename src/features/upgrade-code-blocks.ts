@@ -52,7 +52,7 @@ function fenceInfo(code: Element, block: Element): string | undefined {
   for (const element of [code, block]) {
     for (const name of ['data-meta', 'data-info', 'meta']) {
       // Only a brace group of ours: renderers keep other metadata there too (`{1,3} showLineNumbers`).
-      const ours = /\{\s*(?:repl|run|check)\b[^}]*\}?/.exec(element.getAttribute(name) ?? '');
+      const ours = /\{\s*(?:repl|run|check|hint|solution)\b[^}]*\}?/.exec(element.getAttribute(name) ?? '');
       if (ours) return ours[0];
     }
   }
@@ -85,10 +85,10 @@ const blockOf = (code: Element) => {
 
 function upgrade(code: Element, block: Element, allowed: ReadonlySet<UpgradeOption>, fence: FenceOptions): void {
   if (code.closest('py-repl, py-script')) return; // already ours
-  if (fence?.kind === 'check') {
-    // Hidden code that runs when the reader runs another block: only the author's own markup (or the
-    // build-time plugins) may attach one; page content could aim it at the author's exercise.
-    console.warn("py-elements: a {check} code block is not upgraded: hidden checks come from the page author's markup only.");
+  if (fence?.kind === 'check' || fence?.kind === 'hint' || fence?.kind === 'solution') {
+    // Parts of an exercise: only the author's own markup (or the build-time plugins) may attach them.
+    // Page content could aim a hidden check at the author's exercise; a solution is not for showing.
+    console.warn(`py-elements: a {${fence.kind}} code block is not upgraded: exercises come from the page author's markup only.`);
     return;
   }
   if (fence?.kind === 'run') {

@@ -45,8 +45,11 @@ export class FenceError extends Error {
   }
 }
 
-type Kind = 'repl' | 'run' | 'check';
-type Value = { type: 'flag' } | { type: 'name' } | { type: 'text' } | { type: 'one-of'; values: readonly string[] };
+type Kind = 'repl' | 'run' | 'check' | 'hint' | 'solution';
+/** The kinds that move into the `{repl id=…}` their `for` names. */
+type Attached = 'check' | 'hint' | 'solution';
+type Value =
+  { type: 'flag' } | { type: 'name' } | { type: 'text' } | { type: 'count' } | { type: 'one-of'; values: readonly string[] };
 
 const FLAG: Value = { type: 'flag' };
 const NAME: Value = { type: 'name' };
@@ -65,16 +68,22 @@ const OPTIONS: Record<Kind, Record<string, Value>> = {
     theme: oneOf('light', 'dark'),
     autorun: FLAG,
     worker: FLAG,
+    'solution-after': { type: 'count' },
   },
   run: { id: NAME, scope: NAME, target: NAME, worker: FLAG },
   check: { for: NAME, name: { type: 'text' } },
+  hint: { for: NAME },
+  solution: { for: NAME },
 };
+const ATTACHED: readonly Kind[] = ['check', 'hint', 'solution'];
 
 const KINDS = Object.keys(OPTIONS) as Kind[];
 const ALLOWABLE: readonly AllowedOption[] = ['run', 'autorun', 'scope'];
 // Ids and scopes: letters, digits, `_`, `.`, `-`. Enough for names, and nothing that needs quoting.
 const NAME_PATTERN = /^[\p{L}\p{N}_.-]+$/u;
-const TAGS: Record<Exclude<Kind, 'check'>, string> = { repl: 'py-repl', run: 'py-script' };
+const TAGS: Record<Exclude<Kind, Attached>, string> = { repl: 'py-repl', run: 'py-script' };
+/** Fence languages: Python, and for a hint (prose) also text and markdown. */
+const HINT_LANGUAGES = ['text', 'txt', 'md', 'markdown'];
 
 interface Parsed {
   kind: Kind;
@@ -108,39 +117,43 @@ export function allowedOptions(options: PyElementsMarkdownOptions = {}): Readonl
  */
 export function convertFences(fences: readonly Fence[], allow: ReadonlySet<AllowedOption>): (ElementNode | null | undefined)[] {
   const parsed = fences.map((fence) => parseFence(fence, allow));
-  const repls = new Map<string, { parsed: Parsed; checks: Parsed[] }>();
+  const repls = new Map<string, { parsed: Parsed; attached: Parsed[] }>();
   const ids = new Set<string>();
   for (const fence of parsed) {
     const id = fence?.options.get('id');
     if (!fence || typeof id !== 'string') continue;
     if (ids.has(id)) throw new FenceError(`two blocks have id=${id}`, fence.line);
     ids.add(id);
-    if (fence.kind === 'repl') repls.set(id, { parsed: fence, checks: [] });
+    if (fence.kind === 'repl') repls.set(id, { parsed: fence, attached: [] });
   }
   for (const fence of parsed) {
-    if (fence?.kind !== 'check') continue;
+    if (!fence || !ATTACHED.includes(fence.kind)) continue;
+    const kind = fence.kind;
     const target = fence.options.get('for');
-    if (typeof target !== 'string') throw new FenceError('{check} needs the id of its REPL: {check for=ex1}', fence.line);
+    if (typeof target !== 'string') throw new FenceError(`{${kind}} needs the id of its REPL: {${kind} for=ex1}`, fence.line);
     const repl = repls.get(target);
     if (!repl) {
-      throw new FenceError(`{check for=${target}}: no {repl id=${target}} block in this document`, fence.line);
+      throw new FenceError(`{${kind} for=${target}}: no {repl id=${target}} block in this document`, fence.line);
     }
     if (repl.parsed.options.get('mode') === 'console') {
       throw new FenceError(
-        `{check for=${target}}: checks run only in REPLs in editor mode, and this one is mode=console`,
+        `{${kind} for=${target}}: exercises (checks, hints, a solution) are for REPLs in editor mode, and this one is mode=console`,
         fence.line,
       );
     }
-    if (!fitsInScript(fence.code)) {
-      throw new FenceError('a check cannot contain "</script" or "<!--" (HTML would end its <script> there)', fence.line);
+    if (kind === 'solution' && repl.attached.some((other) => other.kind === 'solution')) {
+      throw new FenceError(`{solution for=${target}}: that REPL has a solution already`, fence.line);
     }
-    repl.checks.push(fence);
+    if (kind !== 'hint' && !fitsInScript(fence.code)) {
+      throw new FenceError(`a ${kind} cannot contain "</script" or "<!--" (HTML would end its <script> there)`, fence.line);
+    }
+    repl.attached.push(fence);
   }
   return parsed.map((fence) => {
     if (!fence) return undefined;
-    if (fence.kind === 'check') return null;
+    if (ATTACHED.includes(fence.kind)) return null;
     const id = fence.options.get('id');
-    return buildElement(fence, typeof id === 'string' ? (repls.get(id)?.checks ?? []) : []);
+    return buildElement(fence, typeof id === 'string' ? (repls.get(id)?.attached ?? []) : []);
   });
 }
 
@@ -160,16 +173,19 @@ export function readFenceInfo(info: string): { kind: FenceKind; options: Map<str
 
 /** `python {repl readonly scope=ch1}` → the kind and options, or undefined if the fence is not ours. */
 function parseFence({ info, code, line }: Fence, allow: ReadonlySet<AllowedOption>): Parsed | undefined {
-  const match = /^(?:python|py)\s*(\{.*)$/s.exec(info.trim());
+  const match = /^([\w-]+)\s*(\{.*)$/s.exec(info.trim());
   if (!match) return undefined;
-  const braces = match[1];
+  const [, language, braces] = match;
+  const prose = HINT_LANGUAGES.includes(language.toLowerCase());
+  if (!prose && !['python', 'py'].includes(language.toLowerCase())) return undefined;
+  if (prose && !/^\{\s*hint\b/.test(braces)) return undefined; // a text block with braces of its own
   if (/^\{[\d\s,-]*\}$/.test(braces)) return undefined; // line highlighting (VitePress, Docusaurus)
   const items = tokenize(braces, line);
   const [first, ...rest] = items;
   const kind = KINDS.find((k) => k === first?.name);
   if (!first || !kind || first.value !== undefined) {
     const got = first ? `"${first.name}${first.value === undefined ? '' : '=…'}"` : 'nothing';
-    throw new FenceError(`${braces}: a block starts with repl, run or check, not ${got}`, line);
+    throw new FenceError(`${braces}: a block starts with repl, run, check, hint or solution, not ${got}`, line);
   }
   if (kind === 'run' && !allow.has('run')) {
     throw new FenceError(
@@ -218,6 +234,9 @@ function checkValue(
   if (value === undefined) throw new FenceError(`${braces}: "${name}" needs a value (${name}=…)`, line);
   if (spec.type === 'one-of' && !spec.values.includes(value)) {
     throw new FenceError(`${braces}: ${name}=${value} for {${kind}}: use ${spec.values.join(' or ')}`, line);
+  }
+  if (spec.type === 'count' && !/^\d{1,3}$/.test(value)) {
+    throw new FenceError(`${braces}: ${name}=${JSON.stringify(value)}: use a whole number, e.g. ${name}=2`, line);
   }
   if (spec.type === 'name' && !NAME_PATTERN.test(value)) {
     throw new FenceError(`${braces}: ${name}=${JSON.stringify(value)}: use letters, digits, "_", "." and "-" only`, line);
@@ -269,16 +288,23 @@ function tokenize(braces: string, line?: number): { name: string; value?: string
  * the script holds the code exactly as written (the element reads it); the `<pre>` is what a reader
  * without JavaScript sees (the element's shadow root hides it once defined).
  */
-function buildElement(fence: Parsed, checks: readonly Parsed[]): ElementNode {
-  const tag = TAGS[fence.kind as Exclude<Kind, 'check'>];
+function buildElement(fence: Parsed, attached: readonly Parsed[]): ElementNode {
+  const tag = TAGS[fence.kind as Exclude<Kind, Attached>];
   const attributes = [...fence.options].map(([name, value]): [string, string | true] => [name, value]);
   const code = withoutFinalNewline(fence.code);
   const element: ElementNode = { tag, attributes, children: [] };
   if (fitsInScript(code)) {
     element.children.push(pythonScript(code));
-    for (const check of checks) {
+    for (const check of attached.filter((a) => a.kind === 'check')) {
       const name = check.options.get('name');
-      element.children.push(pythonScript(withoutFinalNewline(check.code), typeof name === 'string' ? name : ''));
+      element.children.push(pythonScript(withoutFinalNewline(check.code), ['data-check', typeof name === 'string' ? name : '']));
+    }
+    // Hints: a template's content is parsed but never rendered, and the REPL reads its text.
+    for (const hint of attached.filter((a) => a.kind === 'hint')) {
+      element.children.push({ tag: 'template', attributes: [['data-hint', true]], children: [hint.code.trim()] });
+    }
+    for (const solution of attached.filter((a) => a.kind === 'solution')) {
+      element.children.push(pythonScript(withoutFinalNewline(solution.code), ['data-solution', true]));
     }
     element.children.push({
       tag: 'pre',
@@ -288,9 +314,9 @@ function buildElement(fence: Parsed, checks: readonly Parsed[]): ElementNode {
   } else {
     // No <script> can hold this code, so it is the element's text (which it reads when it has no
     // script); without JavaScript its line breaks collapse, but it stays readable text.
-    if (checks.length) {
+    if (attached.length) {
       throw new FenceError(
-        'a REPL with checks cannot contain "</script" or "<!--" (HTML would end its <script> there)',
+        'an exercise REPL (with checks, hints or a solution) cannot contain "</script" or "<!--" (HTML would end its <script> there)',
         fence.line,
       );
     }
@@ -299,9 +325,9 @@ function buildElement(fence: Parsed, checks: readonly Parsed[]): ElementNode {
   return element;
 }
 
-function pythonScript(code: string, check?: string): ElementNode {
-  const attributes: [string, string][] = [['type', 'text/python']];
-  if (check !== undefined) attributes.push(['data-check', check]);
+function pythonScript(code: string, marker?: [string, string | true]): ElementNode {
+  const attributes: [string, string | true][] = [['type', 'text/python']];
+  if (marker) attributes.push(marker);
   return { tag: 'script', attributes, children: [`\n${code}\n`] };
 }
 
@@ -355,10 +381,17 @@ export interface HastElement {
   tagName: string;
   properties: Record<string, string | true | string[]>;
   children: (HastElement | { type: 'text'; value: string })[];
+  content?: { type: 'root'; children: HastElement['children'] };
 }
 
 /** hast property names of the attributes that have one of their own (the rest keep theirs). */
-const HAST_PROPERTIES: Record<string, string> = { class: 'className', readonly: 'readOnly', 'data-check': 'dataCheck' };
+const HAST_PROPERTIES: Record<string, string> = {
+  class: 'className',
+  readonly: 'readOnly',
+  'data-check': 'dataCheck',
+  'data-hint': 'dataHint',
+  'data-solution': 'dataSolution',
+};
 
 export function toHast(node: ElementNode): HastElement {
   const properties: HastElement['properties'] = {};
@@ -368,5 +401,8 @@ export function toHast(node: ElementNode): HastElement {
   const children = node.children.map((child) =>
     typeof child === 'string' ? { type: 'text' as const, value: child } : toHast(child),
   );
+  // hast keeps a template's children in `content`, as the HTML parser does.
+  if (node.tag === 'template')
+    return { type: 'element', tagName: node.tag, properties, children: [], content: { type: 'root', children } };
   return { type: 'element', tagName: node.tag, properties, children };
 }

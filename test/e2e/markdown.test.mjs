@@ -107,6 +107,9 @@ describe('the markdown plugins', () => {
         '    return w + h  # 1 < 2 & "quotes"',
         '</script><script type="text/python" data-check="area(2, 3) is 6 <b>">',
         'assert area(2, 3) == 6, f"got {area(2, 3)} {unit}"',
+        '</script><template data-hint>Multiply, don\'t add: &lt;b&gt;area&lt;/b&gt; is w × h.</template><script type="text/python" data-solution>',
+        'def area(w, h):',
+        '    return w * h',
         '</script><pre><code class="language-python">def area(w, h):',
         '    return w + h  # 1 &lt; 2 &amp; "quotes"</code></pre></py-repl>',
         '<py-repl readonly mode="console"><script type="text/python">',
@@ -208,8 +211,11 @@ describe('the markdown plugins', () => {
       ['```python {repl onclick=x}', 'unknown option "onclick" for {repl}'],
       ['```python {repl py-click="print(1)"}', 'unknown option "py-click" for {repl}'],
       ['```python {check for=ex1 readonly}', 'unknown option "readonly" for {check}'],
-      ['```python {reple}', 'a block starts with repl, run or check, not "reple"'],
-      ['```python {readonly}', 'a block starts with repl, run or check, not "readonly"'],
+      ['```python {reple}', 'a block starts with repl, run, check, hint or solution, not "reple"'],
+      ['```python {readonly}', 'a block starts with repl, run, check, hint or solution, not "readonly"'],
+      ['```python {repl solution-after=once}', 'solution-after="once": use a whole number'],
+      ['```python {hint}', '{hint} needs the id of its REPL'],
+      ['```python {solution for=nowhere}', '{solution for=nowhere}: no {repl id=nowhere} block in this document'],
       ['```python {repl mode=shell}', 'mode=shell for {repl}: use editor or console'],
       ['```python {repl readonly=yes}', '"readonly" takes no value'],
       ['```python {repl id}', '"id" needs a value'],
@@ -231,8 +237,10 @@ describe('the markdown plugins', () => {
     const consoleMode = '```python {repl id=a mode=console}\n```\n\n```python {check for=a}\n```\n';
     assert.match(
       buildError(consoleMode, AUTHOR),
-      /^py-elements: line 4: \{check for=a\}: checks run only in REPLs in editor mode/,
+      /^py-elements: line 4: \{check for=a\}: exercises \(checks, hints, a solution\) are for REPLs in editor mode/,
     );
+    const twoSolutions = '```python {repl id=a}\n```\n\n```python {solution for=a}\n```\n\n```python {solution for=a}\n```\n';
+    assert.equal(buildError(twoSolutions, AUTHOR), 'py-elements: line 7: {solution for=a}: that REPL has a solution already');
     const script = '```python {repl id=a}\n```\n\n```python {check for=a}\nassert "</script>"\n```\n';
     assert.match(buildError(script, AUTHOR), /^py-elements: line 4: a check cannot contain "<\/script"/);
   });
@@ -325,7 +333,12 @@ describe('a site built from markdown, in Chromium', () => {
     [...document.querySelectorAll('py-repl, py-script')].map((el) => ({
       tag: el.localName,
       attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
-      scripts: [...el.querySelectorAll('script')].map((s) => ({ check: s.dataset.check ?? null, code: s.text.trim() })),
+      scripts: [...el.querySelectorAll('script')].map((s) => ({
+        check: s.dataset.check ?? null,
+        ...('solution' in s.dataset && { solution: true }),
+        code: s.text.trim(),
+      })),
+      hints: [...el.querySelectorAll('template[data-hint]')].map((t) => t.content.textContent),
       fallback: el.querySelector('pre')?.textContent ?? null,
       text: [...el.childNodes]
         .filter((n) => n.nodeType === Node.TEXT_NODE)
@@ -339,6 +352,7 @@ describe('a site built from markdown, in Chromium', () => {
       tag: 'py-script',
       attributes: { scope: 'lesson' },
       scripts: [{ check: null, code: 'unit = "cm²"\nprint("run:", 1 < 2 and "a & b")' }],
+      hints: [],
       fallback: 'unit = "cm²"\nprint("run:", 1 < 2 and "a & b")',
       text: '',
     },
@@ -348,7 +362,9 @@ describe('a site built from markdown, in Chromium', () => {
       scripts: [
         { check: null, code: 'def area(w, h):\n    return w + h  # 1 < 2 & "quotes"' },
         { check: 'area(2, 3) is 6 <b>', code: 'assert area(2, 3) == 6, f"got {area(2, 3)} {unit}"' },
+        { check: null, solution: true, code: 'def area(w, h):\n    return w * h' },
       ],
+      hints: ["Multiply, don't add: <b>area</b> is w × h."],
       fallback: 'def area(w, h):\n    return w + h  # 1 < 2 & "quotes"',
       text: '',
     },
@@ -356,10 +372,11 @@ describe('a site built from markdown, in Chromium', () => {
       tag: 'py-repl',
       attributes: { readonly: '', mode: 'console' },
       scripts: [{ check: null, code: 'print("console")' }],
+      hints: [],
       fallback: 'print("console")',
       text: '',
     },
-    { tag: 'py-script', attributes: {}, scripts: [], fallback: null, text: 'print("</script><b>not bold</b>")' },
+    { tag: 'py-script', attributes: {}, scripts: [], hints: [], fallback: null, text: 'print("</script><b>not bold</b>")' },
   ];
 
   for (const name of Object.keys(RENDERERS)) {
@@ -424,6 +441,19 @@ describe('a site built from markdown, in Chromium', () => {
           passed: false,
           checks: [{ name: 'area(2, 3) is 6 <b>', passed: false, message: 'got 5 cm²' }],
           attempts: 1,
+        });
+        // The hint and the solution came from their fences: one hint, and the solution after that attempt.
+        const revealed = await page.evaluate(async () => {
+          const el = document.querySelector('py-repl#ex1');
+          el.showHint();
+          el.showSolution();
+          await el.updateComplete;
+          const text = (part) => el.shadowRoot.querySelector(`[part~="${part}"]`)?.textContent.trim();
+          return { hint: text('hint'), solution: text('solution') };
+        });
+        assert.deepEqual(revealed, {
+          hint: "Multiply, don't add: <b>area</b> is w × h.",
+          solution: 'def area(w, h):\n    return w * h',
         });
         assert.deepEqual(await check('def area(w, h):\n    return w * h'), {
           passed: true,
