@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { PyDoneEvent, type PyDoneDetail } from '../events/py-done.js';
 import { PyRunEvent } from '../events/py-run.js';
 import type { DomOutput } from '../output/dom-output.js';
+import { messagesFor } from '../i18n/locale.js';
 import { errorHint } from '../output/error-hints.js';
 import type { Interpreter } from '../runtime/contract.js';
 import type { RuntimeHub, RuntimeState } from '../runtime/hub.js';
@@ -115,6 +116,7 @@ export class RunController implements ReactiveController {
   async run(request: ElementRunRequest): Promise<PyDoneDetail | undefined> {
     let detail: PyDoneDetail | undefined;
     const run = this.hub.run({
+      holdQuestion: messagesFor(this.#host).holdQuestion,
       ...request,
       starting: () => (!request.starting || request.starting()) && this.#host.dispatchEvent(new PyRunEvent()),
       finish: (result) => {
@@ -122,7 +124,8 @@ export class RunController implements ReactiveController {
         this.#host.requestUpdate();
         detail = result.ok ? { ok: true } : { ok: false, error: result.error };
         if (!detail.ok) {
-          request.errors().error(detail.error ?? 'Unknown error', errorHint(result.hint));
+          const messages = messagesFor(this.#host);
+          request.errors().error(detail.error ?? messages.unknownError, errorHint(result.hint, messages));
           if (this.#options.logFailures)
             console.error(`py-elements: <${this.#host.localName}> failed\n${detail.error}`, this.#host);
         }

@@ -1,3 +1,4 @@
+import { type Messages, en } from '../i18n/messages.js';
 import { dedent } from './dedent.js';
 
 /** Marks the containers py-elements adds to an element, so they are never read as code. */
@@ -6,9 +7,10 @@ export const OWN_NODE_ATTRIBUTE = 'data-py-elements';
 /**
  * Reads the Python written inside an element: a child `<script type="text/python">` (the safe form:
  * the parser keeps `<` and `&` as written), else the element's text. If the parser has turned part
- * of the code into elements, say so and how to fix it, instead of running mangled code.
+ * of the code into elements, say so (in `messages`' language) and how to fix it, instead of running
+ * mangled code.
  */
-export function readInlineCode(host: Element): string {
+export function readInlineCode(host: Element, messages: Messages = en): string {
   const scripts = pythonScripts(host);
   const script = scripts.find((child) => !child.hasAttribute('data-check') && !child.hasAttribute('data-solution'));
   if (script) return dedent(script.text);
@@ -19,11 +21,7 @@ export function readInlineCode(host: Element): string {
       !(child instanceof HTMLTemplateElement && child.hasAttribute('data-hint')),
   );
   if (stray) {
-    throw new Error(
-      `This <${host.localName}> contains HTML: the browser read part of the Python code as a <${stray.localName}> tag ` +
-        '(a "<" followed by a letter starts a tag in HTML). Wrap the code in ' +
-        '<script type="text/python"> … </script> so it is kept exactly as written.',
-    );
+    throw new Error(messages.strayHtml(host.localName, stray.localName));
   }
   const text = [...host.childNodes]
     .filter((node) => node.nodeType === Node.TEXT_NODE || node.nodeType === Node.CDATA_SECTION_NODE)

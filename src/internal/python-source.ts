@@ -1,22 +1,25 @@
+import { type Messages, en } from '../i18n/messages.js';
+
 /**
  * The text of a Python source file from its bytes, decoded as CPython decodes a file (PEP 263): a
  * UTF-8 byte order mark, else a coding declaration in the first two lines, else UTF-8, where bytes
  * that are not UTF-8 are an error (CPython's "Non-UTF-8 code ... but no encoding declared"), never
  * a silent U+FFFD.
  */
-export function decodePythonSource(bytes: Uint8Array, where: string): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return strictDecode('utf-8', bytes.subarray(3), where);
+export function decodePythonSource(bytes: Uint8Array, where: string, messages: Messages = en): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return strictDecode('utf-8', bytes.subarray(3), where, messages);
   const declared = codingDeclaration(bytes);
   if (declared) {
     let decoder: TextDecoder;
     try {
       decoder = new TextDecoder(declared, { fatal: true });
     } catch {
-      throw new Error(`${where}: unknown encoding "${declared}" in its coding declaration`);
+      throw new Error(messages.unknownEncoding(where, declared));
     }
-    return strictDecode(decoder.encoding, bytes, where, declared);
+    return strictDecode(decoder.encoding, bytes, where, messages, declared);
   }
-  return strictDecode('utf-8', bytes, where);
+  return strictDecode('utf-8', bytes, where, messages);
 }
 
 /** `# -*- coding: latin-1 -*-` or `# vim: set fileencoding=utf-8 :` on line 1 or 2 (line 2 only after a comment or blank line 1). */
@@ -34,16 +37,15 @@ function codingDeclaration(bytes: Uint8Array): string | undefined {
   return name === 'latin-1' ? 'latin1' : name;
 }
 
-function strictDecode(encoding: string, bytes: Uint8Array, where: string, declared?: string): string {
+function strictDecode(encoding: string, bytes: Uint8Array, where: string, messages: Messages, declared?: string): string {
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
     const at = firstBadByte(bytes);
     throw new Error(
       declared
-        ? `${where}: the file is not valid ${declared}, as its coding declaration says`
-        : `${where}: the file is not UTF-8 (byte 0x${at.byte.toString(16).toUpperCase()} on line ${at.line}) and declares no ` +
-            'encoding: save it as UTF-8, or add a line such as "# -*- coding: latin-1 -*-" at the top',
+        ? messages.notDeclaredEncoding(where, declared)
+        : messages.notUtf8(where, at.byte.toString(16).toUpperCase(), at.line),
     );
   }
 }

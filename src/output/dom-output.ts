@@ -1,3 +1,4 @@
+import { messagesFor } from '../i18n/locale.js';
 import { trustedHTML } from '../internal/trusted-types.js';
 import type { OutputSink } from '../runtime/contract.js';
 
@@ -118,9 +119,9 @@ export class DomOutput implements OutputSink {
       this.#marker.className = 'py-hidden-lines';
       this.#marker.setAttribute('part', 'hidden-lines');
     }
-    this.#marker.textContent = this.#hidden
-      ? `… ${this.#hidden.toLocaleString('en')} earlier lines hidden`
-      : `… ${this.#hiddenChars.toLocaleString('en')} earlier characters hidden`;
+    // In the language of where the output is, as it is now (text written stays as it was written).
+    const t = messagesFor(this.container);
+    this.#marker.textContent = this.#hidden ? t.hiddenLines(this.#hidden) : t.hiddenChars(this.#hiddenChars);
     if (this.container.firstChild !== this.#marker) this.container.prepend(this.#marker);
   }
 
@@ -245,7 +246,7 @@ export class DomOutput implements OutputSink {
     field.setAttribute('part', 'ask-field');
     field.autocomplete = 'off';
     field.spellcheck = false;
-    if (!prompt.trim()) field.setAttribute('aria-label', 'Input for the Python program');
+    if (!prompt.trim()) field.setAttribute('aria-label', messagesFor(this.container).inputLabel);
     row.append(label, field);
     this.container.append(row);
     field.focus({ preventScroll: true });

@@ -1,4 +1,5 @@
 import { css, html, nothing } from 'lit';
+import type { Messages } from '../i18n/messages.js';
 import type { RuntimeKind } from '../runtime/contract.js';
 import type { RuntimeState } from '../runtime/hub.js';
 
@@ -6,12 +7,11 @@ import type { RuntimeState } from '../runtime/hub.js';
  * "Python stopped" with a Restart button, shown by every element of an interpreter that died. Restart
  * starts a new interpreter; `<py-script>` elements run their code again in document order.
  */
-export function stoppedBanner(state: RuntimeState, kind: RuntimeKind, restart: () => void) {
+export function stoppedBanner(state: RuntimeState, kind: RuntimeKind, restart: () => void, t: Messages) {
   if (state.status !== 'stopped') return nothing;
-  const where = kind === 'worker' ? 'Python (worker)' : 'Python';
   return html`<div part="stopped" class="py-stopped" role="alert">
-    <span><strong>${where} stopped:</strong> ${state.error}. What it had defined is gone.</span>
-    <button part="restart-button" type="button" @click=${restart}>Restart Python</button>
+    <span><strong>${t.stopped(kind === 'worker')}</strong> ${t.stoppedDetail(state.error ?? '')}</span>
+    <button part="restart-button" type="button" @click=${restart}>${t.restart}</button>
   </div>`;
 }
 

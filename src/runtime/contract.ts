@@ -60,6 +60,11 @@ export interface RunOptions {
    * that is done (see boot/packages.ts).
    */
   onPackages?: (status: string | undefined) => void;
+  /**
+   * Where Python cannot pause (no JSPI), what `confirm()` asks once a stoppable run has held the page
+   * for a while, in the reader's language (the runtime knows no DOM, so no `lang`). Default: English.
+   */
+  holdQuestion?: string;
 }
 
 export interface RunResult {

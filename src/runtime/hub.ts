@@ -229,6 +229,7 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
         filename: source.filename,
         wantValue: request.wantValue,
         signal: request.stoppable ? run.signal : undefined,
+        holdQuestion: request.holdQuestion,
         onPackages: (status) => run.setPackages(status),
       });
       await request.after?.(interpreter, result);

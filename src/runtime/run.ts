@@ -18,6 +18,8 @@ export interface RunRequest {
   wantValue?: boolean;
   /** Stop may interrupt the code (see RunOptions.signal); otherwise stop() only cancels a queued run. */
   stoppable?: boolean;
+  /** See RunOptions.holdQuestion. */
+  holdQuestion?: string;
   /**
    * If Python restarted while the run waited: `skip` it (a `<py-script>`, which the restart runs again)
    * or `run` it on the new interpreter (a REPL run the reader asked for).

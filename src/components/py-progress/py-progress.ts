@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type ExerciseReport, type PyProgressDetail, PyProgressEvent } from '../../events/py-progress.js';
+import { LocaleController } from '../../i18n/locale.js';
 import { defineElement } from '../../internal/define.js';
 import { readChecks } from '../py-repl/checks.js';
 import type { PyReplElement } from '../py-repl/py-repl.js';
@@ -39,6 +40,7 @@ export class PyProgressElement extends LitElement {
 
   @state() private report: PyProgressDetail = { passed: 0, total: 0, exercises: [] };
   #connection?: AbortController;
+  readonly #locale = new LocaleController(this);
 
   override connectedCallback() {
     super.connectedCallback();
@@ -76,7 +78,7 @@ export class PyProgressElement extends LitElement {
 
   protected override render() {
     const { passed, total } = this.report;
-    return html`<span part="label" role="status">${passed} of ${total} ${total === 1 ? 'exercise' : 'exercises'} passed</span>
+    return html`<span part="label" role="status">${this.#locale.messages.progress(passed, total)}</span>
       <progress part="bar" max=${total || 1} value=${passed} aria-hidden="true"></progress>`;
   }
 }

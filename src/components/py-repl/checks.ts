@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../events/py-check.js';
+import { type Messages, en } from '../../i18n/messages.js';
 import { dedent } from '../../internal/dedent.js';
 import { pythonScripts } from '../../internal/inline-code.js';
 import type { Interpreter, OutputSink } from '../../runtime/contract.js';
@@ -9,11 +10,11 @@ export interface Check {
   code: string;
 }
 
-/** The REPL's hidden checks, in document order. */
-export function readChecks(host: Element): Check[] {
+/** The REPL's hidden checks, in document order; one without a label is named in the REPL's language. */
+export function readChecks(host: Element, messages: Messages = en): Check[] {
   return pythonScripts(host)
     .filter((script) => script.hasAttribute('data-check'))
-    .map((script, i) => ({ name: script.dataset.check || `Check ${i + 1}`, code: dedent(script.text) }));
+    .map((script, i) => ({ name: script.dataset.check || messages.checkName(i + 1), code: dedent(script.text) }));
 }
 
 /**
@@ -23,12 +24,12 @@ export function readChecks(host: Element): Check[] {
 export async function runChecks(
   interpreter: Interpreter,
   checks: Check[],
-  { scope, element, codeRan }: { scope?: string; element: Element; codeRan: boolean },
+  { scope, element, codeRan, messages }: { scope?: string; element: Element; codeRan: boolean; messages: Messages },
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
     if (!codeRan) {
-      results.push({ name: check.name, passed: false, message: 'your code raised an error; fix it first' });
+      results.push({ name: check.name, passed: false, message: messages.checkNotRun });
       continue;
     }
     const result = await interpreter.run(check.code, { sink: SILENT, scope, element, filename: `<check: ${check.name}>` });

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Messages } from '../../i18n/messages.js';
 import { errorMessage } from '../../internal/error-message.js';
 import { fetchSource } from '../../internal/fetch-source.js';
 import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
@@ -21,6 +22,8 @@ export type EditorCallbacks = Pick<EditorOptions, 'onRun' | 'onEnter' | 'onHisto
   theme: () => 'light' | 'dark';
   /** The author's `src` could not be loaded. */
   onSourceError: (message: string) => void;
+  /** The interface's strings in the REPL's language now. */
+  messages: () => Messages;
 };
 
 /** Touch-first devices get the plain editor: Monaco's selection and menus are built for a mouse. */
@@ -45,6 +48,8 @@ export class EditorController implements ReactiveController {
   #monacoFailed = false;
   /** An edit another tab saved since this one last did: the newest, not shown here yet. */
   #editedElsewhere?: string;
+  /** The editor's accessible name as last given to it. */
+  #label?: string;
 
   constructor(host: EditorHost, callbacks: EditorCallbacks) {
     this.#host = host;
@@ -118,6 +123,18 @@ export class EditorController implements ReactiveController {
     this.#editor?.setTheme(theme);
   }
 
+  /** Gives the editor its accessible name again, if it changed (the author's, or in the REPL's language). */
+  relabel(): void {
+    const label = this.#ariaLabel();
+    if (!this.#editor || label === this.#label) return;
+    this.#label = label;
+    this.#editor.setAriaLabel(label);
+  }
+
+  #ariaLabel(): string {
+    return this.#host.getAttribute('aria-label') ?? this.#callbacks.messages().codeLabel;
+  }
+
   /** Swaps the textarea for Monaco (now, or once mounted): the reader is about to use the REPL. */
   upgrade(): void {
     this.#wantMonaco = true;
@@ -129,7 +146,8 @@ export class EditorController implements ReactiveController {
     const host = this.#host;
     let code = '';
     try {
-      code = host.src ? (await fetchSource(host.src)).code.replace(/\s+$/, '') : readInlineCode(host);
+      const messages = this.#callbacks.messages();
+      code = host.src ? (await fetchSource(host.src, messages)).code.replace(/\s+$/, '') : readInlineCode(host, messages);
     } catch (error) {
       await host.updateComplete;
       this.#callbacks.onSourceError(errorMessage(error));
@@ -182,11 +200,13 @@ export class EditorController implements ReactiveController {
 
   #options(value: string): EditorOptions {
     const { onRun, onEnter, onHistory, complete, hover } = this.#callbacks;
+    this.#label = this.#ariaLabel();
     return {
       value,
       readOnly: this.#host.readonly,
       theme: this.#callbacks.theme(),
-      ariaLabel: this.#host.getAttribute('aria-label') ?? 'Python code',
+      ariaLabel: this.#label,
+      messages: this.#callbacks.messages(),
       onChange: (text) => {
         this.#text = text;
         this.#persist(text);

@@ -5,6 +5,7 @@
  * moves focus out of the editor.
  */
 
+import type { Messages } from '../../i18n/messages.js';
 import type { Completion } from '../../runtime/contract.js';
 
 export type { Completion };
@@ -15,6 +16,8 @@ export interface EditorOptions {
   theme: 'light' | 'dark';
   /** Accessible name of the editing area. */
   ariaLabel: string;
+  /** The interface's strings in the REPL's language when the editor is made (Monaco's action labels). */
+  messages: Messages;
   onChange: (value: string) => void;
   /** Shift+Enter or Ctrl/Cmd+Enter: run without inserting a newline. */
   onRun: () => void;
@@ -40,6 +43,7 @@ export interface CodeEditor {
   setValue(value: string): void;
   setReadOnly(readOnly: boolean): void;
   setTheme(theme: 'light' | 'dark'): void;
+  setAriaLabel(label: string): void;
   focus(): void;
   /** Removes everything the editor created (DOM, listeners, models). */
   dispose(): void;

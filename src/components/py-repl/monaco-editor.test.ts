@@ -3,6 +3,7 @@
 // editor is mounted in the light DOM, as <py-repl> does.
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { expect, pressCombo, typeText, waitFor } from '../../../test/browser/helpers.js';
+import { en } from '../../i18n/messages.js';
 import type { CodeEditor, Completion, EditorOptions } from './editor.js';
 import { createMonacoEditor } from './monaco-editor.js';
 
@@ -40,6 +41,7 @@ async function make(overrides: Partial<EditorOptions> = {}): Promise<Made> {
     readOnly: false,
     theme: 'light',
     ariaLabel: 'Python code',
+    messages: en,
     onChange: (value) => calls.change.push(value),
     onRun: () => {
       calls.run++;
@@ -547,6 +549,7 @@ function options(): EditorOptions {
     readOnly: false,
     theme: 'light',
     ariaLabel: 'Python code',
+    messages: en,
     onChange: () => {},
     onRun: () => {},
     complete: async () => [],

@@ -197,7 +197,7 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
   disposables.push(
     editor.addAction({
       id: 'py-elements.run',
-      label: 'Run',
+      label: options.messages.runAction,
       // The last one is the one menus show. WinCtrl is Ctrl on macOS (where CtrlCmd is Cmd).
       keybindings: [
         ...(isMac ? [KeyMod.WinCtrl | KeyCode.Enter] : []),
@@ -215,7 +215,7 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     disposables.push(
       editor.addAction({
         id: 'py-elements.toggle-tab-focus',
-        label: 'Toggle Tab Key Moves Focus',
+        label: options.messages.toggleTabFocus,
         keybindings: [KeyMod.WinCtrl | KeyCode.KeyM],
         run: () => editor.trigger('keyboard', 'editor.action.toggleTabFocusMode', null),
       }),
@@ -226,7 +226,7 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     disposables.push(
       editor.addAction({
         id: 'py-elements.enter',
-        label: 'Run if complete, else new line',
+        label: options.messages.enterAction,
         keybindings: [KeyCode.Enter],
         keybindingContext: 'editorTextFocus && !editorReadonly && !suggestWidgetVisible',
         run: () => {
@@ -241,7 +241,7 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
       disposables.push(
         editor.addAction({
           id: `py-elements.history-${direction < 0 ? 'up' : 'down'}`,
-          label: direction < 0 ? 'Previous input' : 'Next input',
+          label: direction < 0 ? options.messages.previousInput : options.messages.nextInput,
           keybindings: [direction < 0 ? KeyCode.UpArrow : KeyCode.DownArrow],
           keybindingContext: 'editorTextFocus && !editorReadonly && !suggestWidgetVisible',
           run: () => {
@@ -309,6 +309,9 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     },
     setTheme(theme) {
       monaco.editor.setTheme(themeName(theme));
+    },
+    setAriaLabel(label) {
+      editor.updateOptions({ ariaLabel: label });
     },
     focus: () => editor.focus(),
     dispose() {

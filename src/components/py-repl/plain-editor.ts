@@ -107,6 +107,9 @@ export function createPlainEditor(host: HTMLElement, options: EditorOptions): Co
     setTheme(theme) {
       area.dataset.theme = theme;
     },
+    setAriaLabel(label) {
+      area.setAttribute('aria-label', label);
+    },
     focus: () => area.focus(),
     dispose() {
       area.removeEventListener('keydown', onKeydown);

@@ -6,6 +6,7 @@ import type { PyDoneDetail } from '../../events/py-done.js';
 import { defineElement } from '../../internal/define.js';
 import { elementLabel } from '../../internal/element-label.js';
 import { hostStyles } from '../../internal/host.styles.js';
+import { LocaleController } from '../../i18n/locale.js';
 import { DomOutput, cancelAsks } from '../../output/dom-output.js';
 import { stoppedBanner, stoppedStyles } from '../../output/stopped-banner.js';
 import type { Interpreter } from '../../runtime/contract.js';
@@ -86,6 +87,7 @@ export class PyReplElement extends LitElement {
   static override styles = [hostStyles, styles, stoppedStyles];
 
   readonly #runs = new RunController(this);
+  readonly #locale = new LocaleController(this);
   readonly #editor = new EditorController(this, {
     theme: () => this.#theme(),
     onRun: () => void this.run(),
@@ -95,6 +97,7 @@ export class PyReplElement extends LitElement {
     complete: async (code, offset) => this.#runs.interpreter()?.complete(code, offset, this.scope) ?? [],
     hover: async (code, offset) => this.#runs.interpreter()?.describe(code, offset, this.scope) ?? null,
     onSourceError: (message) => new DomOutput(this.outputRegion).error(message),
+    messages: () => this.#locale.messages,
   });
   readonly #activation = new ActivationController(this, {
     eager: () => this.autorun || this.load === 'eager',
@@ -196,6 +199,7 @@ export class PyReplElement extends LitElement {
 
   protected override updated(changed: Map<string, unknown>) {
     if (changed.has('readonly')) this.#editor.setReadOnly(this.readonly);
+    this.#editor.relabel(); // the language may have changed
     if (changed.has('theme') || changed.has('systemTheme')) this.#editor.setTheme(this.#theme());
   }
 
@@ -224,9 +228,10 @@ export class PyReplElement extends LitElement {
 
   /** Runs the hidden checks after the reader's code and shows the results; fires py-check. */
   async #check(interpreter: Interpreter, codeRan: boolean): Promise<void> {
-    const checks = readChecks(this);
+    const messages = this.#locale.messages;
+    const checks = readChecks(this, messages);
     if (checks.length === 0) return;
-    const results = await runChecks(interpreter, checks, { scope: this.scope, element: this, codeRan });
+    const results = await runChecks(interpreter, checks, { scope: this.scope, element: this, codeRan, messages });
     this.checkResults = results;
     const passed = results.every((r) => r.passed);
     this.#saveProgress({ attempts: this.progress.attempts + 1, passed: this.progress.passed || passed });
@@ -264,12 +269,13 @@ export class PyReplElement extends LitElement {
     if (!hints.length && solution === undefined && !attempts) return nothing;
     const open = this.#solutionOpen();
     const after = this.#solutionAfter();
+    const t = this.#locale.messages;
     return html`<div part="exercise" class="exercise">
-        ${attempts ? html`<span part="attempts" class="attempts">${attempts === 1 ? '1 attempt' : `${attempts} attempts`}</span>` : nothing}
+        ${attempts ? html`<span part="attempts" class="attempts">${t.attempts(attempts)}</span>` : nothing}
         ${
           hintsShown < hints.length
             ? html`<button part="hint-button" type="button" @click=${() => this.#reveal(() => this.showHint(), 'hint')}>
-              Hint ${hintsShown + 1} of ${hints.length}
+              ${t.hintButton(hintsShown + 1, hints.length)}
             </button>`
             : nothing
         }
@@ -277,15 +283,15 @@ export class PyReplElement extends LitElement {
           solution !== undefined && !solutionShown
             ? html`<button part="solution-button" type="button" aria-disabled=${open ? 'false' : 'true'}
                 aria-describedby=${open ? nothing : 'solution-locked'} @click=${() => this.#reveal(() => this.showSolution(), 'solution')}>
-                Show the solution
+                ${t.showSolution}
               </button>
-              ${open ? nothing : html`<span id="solution-locked" class="locked">after ${after === 1 ? 'your first attempt' : `${after} attempts`}</span>`}`
+              ${open ? nothing : html`<span id="solution-locked" class="locked">${t.solutionAfter(after)}</span>`}`
             : nothing
         }
       </div>
       ${
         hints.length
-          ? html`<ol part="hints" class="hints" aria-label="Hints" aria-live="polite" ?hidden=${!hintsShown}>
+          ? html`<ol part="hints" class="hints" aria-label=${t.hints} aria-live="polite" ?hidden=${!hintsShown}>
             ${hints.slice(0, hintsShown).map((hint) => html`<li part="hint" tabindex="-1">${hint}</li>`)}
           </ol>`
           : nothing
@@ -293,7 +299,7 @@ export class PyReplElement extends LitElement {
       ${
         solutionShown && solution !== undefined
           ? html`<div class="solution" role="group" aria-labelledby="solution-caption">
-            <span class="caption" id="solution-caption">Solution</span><pre part="solution" tabindex="-1">${solution}</pre>
+            <span class="caption" id="solution-caption">${t.solution}</span><pre part="solution" tabindex="-1">${solution}</pre>
           </div>`
           : nothing
       }`;
@@ -380,51 +386,52 @@ export class PyReplElement extends LitElement {
     const { status, progress } = state;
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
     const packages = this.#runs.runIn('running')?.packages;
+    const t = this.#locale.messages;
     const statusText = !busy
       ? ''
       : status === 'loading'
-        ? `Loading Python… ${percent}%`
+        ? t.loadingPython(percent)
         : packages
-          ? `Loading ${packages}…`
-          : 'Running…';
+          ? t.loadingPackages(packages)
+          : t.running;
     return html`<div class="frame" data-theme=${this.#theme()}>
       <div part="editor" class="editor"><slot name="editor"></slot></div>
       <div part="toolbar" class="toolbar">
-        <button part="run-button" class="run" type="button" title="Run (Shift+Enter)" aria-keyshortcuts="Shift+Enter Control+Enter" @click=${() => void this.run()}>
-          <span aria-hidden="true">▶</span> Run
+        <button part="run-button" class="run" type="button" title=${t.runTitle} aria-keyshortcuts="Shift+Enter Control+Enter" @click=${() => void this.run()}>
+          <span aria-hidden="true">▶</span> ${t.run}
         </button>
         ${
           busy && status === 'ready'
-            ? html`<button part="stop-button" class="stop" type="button" title="Stop the running code" @click=${() => this.stop()}>
-              <span aria-hidden="true">■</span> Stop
+            ? html`<button part="stop-button" class="stop" type="button" title=${t.stopTitle} @click=${() => this.stop()}>
+              <span aria-hidden="true">■</span> ${t.stop}
             </button>`
             : nothing
         }
-        <button part="reset-button" type="button" title="Restore the original code" ?hidden=${this.readonly} @click=${() => this.reset()}>Reset</button>
-        <button part="clear-button" type="button" title="Clear the output" @click=${() => this.clear()}>Clear</button>
+        <button part="reset-button" type="button" title=${t.resetTitle} ?hidden=${this.readonly} @click=${() => this.reset()}>${t.reset}</button>
+        <button part="clear-button" type="button" title=${t.clearTitle} @click=${() => this.clear()}>${t.clear}</button>
         <span part="status" class="status" role="status">${statusText}${
           busy && status === 'loading' ? html`<progress max="100" value=${percent} aria-hidden="true"></progress>` : nothing
         }</span>
-        <span class="hint" aria-hidden="true">Shift+Enter runs · Ctrl+M: Tab leaves the editor</span>
+        <span class="hint" aria-hidden="true">${t.keyHint}</span>
       </div>
       ${
         this.#editor.editedElsewhere !== undefined
           ? html`<div part="edited-elsewhere" class="notice" role="status">
-            This code was changed in another tab.
-            <button type="button" @click=${() => this.#editor.takeEditFromElsewhere()}>Show that version</button>
+            ${t.editedElsewhere}
+            <button type="button" @click=${() => this.#editor.takeEditFromElsewhere()}>${t.showThatVersion}</button>
           </div>`
           : nothing
       }
-      ${stoppedBanner(state, this.#runs.hub.kind, () => this.#runs.restart())}
-      <div part="output" class="output" role="log" aria-live="polite" aria-label="Output"></div>
+      ${stoppedBanner(state, this.#runs.hub.kind, () => this.#runs.restart(), t)}
+      <div part="output" class="output" role="log" aria-live="polite" aria-label=${t.output}></div>
       ${
         this.checkResults.length
-          ? html`<ul part="checks" class="checks" aria-label="Checks" aria-live="polite">
+          ? html`<ul part="checks" class="checks" aria-label=${t.checks} aria-live="polite">
             ${this.checkResults.map(
               (check) =>
                 html`<li part="check ${check.passed ? 'check-pass' : 'check-fail'}" class=${check.passed ? 'pass' : 'fail'}>
                   <span aria-hidden="true">${check.passed ? '✓' : '✗'}</span>
-                  <span class="visually-hidden">${check.passed ? 'Passed:' : 'Failed:'}</span>
+                  <span class="visually-hidden">${check.passed ? t.checkPassed : t.checkFailed}</span>
                   ${check.name}${check.message ? html`<span class="why"> — ${check.message}</span>` : nothing}
                 </li>`,
             )}

@@ -6,6 +6,7 @@ import { defineElement } from '../../internal/define.js';
 import { elementLabel } from '../../internal/element-label.js';
 import { fetchSource } from '../../internal/fetch-source.js';
 import { hostStyles } from '../../internal/host.styles.js';
+import { LocaleController } from '../../i18n/locale.js';
 import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
 import { whenParsed } from '../../internal/when-parsed.js';
 import { DomOutput, cancelAsks, createSinkFor } from '../../output/dom-output.js';
@@ -48,6 +49,7 @@ export class PyScriptElement extends LitElement {
   #container?: HTMLElement;
   /** Where the latest run's output went (its own container or the target's). */
   #output?: DomOutput;
+  readonly #locale = new LocaleController(this);
   readonly #runs = new RunController(this, {
     logFailures: true,
     onRestart: () => {
@@ -124,8 +126,9 @@ export class PyScriptElement extends LitElement {
   }
 
   async #source(): Promise<Source> {
-    if (!this.src) return { code: readInlineCode(this), filename: elementLabel(this) };
-    const { code, url } = await fetchSource(this.src);
+    const messages = this.#locale.messages;
+    if (!this.src) return { code: readInlineCode(this, messages), filename: elementLabel(this) };
+    const { code, url } = await fetchSource(this.src, messages);
     return { code, filename: url };
   }
 
@@ -191,26 +194,27 @@ export class PyScriptElement extends LitElement {
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
     const slow = this.#slow ? this.#timed?.state : undefined;
     const packages = this.#runs.runIn('running')?.packages;
+    const t = this.#locale.messages;
     return html`<div part="status" role="status">${
       loading
-        ? html`<progress max="100" value=${percent} aria-label="Loading Python"></progress>
-            <span>Loading Python… ${percent}%</span>`
+        ? html`<progress max="100" value=${percent} aria-label=${t.loadingPythonLabel}></progress>
+            <span>${t.loadingPython(percent)}</span>`
         : packages
-          ? html`<span>Loading ${packages}…</span>`
+          ? html`<span>${t.loadingPackages(packages)}</span>`
           : slow === 'queued'
-            ? html`<span>Waiting for the Python before this block to finish…</span>`
+            ? html`<span>${t.waiting}</span>`
             : slow === 'running'
-              ? html`<span>Running…</span>`
+              ? html`<span>${t.running}</span>`
               : nothing
     }</div>
       ${
         slow === 'running'
           ? html`<button part="stop-button" type="button" @click=${() => this.stop()}>
-              <span aria-hidden="true">■</span> Stop
+              <span aria-hidden="true">■</span> ${t.stop}
             </button>`
           : nothing
       }
-      ${stoppedBanner(state, this.#runs.hub.kind, () => this.#runs.restart())}
+      ${stoppedBanner(state, this.#runs.hub.kind, () => this.#runs.restart(), t)}
       <slot name="output"></slot>`;
   }
 }

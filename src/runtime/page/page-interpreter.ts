@@ -86,7 +86,7 @@ export class PageInterpreter implements Interpreter {
         options.filename,
         options.wantValue ?? false,
       );
-    return options.signal ? this.#pacer.during(options.signal, start) : start();
+    return options.signal ? this.#pacer.during(options.signal, start, options.holdQuestion) : start();
   }
 
   /**

@@ -1,3 +1,4 @@
+import { en } from '../../i18n/messages.js';
 import type { PythonPacer } from '../boot/python-api.js';
 
 /** Python's signal number for the interrupt Pyodide raises when its buffer reads non-zero. */
@@ -9,12 +10,6 @@ export const SLICE_MS = 50;
  * reader is asked whether to stop it, and again after each "let it run".
  */
 export const HOLD_ASK_MS = 10_000;
-
-/** The question a held page can still show: a modal dialog. */
-export const HOLD_QUESTION =
-  'Python has been running for a while, and this browser cannot pause it to let the page respond ' +
-  '(it has no JavaScript Promise Integration). Stop it?\n\n' +
-  'OK stops it (KeyboardInterrupt); Cancel lets it run on.';
 
 /**
  * Keeps the page alive while the page's own Python runs, and makes the run stoppable, without a
@@ -28,7 +23,7 @@ export const HOLD_QUESTION =
  * KeyboardInterrupt in the run's code. Otherwise it reads 0, and Python runs on untouched.
  */
 export class RunPacer implements PythonPacer {
-  #run?: { signal: AbortSignal; stopDone: boolean; askAt: number; stopAsked: boolean };
+  #run?: { signal: AbortSignal; stopDone: boolean; askAt: number; stopAsked: boolean; question: string };
   #due = 0;
   readonly #install: (pacer: RunPacer | undefined) => void;
 
@@ -40,9 +35,12 @@ export class RunPacer implements PythonPacer {
     this.#install = install;
   }
 
-  /** Paces the run for as long as `work` takes; aborting `signal` stops its code. */
-  async during<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
-    const run = { signal, stopDone: false, askAt: performance.now() + HOLD_ASK_MS, stopAsked: false };
+  /**
+   * Paces the run for as long as `work` takes; aborting `signal` stops its code. `question`: what a
+   * held page asks with a modal dialog, the one thing it can still show (the reader's language).
+   */
+  async during<T>(signal: AbortSignal, work: () => Promise<T>, question = en.holdQuestion): Promise<T> {
+    const run = { signal, stopDone: false, askAt: performance.now() + HOLD_ASK_MS, stopAsked: false, question };
     this.#run = run;
     this.#install(this);
     this.#due = performance.now() + SLICE_MS;
@@ -86,7 +84,7 @@ export class RunPacer implements PythonPacer {
   held(): void {
     const run = this.#run;
     if (!run || performance.now() < run.askAt || typeof globalThis.confirm !== 'function') return;
-    run.stopAsked = globalThis.confirm(HOLD_QUESTION);
+    run.stopAsked = globalThis.confirm(run.question);
     run.askAt = performance.now() + HOLD_ASK_MS; // counted from the answer: the dialog took its time
   }
 
