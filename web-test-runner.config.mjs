@@ -137,6 +137,7 @@ export default {
     integration('blocking'),
     integration('config'),
     integration('teaching'),
+    integration('i18n'),
     integration('runtime-retry'),
     integration('stopped'),
     integration('recursion'),
