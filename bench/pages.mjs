@@ -84,6 +84,16 @@ display("hello")
 <script type="module" src="/lib/py-elements.js"></script></head><body>
 <py-script>print("hello")</py-script></body></html>`,
   );
+  // (l) ours with its snapshot off (`snapshot = false`: neither the prebuilt one nor its own), and a
+  // blank page for the probe of (l).
+  add(
+    '/pages/hello-ours-nosnapshot.html',
+    `${HEAD}<title>ours, no snapshot</title>
+<script type="module" src="/lib/py-elements.js"></script></head><body>
+<py-config hidden>snapshot = false</py-config>
+<py-script>print("hello")</py-script></body></html>`,
+  );
+  add('/pages/blank.html', `${HEAD}<title>blank</title></head><body></body></html>`);
   for (const c of CONTESTANTS) {
     const { html } = pages[`/pages/hello-${c}.html`];
     if (!html.startsWith(HEAD)) throw new Error(`hello-${c}: no head to put the instrument in`);

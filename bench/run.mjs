@@ -1,6 +1,7 @@
 // `npm run bench`: py-elements against PyScript and against bare Pyodide (the floor), in Debian's
 // Chromium, and ours against the floor in Firefox and WebKit too (k); everything served from
-// 127.0.0.1. See bench/README.md for what each figure means.
+// 127.0.0.1, and all four over emulated networks from a compressing server (l). See bench/README.md
+// for what each figure means.
 //
 // Environment:
 //   BENCH_RUNS=5        interleaved runs per contestant for the page-load measures (a, b, c, d, f, g, k)
@@ -8,6 +9,8 @@
 //   BENCH_DIST=dir      use an existing build instead of running `npm run build` into a temp dir
 //   BENCH_ONLY=k        only these measures (letters, e.g. `a,k`; measures taken together run together)
 //   BENCH_ENGINES=...   engines for (k), comma-separated (default chromium,firefox,webkit)
+//   BENCH_NET_RUNS=2    rounds per network profile for (l)
+//   BENCH_NET_PROFILES  the profiles of (l) by Mbit/s, comma-separated (default 1000,100,20,5,1.6)
 //   CHROME_PATH         Chromium binary (default /usr/bin/chromium)
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -21,6 +24,7 @@ import { openBrowser, watchContext } from './browser.mjs';
 import { benchEngines } from './engines.mjs';
 import { firstOutputPerEngine, firstOutputReport } from './first-output.mjs';
 import { collectPage, instrumentPage } from './instrument.mjs';
+import { networkProfiles, networkReport, netProfilesFromEnv } from './network.mjs';
 import { CONTESTANTS, WASM_PREFIX, buildPages } from './pages.mjs';
 import { startServer } from './server.mjs';
 import { KB, MB, fmt, ratio, summarize, table } from './stats.mjs';
@@ -38,9 +42,10 @@ const intFromEnv = (name, fallback, min) => {
 const RUNS = intFromEnv('BENCH_RUNS', 5, 1);
 const REPL_RUNS = intFromEnv('BENCH_REPL_RUNS', 20, 1);
 const REPL_WARMUP = 3;
+const NET_RUNS = intFromEnv('BENCH_NET_RUNS', 2, 1);
 
 /** The measures each part of the run takes (one set of rounds gives a–d, f and g). */
-const GROUPS = { pages: 'abcdfg', repl: 'e', flood: 'i', loop: 'j', fold: 'h', engines: 'k' };
+const GROUPS = { pages: 'abcdfg', repl: 'e', flood: 'i', loop: 'j', fold: 'h', engines: 'k', net: 'l' };
 /** The parts of the run `BENCH_ONLY` (measure letters; default all) asks for, in run order. */
 function groupsFromEnv(raw = process.env.BENCH_ONLY) {
   if (!raw) return Object.keys(GROUPS);
@@ -50,7 +55,7 @@ function groupsFromEnv(raw = process.env.BENCH_ONLY) {
     .split('');
   const known = Object.values(GROUPS).join('');
   if (!letters.length || letters.some((l) => !known.includes(l))) {
-    throw new Error(`BENCH_ONLY: measure letters a–k (e.g. "k" or "a,k"), got ${raw}`);
+    throw new Error(`BENCH_ONLY: measure letters a–l (e.g. "k" or "a,k"), got ${raw}`);
   }
   return Object.keys(GROUPS).filter((group) => letters.some((l) => GROUPS[group].includes(l)));
 }
@@ -645,6 +650,11 @@ function report(results) {
     blocks.push(k.markdown);
     s.engines = k.summary;
   }
+  if (ran('net')) {
+    const l = networkReport(results.net);
+    blocks.push(l.markdown);
+    s.net = l.summary;
+  }
   if (ran('repl')) {
     const pm = results.repl['pyscript-main'];
     if (pm)
@@ -693,6 +703,7 @@ function report(results) {
     `Medians [min–max] of ${RUNS} interleaved runs (floor, PyScript, ours, …)` +
     (ran('repl') ? `; (e) over ${REPL_RUNS} evaluations` : '') +
     (ran('engines') ? `; (k) of ${RUNS} interleaved runs (floor, ours, …) per engine` : '') +
+    (ran('net') ? `; (l) of ${NET_RUNS} per network profile, from a brotli-compressing server` : '') +
     `.${only} ` +
     `Took ${Math.round(m.seconds)} s. Load average (1 min) during the run: ` +
     `${results.load.map((l) => l.loadavg1.toFixed(1)).join(' → ')}` +
@@ -716,8 +727,10 @@ async function main() {
   const started = Date.now();
   const ONLY = groupsFromEnv();
   const ENGINES = ONLY.includes('engines') ? benchEngines() : [];
+  const NET_PROFILES = ONLY.includes('net') ? netProfilesFromEnv() : [];
   let built;
   let server;
+  let compressing;
   const results = {
     meta: {},
     rounds: {},
@@ -727,6 +740,7 @@ async function main() {
     fold: {},
     jsBeforeInterpreter: {},
     engines: {},
+    net: {},
     load: [],
     browserBackground: [],
   };
@@ -734,13 +748,11 @@ async function main() {
   try {
     built = await build();
     const pyscriptDist = join(ROOT, 'node_modules', '@pyscript', 'core', 'dist');
-    server = await startServer({
-      mounts: [
-        ['/lib/', built.dir],
-        ['/pyscript/', pyscriptDist],
-      ],
-      pages: buildPages(),
-    });
+    const mounts = [
+      ['/lib/', built.dir],
+      ['/pyscript/', pyscriptDist],
+    ];
+    server = await startServer({ mounts, pages: buildPages() });
     log(`serving on ${server.origin}; ${RUNS} rounds of ${CONTESTANTS.join(', ')}; measures: ${ONLY.join(', ')}`);
     results.meta = {
       date: new Date().toISOString(),
@@ -752,6 +764,7 @@ async function main() {
       cpus: cpus().length,
       runs: RUNS,
       replRuns: REPL_RUNS,
+      netRuns: NET_RUNS,
       versions: await versions(),
     };
     noteLoad('start');
@@ -816,10 +829,24 @@ async function main() {
     if (ONLY.includes('engines')) {
       results.engines = await firstOutputPerEngine(server, ENGINES, RUNS, log);
     }
+    if (ONLY.includes('net')) {
+      // A second server, the same files and pages, compressing as a static host does (brotli q11).
+      log('(l) precompressing (brotli 11 + gzip 9, cached on disk after the first run)');
+      compressing = await startServer({ mounts, pages: buildPages(), compress: true });
+      results.net = await networkProfiles(compressing, {
+        profiles: NET_PROFILES,
+        runs: NET_RUNS,
+        log,
+        checkLoopback: (watch, where) => checkLoopback(compressing, watch, where),
+      });
+      checkLoopback(compressing, null, '(l)');
+      results.browserBackground.push(...compressing.leaks);
+    }
     noteLoad('end');
     checkLoopback(server, null, 'the whole run');
-    results.browserBackground = [...server.leaks];
+    results.browserBackground.push(...server.leaks);
   } finally {
+    await compressing?.close().catch(() => {});
     await server?.close().catch(() => {});
     if (built?.temporary) await rm(built.temporary, { recursive: true, force: true });
   }
