@@ -11,6 +11,7 @@ import { FIREFOX_LAUNCH, selectedEngines, startWebKitDriver } from './scripts/en
 import { collectGarbagePlugin } from './test/server/collect-garbage.mjs';
 import { distributionStandInPage } from './test/server/distribution-stand-in.mjs';
 import { keyboardPlugin } from './test/server/keyboard.mjs';
+import { notebookSchemaPlugin } from './test/server/notebook-schema.mjs';
 import { resultsReporter } from './test/server/results-reporter.mjs';
 import { testRoutes } from './test/server/routes.mjs';
 
@@ -142,6 +143,7 @@ export default {
     integration('stopped'),
     integration('recursion'),
     integration('worker'),
+    integration('share'),
     {
       // Pyodide's distribution (a CDN) answered in the browser from this machine: see the file.
       ...integration('packages'),
@@ -168,6 +170,7 @@ export default {
   plugins: [
     collectGarbagePlugin,
     keyboardPlugin,
+    notebookSchemaPlugin,
     { name: 'close-vite', serverStop: () => vite.close() },
     { name: 'stop-webkit-driver', serverStop: () => webkit?.stop() },
   ],

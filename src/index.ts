@@ -22,6 +22,7 @@ watchEventAttributes();
 void upgradeCodeBlocks();
 
 export { PyConfigElement } from './components/py-config/py-config.js';
+export { PyExportElement } from './components/py-export/py-export.js';
 export { PyProgressElement } from './components/py-progress/py-progress.js';
 export { PyReplElement } from './components/py-repl/py-repl.js';
 export { PyScriptElement } from './components/py-script/py-script.js';

@@ -40,6 +40,27 @@ export const en = {
   solution: 'Solution',
   progress: (passed: number, total: number) => `${passed} of ${total} ${total === 1 ? 'exercise' : 'exercises'} passed`,
 
+  // Taking code away: a REPL's Copy and Share, and <py-export>.
+  copy: 'Copy',
+  copyTitle: 'Copy the code',
+  codeCopied: 'Code copied.',
+  copyFailed: 'This browser did not allow copying: select the code and press Ctrl+C.',
+  share: 'Share',
+  shareTitle: 'Copy a link that opens this code in this REPL',
+  linkCopied: 'Link copied: it opens this code here, for whoever you send it to.',
+  copyThisLink: 'Copy this link:',
+  shareTooLong: (size: number, max: number) =>
+    `This code is too long for a link (${size} characters compressed, at most ${max}): copy it or download the page's code instead.`,
+  sharedNotice: 'This code came from a shared link. It has not run: read it before you run it.',
+  sharedBack: "Back to this page's code",
+  sharedDamaged: 'The code in this link could not be opened: the link is damaged (was it cut off?).',
+  sharedTooLarge: 'The code in this link is too large to open.',
+  downloadPy: 'Download .py',
+  downloadNotebook: 'Download notebook (.ipynb)',
+  exportNothing: 'There is no Python on this page to download.',
+  exportFailed: (reason: string) => `The download could not be made: ${reason}`,
+  exportFromMissing: (selector: string) => `from="${selector}" matches nothing on this page.`,
+
   // When Python dies (the reason is the interpreter's own text).
   stopped: (worker: boolean): string => (worker ? 'Python (worker) stopped:' : 'Python stopped:'),
   stoppedDetail: (reason: string) => `${reason}. What it had defined is gone.`,

@@ -48,6 +48,8 @@ export class EditorController implements ReactiveController {
   #monacoFailed = false;
   /** An edit another tab saved since this one last did: the newest, not shown here yet. */
   #editedElsewhere?: string;
+  /** What the editor showed before a share link's code replaced it (showShared). */
+  #beforeShare?: string;
   /** The editor's accessible name as last given to it. */
   #label?: string;
 
@@ -76,7 +78,35 @@ export class EditorController implements ReactiveController {
 
   /** Puts the author's original code back and forgets the reader's edits. */
   reset(): void {
+    this.#beforeShare = undefined;
     this.code = this.#authorCode;
+  }
+
+  /**
+   * Shows code from a share link in place of what the REPL would show (the reader's own edit or the
+   * author's code), without keeping it as the reader's edit until they change it: opening a link
+   * must not overwrite their work.
+   */
+  async showShared(code: string): Promise<void> {
+    await this.ready;
+    this.#beforeShare ??= this.code;
+    this.#text = code;
+    this.#editor?.setValue(code);
+    this.#host.requestUpdate();
+  }
+
+  /** Whether the editor shows code from a share link (until Reset or leaveShared()). */
+  get showingShared(): boolean {
+    return this.#beforeShare !== undefined;
+  }
+
+  /** Back to what the REPL showed before the link's code. */
+  leaveShared(): void {
+    const before = this.#beforeShare;
+    if (before === undefined) return;
+    this.#beforeShare = undefined;
+    this.code = before; // kept as it was: the reader's edit, or no edit at all
+    this.#host.requestUpdate();
   }
 
   /**

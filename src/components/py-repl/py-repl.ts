@@ -7,9 +7,12 @@ import { defineElement } from '../../internal/define.js';
 import { elementLabel } from '../../internal/element-label.js';
 import { hostStyles } from '../../internal/host.styles.js';
 import { LocaleController } from '../../i18n/locale.js';
+import type { Messages } from '../../i18n/messages.js';
 import { DomOutput, cancelAsks } from '../../output/dom-output.js';
 import { stoppedBanner, stoppedStyles } from '../../output/stopped-banner.js';
 import type { Interpreter } from '../../runtime/contract.js';
+import { sharedTarget } from '../../share/fragment.js';
+import type { ShareProblem } from '../../share/share-link.js';
 import { ActivationController } from './activation.js';
 import { readChecks, runChecks } from './checks.js';
 import {
@@ -21,6 +24,7 @@ import {
   readExercise,
   saveProgress,
 } from './exercise.js';
+import { elementName } from './persist.js';
 import { ConsoleHistory } from './console-history.js';
 import { EditorController } from './editor-controller.js';
 import { styles } from './py-repl.styles.js';
@@ -52,6 +56,10 @@ type Theme = 'light' | 'dark';
  * @csspart status - Loading (Python, then the packages the code imports) and running status (a live region).
  * @csspart stopped - "Python stopped" and its Restart button, shown if the interpreter dies.
  * @csspart restart-button - The Restart button in the `stopped` part.
+ * @csspart copy-button - Copies the code to the clipboard.
+ * @csspart share-button - Copies a link that opens the code in this REPL (not with `no-share`).
+ * @csspart share-status - What Copy or Share did ("Link copied."), or the link to copy by hand (a live region).
+ * @csspart shared - "This code came from a shared link" and its button back to the page's code.
  * @csspart edited-elsewhere - "This code was changed in another tab" and its button, when another tab saved a newer edit.
  * @csspart output - The output region (a live region).
  * @csspart stdout - Text printed to stdout.
@@ -116,6 +124,11 @@ export class PyReplElement extends LitElement {
   @state() private systemTheme: Theme = 'light';
   @state() private checkResults: CheckResult[] = [];
   @state() private progress: ExerciseProgress = NO_PROGRESS;
+  /** What Copy or Share last did, or the link to copy by hand. */
+  @state() private shareStatus?: { text: string } | { link: string };
+  /** Why a share link for this REPL could not be opened. */
+  @state() private sharedProblem?: ShareProblem;
+  #sharedOpened = false;
   #exercise: ExerciseContent = { hints: [] };
   #progressKey?: string;
   #progressLoaded = false;
@@ -134,6 +147,9 @@ export class PyReplElement extends LitElement {
 
   /** Do not keep the reader's edits in localStorage. */
   @property({ type: Boolean, attribute: 'no-persist' }) noPersist = false;
+
+  /** No Share button, and share links (`#py-repl=…&py-code=…`) are not opened here. */
+  @property({ type: Boolean, attribute: 'no-share' }) noShare = false;
 
   /**
    * `visible`: start Python and Monaco when the REPL nears the viewport or gets focus. `eager`: at once.
@@ -183,10 +199,70 @@ export class PyReplElement extends LitElement {
     dark.addEventListener('change', () => (this.systemTheme = dark.matches ? 'dark' : 'light'), {
       signal: this.#connection.signal,
     });
+    const shared = this.#sharedTarget();
+    if (shared && !this.#sharedOpened) {
+      // Someone else's code: shown, never run by itself (not even with autorun).
+      this.#sharedOpened = true;
+      this.#autoran = true;
+      void this.#openShared(shared.data);
+    }
     if (this.autorun && !this.#autoran) {
       this.#autoran = true;
       void this.run();
     }
+  }
+
+  /** The share link in the page's address, if it is for this REPL and this REPL takes shared code. */
+  #sharedTarget(): { data: string } | undefined {
+    if (this.noShare || this.readonly || this.mode === 'console') return undefined;
+    const target = sharedTarget();
+    return target && target.name === elementName(this) ? target : undefined;
+  }
+
+  async #openShared(data: string): Promise<void> {
+    try {
+      const { readSharedCode } = await import('../../share/share-link.js');
+      await this.#editor.showShared(await readSharedCode(data));
+      this.scrollIntoView({ block: 'center' });
+    } catch (error) {
+      this.sharedProblem = (error as { problem?: ShareProblem }).problem ?? 'damaged';
+    }
+  }
+
+  /** A link to this page that opens the REPL's current code here (`ShareError` if it is too long). */
+  async shareLink(): Promise<string> {
+    const { shareLink } = await import('../../share/share-link.js');
+    return shareLink(elementName(this), this.code);
+  }
+
+  async #copyCode(): Promise<void> {
+    const t = this.#locale.messages;
+    this.#say((await copyText(this.code)) ? t.codeCopied : t.copyFailed);
+  }
+
+  /** Shows what Copy or Share did for a few seconds (a link to copy by hand stays). */
+  #say(text: string): void {
+    const status = { text };
+    this.shareStatus = status;
+    setTimeout(() => {
+      if (this.shareStatus === status) this.shareStatus = undefined;
+    }, 8000);
+  }
+
+  async #share(): Promise<void> {
+    const t = this.#locale.messages;
+    let link: string;
+    try {
+      link = await this.shareLink();
+    } catch (error) {
+      const { size = 0 } = error as { size?: number };
+      const { MAX_LINK_DATA } = await import('../../share/share-link.js');
+      this.#say(t.shareTooLong(size, MAX_LINK_DATA));
+      return;
+    }
+    // Where the browser does not allow it, the link is shown to be copied by hand.
+    if (await copyText(link)) this.#say(t.linkCopied);
+    else this.shareStatus = { link };
   }
 
   override disconnectedCallback() {
@@ -371,6 +447,7 @@ export class PyReplElement extends LitElement {
 
   /** Puts the author's original code back in the editor and forgets the reader's edits. */
   reset(): void {
+    this.sharedProblem = undefined;
     this.#editor.reset();
   }
 
@@ -378,6 +455,26 @@ export class PyReplElement extends LitElement {
   clear(): void {
     if (this.outputRegion) cancelAsks(this.outputRegion);
     this.outputRegion?.replaceChildren();
+  }
+
+  #renderShare(t: Messages) {
+    const status = this.shareStatus;
+    const problem = this.sharedProblem;
+    return html`${
+      this.#editor.showingShared || problem
+        ? html`<div part="shared" class="notice" role="status">
+            ${problem ? (problem === 'too-large' ? t.sharedTooLarge : t.sharedDamaged) : t.sharedNotice}
+            ${problem ? nothing : html`<button type="button" @click=${() => this.#editor.leaveShared()}>${t.sharedBack}</button>`}
+          </div>`
+        : nothing
+    }
+      <div part="share-status" class="notice" role="status" ?hidden=${!status}>
+        ${
+          status && 'link' in status
+            ? html`<label>${t.copyThisLink} <input type="text" readonly .value=${status.link} @focus=${selectAll} /></label>`
+            : status?.text
+        }
+      </div>`;
   }
 
   protected override render() {
@@ -409,11 +506,14 @@ export class PyReplElement extends LitElement {
         }
         <button part="reset-button" type="button" title=${t.resetTitle} ?hidden=${this.readonly} @click=${() => this.reset()}>${t.reset}</button>
         <button part="clear-button" type="button" title=${t.clearTitle} @click=${() => this.clear()}>${t.clear}</button>
+        <button part="copy-button" type="button" title=${t.copyTitle} @click=${() => void this.#copyCode()}>${t.copy}</button>
+        <button part="share-button" type="button" title=${t.shareTitle} ?hidden=${this.noShare} @click=${() => void this.#share()}>${t.share}</button>
         <span part="status" class="status" role="status">${statusText}${
           busy && status === 'loading' ? html`<progress max="100" value=${percent} aria-hidden="true"></progress>` : nothing
         }</span>
         <span class="hint" aria-hidden="true">${t.keyHint}</span>
       </div>
+      ${this.#renderShare(t)}
       ${
         this.#editor.editedElsewhere !== undefined
           ? html`<div part="edited-elsewhere" class="notice" role="status">
@@ -442,6 +542,18 @@ export class PyReplElement extends LitElement {
     </div>`;
   }
 }
+
+/** Writes text to the clipboard; false where the browser does not allow it (no permission, no focus). */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const selectAll = (event: FocusEvent) => (event.target as HTMLInputElement).select();
 
 defineElement('py-repl', PyReplElement);
 
