@@ -2,6 +2,8 @@ import { type Plugin, defineConfig, minify } from 'vite';
 // @ts-expect-error plain ESM helper without types
 import { declarations } from './build/declarations.mjs';
 // @ts-expect-error plain ESM helper without types
+import { demoMarkdown } from './build/demo-markdown.mjs';
+// @ts-expect-error plain ESM helper without types
 import { markdownEntries } from './build/markdown-entries.mjs';
 // @ts-expect-error plain ESM helper without types
 import { monacoCss } from './build/monaco-css-plugin.mjs';
@@ -39,7 +41,16 @@ const notices = thirdPartyNotices();
 export default defineConfig({
   // Built URLs (the Monaco worker) are relative to the chunk that uses them, so dist/ works under any path.
   base: './',
-  plugins: [monacoCss(), pyElementsWasm(), minifyMonacoChunk(), nodeEntry(), markdownEntries(), notices, declarations()],
+  plugins: [
+    monacoCss(),
+    pyElementsWasm(),
+    minifyMonacoChunk(),
+    nodeEntry(),
+    markdownEntries(),
+    demoMarkdown(),
+    notices,
+    declarations(),
+  ],
   server: { port: 5173, strictPort: false },
   // Pyodide is never bundled or pre-bundled: it is imported at run time from /wasm/. Monaco is not
   // pre-bundled either, so its CSS imports reach monacoCss() (the editor loads from ~800 modules in dev).
@@ -47,7 +58,11 @@ export default defineConfig({
   // and test pages (worker.isolated.test.html) import the test runner's modules, which exist only
   // under @web/test-runner and crashed `npm start` on a fresh clone. The scan does not enter worker
   // scripts: what they import is listed, or its late discovery reloads the page a reader is on.
-  optimizeDeps: { entries: ['demo/*.html'], include: ['coincident/window/worker'], exclude: ['pyodide', 'monaco-editor'] },
+  optimizeDeps: {
+    entries: ['demo/*.html'],
+    include: ['coincident/window/worker', 'turndown'],
+    exclude: ['pyodide', 'monaco-editor'],
+  },
   // Monaco's editor worker is built as an ES module: monaco.ts starts it as a module worker (and, when
   // the library is served from another origin, imports it from a same-origin blob worker).
   worker: { format: 'es', plugins: () => [notices.workerModules()] },
