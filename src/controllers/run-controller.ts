@@ -125,7 +125,9 @@ export class RunController implements ReactiveController {
         detail = result.ok ? { ok: true } : { ok: false, error: result.error };
         if (!detail.ok) {
           const messages = messagesFor(this.#host);
-          request.errors().error(detail.error ?? messages.unknownError, errorHint(result.hint, messages));
+          // Python's own failure in the reader's language; the code's traceback as Python wrote it.
+          const shown = result.failure ? messages.failures[result.failure[0]](result.failure[1]) : detail.error;
+          request.errors().error(shown ?? messages.unknownError, errorHint(result.hint, messages));
           if (this.#options.logFailures)
             console.error(`py-elements: <${this.#host.localName}> failed\n${detail.error}`, this.#host);
         }

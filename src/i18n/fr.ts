@@ -88,6 +88,18 @@ export const fr: Messages = {
     `${where} : le fichier n’est pas en UTF-8 (octet 0x${byte} à la ligne ${line}) et ne déclare aucun encodage : ` +
     'enregistrez-le en UTF-8, ou ajoutez en tête une ligne comme « # -*- coding: latin-1 -*- »',
 
+  failures: {
+    stopped: (detail) => `Python s’est arrêté : ${detail}`,
+    'stopped-restart': (detail) => `Python s’est arrêté : ${detail}. Appuyez sur « Redémarrer Python » pour le relancer.`,
+    'could-not-start': (detail) => `Python n’a pas pu démarrer : ${detail}`,
+    restarted: () => 'Python a été redémarré',
+    'worker-stopped': (detail) => `Python (worker) s’est arrêté : ${detail}`,
+    'worker-restarted': () => 'Python (worker) a été redémarré',
+    'worker-not-running': () => 'Python (worker) ne tourne pas',
+    'worker-restarted-to-stop': () =>
+      'KeyboardInterrupt : le worker a été redémarré pour arrêter le code ; ce qu’il avait défini est perdu',
+  },
+
   errorHints: {
     indentation: () =>
       'Les espaces en début de ligne ne vont pas : les lignes d’un bloc (après une ligne finissant par « : ») doivent toutes avoir le même retrait, et elles seules.',

@@ -87,6 +87,18 @@ export const ko: Messages = {
     `${where}: 파일이 UTF-8이 아니고(${line}번째 줄의 바이트 0x${byte}) 인코딩 선언도 없습니다. ` +
     'UTF-8로 저장하거나, 맨 위에 "# -*- coding: latin-1 -*-" 같은 줄을 넣으세요',
 
+  failures: {
+    stopped: (detail) => `Python이 중지되었습니다: ${detail}`,
+    'stopped-restart': (detail) => `Python이 중지되었습니다: ${detail}. 'Python 다시 시작'을 눌러 다시 시작하세요.`,
+    'could-not-start': (detail) => `Python을 시작할 수 없습니다: ${detail}`,
+    restarted: () => 'Python을 다시 시작했습니다',
+    'worker-stopped': (detail) => `Python(워커)이 중지되었습니다: ${detail}`,
+    'worker-restarted': () => 'Python(워커)을 다시 시작했습니다',
+    'worker-not-running': () => 'Python(워커)이 실행 중이 아닙니다',
+    'worker-restarted-to-stop': () =>
+      'KeyboardInterrupt: 코드를 멈추려고 워커를 다시 시작했으므로, 정의한 것은 모두 사라졌습니다',
+  },
+
   errorHints: {
     indentation: () =>
       '줄 앞의 들여쓰기가 맞지 않습니다. 블록(":"로 끝나는 줄 다음)의 줄은 모두 똑같이, 그 줄들만 들여 써야 합니다.',

@@ -1,3 +1,5 @@
+import type { RuntimeFailureId } from '../runtime/contract.js';
+
 /**
  * Every string the elements show or announce, in English: the source of truth for the other tables
  * (ko.ts, fr.ts), which TypeScript holds to the same keys (`const ko: Messages`). An entry is a
@@ -98,6 +100,19 @@ export const en = {
   notUtf8: (where: string, byte: string, line: number) =>
     `${where}: the file is not UTF-8 (byte 0x${byte} on line ${line}) and declares no ` +
     'encoding: save it as UTF-8, or add a line such as "# -*- coding: latin-1 -*-" at the top',
+
+  /** Python itself failed (src/runtime/failure.ts); the detail is the engine's or the server's own text. */
+  failures: {
+    stopped: (detail: string) => `Python stopped: ${detail}`,
+    'stopped-restart': (detail: string) => `Python stopped: ${detail}. Press Restart to start it again.`,
+    'could-not-start': (detail: string) => `Python could not start: ${detail}`,
+    restarted: () => 'Python was restarted',
+    'worker-stopped': (detail: string) => `Python (worker) stopped: ${detail}`,
+    'worker-restarted': () => 'Python (worker) was restarted',
+    'worker-not-running': () => 'Python (worker) is not running',
+    'worker-restarted-to-stop': () =>
+      'KeyboardInterrupt: the worker was restarted to stop the code, so what it had defined is gone',
+  } as Record<RuntimeFailureId, (detail: string) => string>,
 
   /**
    * The one-line explanations above a beginner's traceback, by the id Python's side chose

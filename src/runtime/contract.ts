@@ -79,7 +79,25 @@ export interface RunResult {
   message?: string;
   /** What a beginner's error most likely means: an id and its arguments (output/error-hints.ts). */
   hint?: ErrorHint;
+  /** Set when Python itself failed, for the elements to say it in the reader's language. */
+  failure?: RuntimeFailure;
 }
+
+/**
+ * A failure of Python itself rather than of the code (it stopped, could not start, was restarted):
+ * an id of the elements' message tables (i18n `failures`) and its detail, the engine's or server's
+ * own text. `error` says the same in English.
+ */
+export type RuntimeFailure = [id: RuntimeFailureId, detail: string];
+export type RuntimeFailureId =
+  | 'stopped'
+  | 'stopped-restart'
+  | 'could-not-start'
+  | 'restarted'
+  | 'worker-stopped'
+  | 'worker-restarted'
+  | 'worker-not-running'
+  | 'worker-restarted-to-stop';
 
 /** `[id, ...arguments]` of an explanation in output/error-hints.ts. */
 export type ErrorHint = [id: string, ...args: string[]];

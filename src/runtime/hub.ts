@@ -6,6 +6,7 @@ import {
 } from '../events/runtime-events.js';
 import { errorMessage } from '../internal/error-message.js';
 import type { Death, Interpreter, Loader, PageServices, Progress, RunResult, RuntimeKind } from './contract.js';
+import { RuntimeFailureError } from './failure.js';
 import { AsyncLock } from './lock.js';
 import { Run, type RunRequest, type Source } from './run.js';
 import { PYODIDE_VERSION } from './version.js';
@@ -55,7 +56,7 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
   /** The interpreter; the first call starts the download, later calls share it. */
   get(): Promise<I> {
     if (this.#state.status === 'stopped') {
-      return Promise.reject(new Error(`Python stopped: ${this.#state.error}. Press Restart to start it again.`));
+      return Promise.reject(new RuntimeFailureError('stopped-restart', this.#state.error));
     }
     if (!this.#pending) {
       // #pending is set before #start() tells any listener: a listener that asks for Python at once
@@ -109,7 +110,7 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
         // Handed over dead: "stopped" with the reason, not "ready" for a corpse (returned, not thrown:
         // the catch below would call it a failed load).
         onDied(diedWhileLoading);
-        return Promise.reject(new Error(`Python stopped: ${diedWhileLoading.reason}`));
+        return Promise.reject(new RuntimeFailureError('stopped', diedWhileLoading.reason));
       }
       this.#update({ status: 'ready' });
       this.#emit(
@@ -127,7 +128,7 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
         this.#update({ status: 'failed', error: message });
         this.#emit(new PyRuntimeErrorEvent({ error: message, runtime: this.kind }));
       }
-      throw new Error(`Python could not start: ${message}`, { cause });
+      throw new RuntimeFailureError('could-not-start', message, { cause });
     }
   }
 
@@ -286,5 +287,7 @@ const NO_SERVICES: PageServices = {
 };
 
 function errorResult(error: unknown): RunResult {
-  return { ok: false, error: errorMessage(error) };
+  const result: RunResult = { ok: false, error: errorMessage(error) };
+  if (error instanceof RuntimeFailureError) result.failure = error.failure;
+  return result;
 }

@@ -32,6 +32,14 @@ describe('runtime load failures', () => {
     );
     expect(el.querySelector('.py-error')!.textContent).to.equal(detail.error);
     expect((await failed).detail.error).to.contain('/nowhere/pyodide.mjs');
+
+    // In a Korean page the element says it in Korean; the server's part stays as the server said it.
+    const korean = mount('<div lang="ko"><py-script>print("x")</py-script></div>').querySelector<PyScriptElement>('py-script')!;
+    const again = await quiet(() => nextEvent<PyDoneEvent>(korean, 'py-done'));
+    expect(again.detail.error, 'the event detail keeps the English').to.equal(detail.error);
+    expect(korean.querySelector('.py-error')!.textContent).to.equal(
+      `Python을 시작할 수 없습니다: ${detail.error!.replace('Python could not start: ', '')}`,
+    );
   });
 
   it('reports a failed wasm download instead of hanging, and run() retries successfully', async () => {

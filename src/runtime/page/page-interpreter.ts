@@ -4,6 +4,7 @@ import type { PackageLoader } from '../boot/packages.js';
 import type { SnapshotSource } from '../boot/start-interpreter.js';
 import { type EvaluateResult, type PyElementsModule, type ScopeDict, bootPyElements } from '../boot/python-api.js';
 import type { Completion, Death, Interpreter, RunOptions, RunResult } from '../contract.js';
+import { failedResult } from '../failure.js';
 import { RunPacer } from './run-pacer.js';
 
 /** The page's Python: one Pyodide instance plus the pyelements module. Created by load.ts. */
@@ -46,7 +47,7 @@ export class PageInterpreter implements Interpreter {
   #fatal(reason: string): void {
     if (this.#stopped) return;
     this.#stopped = true;
-    this.#died({ ok: false, error: `Python stopped: ${reason}`, errorType: 'RuntimeError', message: reason });
+    this.#died(failedResult('stopped', reason));
     this.#onDied({ reason, replace: false });
   }
 
@@ -56,7 +57,7 @@ export class PageInterpreter implements Interpreter {
    */
   dispose(): void {
     this.#stopped = true;
-    this.#died({ ok: false, error: 'Python was restarted', errorType: 'RuntimeError', message: 'Python was restarted' });
+    this.#died(failedResult('restarted'));
     this.#release();
   }
 

@@ -22,6 +22,7 @@ import {
   type WorkerApi,
   writeAnswer,
 } from './protocol.js';
+import { failedResult } from '../failure.js';
 import workerURL from './python-worker.ts?worker&url';
 
 /** Completion and hover give up after this: the worker may be busy running code. */
@@ -123,7 +124,7 @@ export class WorkerInterpreter implements Interpreter {
   }
 
   async run(code: string, options: RunOptions): Promise<RunResult> {
-    if (this.#gone) return this.#deadResult('Python (worker) is not running');
+    if (this.#gone) return failedResult('worker-not-running');
     const run = this.#nextRun++;
     this.#runs.set(run, { sink: options.sink, element: options.element, onPackages: options.onPackages });
     this.#forgetOldRuns();
@@ -170,9 +171,9 @@ export class WorkerInterpreter implements Interpreter {
   }
 
   #hardStop(): void {
-    const why = 'KeyboardInterrupt: the worker was restarted to stop the code, so what it had defined is gone';
-    this.#died(this.#deadResult(why));
-    this.#hooks.onDied({ reason: why, replace: true });
+    const result = failedResult('worker-restarted-to-stop');
+    this.#died(result);
+    this.#hooks.onDied({ reason: result.error!, replace: true });
   }
 
   /** Output records of finished runs are kept for the tasks they started, but not for ever. */
@@ -209,7 +210,7 @@ export class WorkerInterpreter implements Interpreter {
 
   dispose(): void {
     this.#gone = true;
-    this.#died(this.#deadResult('Python (worker) was restarted'));
+    this.#died(failedResult('worker-restarted'));
     this.#worker.terminate();
     for (const id of this.#published) hosts().delete(id);
   }
@@ -286,13 +287,9 @@ export class WorkerInterpreter implements Interpreter {
   #die(reason: string): void {
     if (this.#gone) return;
     this.#gone = true;
-    this.#died(this.#deadResult(`Python (worker) stopped: ${reason}`));
+    this.#died(failedResult('worker-stopped', reason));
     this.#worker.terminate();
     this.#hooks.onDied({ reason, replace: false });
-  }
-
-  #deadResult(message: string): RunResult {
-    return { ok: false, error: message, errorType: 'RuntimeError', message };
   }
 }
 
