@@ -7,6 +7,7 @@ import { PYODIDE_VERSION, version } from '../version.js';
 import { deadline, guardBody, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
 import type { PythonHooks } from './python-api.js';
+import { type ConnectionHints, snapshotWorthDownloading } from './snapshot-policy.js';
 import { forgetSnapshot, readSnapshot } from './snapshot.js';
 
 /** The Python package's files (src/runtime/python/pyelements/), bundled as text. */
@@ -157,17 +158,9 @@ export async function startInterpreter(
   }
 }
 
-/**
- * The prebuilt snapshot adds ~6 MB to a first visit and saves ~2 s of CPU: a good trade on a fast
- * connection, a bad one on a slow or metered one (as far as the browser tells us). It was made in
- * Chromium with JavaScript Promise Integration (wasm/snapshot.mjs): a browser without it could not
- * use it.
- */
+/** snapshot-policy.ts, with what this browser tells. */
 function worthDownloading(): boolean {
-  if (!('Suspending' in WebAssembly)) return false;
-  const connection = (navigator as { connection?: { saveData?: boolean; effectiveType?: string } }).connection;
-  if (connection?.saveData) return false;
-  return !['slow-2g', '2g', '3g'].includes(connection?.effectiveType ?? '4g');
+  return snapshotWorthDownloading('Suspending' in WebAssembly, (navigator as { connection?: ConnectionHints }).connection);
 }
 
 /**
