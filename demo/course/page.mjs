@@ -23,7 +23,7 @@ export async function coursePage(path, { markdownIt, pyElements, script = '/py-e
   const body = markdownIt({ html: true })
     .use(pyElements, { allow: ['scope'] })
     .render(source);
-  const title = /^# (.+)$/m.exec(source)?.[1] ?? 'Course';
+  const title = (/^# (.+)$/m.exec(source)?.[1] ?? 'Course').replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const other = page.other;
   return `<!doctype html>
 <html lang="${page.lang}">

@@ -42,6 +42,7 @@ export const fr: Messages = {
   shareTitle: 'Copier un lien qui ouvre ce code dans ce REPL',
   linkCopied: 'Lien copié : il ouvre ce code ici, pour la personne à qui vous l’envoyez.',
   copyThisLink: 'Copiez ce lien :',
+  shareFailed: 'Impossible de faire un lien pour ce code.',
   shareTooLong: (size, max) =>
     `Ce code est trop long pour un lien (${size} caractères compressés, ${max} au plus) : copiez-le ou téléchargez le code de la page.`,
   sharedNotice: 'Ce code vient d’un lien partagé. Il n’a pas été exécuté : lisez-le avant de l’exécuter.',

@@ -130,7 +130,7 @@ describe('the interface in Korean', () => {
     expect(part(ask, 'ask-field')!.getAttribute('aria-label')).to.equal('Python 프로그램 입력');
 
     expect(englishIn(page)).to.deep.equal([]);
-    expect(part(page.querySelector('py-progress')!, 'label')!.textContent).to.equal('1개 중 0개 연습 문제 통과');
+    expect(part(page.querySelector('py-progress')!, 'label')!.textContent).to.equal('연습 문제 1개 중 0개 통과');
     ask.stop();
     await quietly(() => asked);
 

@@ -32,7 +32,7 @@ export const ko: Messages = {
   showSolution: '정답 보기',
   solutionAfter: (n) => (n === 1 ? '첫 시도 후에 볼 수 있습니다' : `${n}번 시도 후에 볼 수 있습니다`),
   solution: '정답',
-  progress: (passed, total) => `${total}개 중 ${passed}개 연습 문제 통과`,
+  progress: (passed, total) => `연습 문제 ${total}개 중 ${passed}개 통과`,
 
   copy: '복사',
   copyTitle: '코드 복사',
@@ -40,18 +40,19 @@ export const ko: Messages = {
   copyFailed: '이 브라우저에서는 복사할 수 없습니다. 코드를 선택하고 Ctrl+C를 누르세요.',
   share: '공유',
   shareTitle: '이 코드를 여기에서 여는 링크 복사',
-  linkCopied: '링크를 복사했습니다. 받는 사람에게 이 코드가 여기에서 열립니다.',
+  linkCopied: '링크를 복사했습니다. 링크를 받은 사람도 이 코드를 여기에서 열 수 있습니다.',
   copyThisLink: '이 링크를 복사하세요:',
+  shareFailed: '이 코드의 링크를 만들 수 없습니다.',
   shareTooLong: (size, max) =>
     `코드가 너무 길어 링크로 만들 수 없습니다(압축해서 ${size}자, 최대 ${max}자). 코드를 복사하거나 이 페이지의 코드를 내려받으세요.`,
-  sharedNotice: '공유된 링크에서 온 코드입니다. 아직 실행하지 않았습니다. 실행하기 전에 읽어 보세요.',
+  sharedNotice: '공유 링크로 받은 코드입니다. 아직 실행되지 않았습니다. 실행하기 전에 읽어 보세요.',
   sharedBack: '이 페이지의 코드로 돌아가기',
   sharedDamaged: '이 링크의 코드를 열 수 없습니다. 링크가 손상되었습니다(잘렸나요?).',
   sharedTooLarge: '이 링크의 코드는 너무 커서 열 수 없습니다.',
   downloadPy: '.py 내려받기',
   downloadNotebook: '노트북 내려받기 (.ipynb)',
   exportNothing: '이 페이지에는 내려받을 Python 코드가 없습니다.',
-  exportFailed: (reason) => `내려받기 파일을 만들 수 없습니다: ${reason}`,
+  exportFailed: (reason) => `내려받을 파일을 만들 수 없습니다: ${reason}`,
   exportFromMissing: (selector) => `from="${selector}"에 맞는 부분이 이 페이지에 없습니다.`,
 
   stopped: (worker) => (worker ? 'Python(워커)이 중지되었습니다:' : 'Python이 중지되었습니다:'),
@@ -89,7 +90,7 @@ export const ko: Messages = {
 
   failures: {
     stopped: (detail) => `Python이 중지되었습니다: ${detail}`,
-    'stopped-restart': (detail) => `Python이 중지되었습니다: ${detail}. 'Python 다시 시작'을 눌러 다시 시작하세요.`,
+    'stopped-restart': (detail) => `Python이 중지되었습니다: ${detail}. 'Python 다시 시작' 버튼을 누르세요.`,
     'could-not-start': (detail) => `Python을 시작할 수 없습니다: ${detail}`,
     restarted: () => 'Python을 다시 시작했습니다',
     'worker-stopped': (detail) => `Python(워커)이 중지되었습니다: ${detail}`,
@@ -105,7 +106,7 @@ export const ko: Messages = {
     'unclosed-bracket': () => '괄호 (, [ 또는 {가 열리고 닫히지 않았습니다. 이 줄이나 바로 앞에서 빠진 괄호를 찾아보세요.',
     'unclosed-string': () => '문자열이 따옴표로 시작했는데 닫히지 않았습니다. 짝이 맞는 따옴표를 넣으세요.',
     'missing-colon': () => '블록을 시작하는 줄(if, for, while, def, class…)은 콜론 ":"으로 끝나야 합니다.',
-    'assign-vs-compare': () => '두 값을 비교하려면 "="(이름에 값을 줌)가 아니라 "=="를 쓰세요.',
+    'assign-vs-compare': () => '두 값을 비교하려면 "="가 아니라 "=="를 쓰세요("="는 이름에 값을 대입합니다).',
     syntax: () => 'Python이 이 줄을 읽지 못했습니다. 이 줄이나 바로 앞에 콜론, 괄호, 따옴표, 쉼표가 빠지지 않았는지 보세요.',
     'name-not-defined': (name) =>
       `정의되지 않은 이름: "${name}". 철자(대소문자 구분)를 확인하고, 이 줄이 실행되기 전에 값을 대입하거나 import했는지 보세요.`,
@@ -117,7 +118,7 @@ export const ko: Messages = {
     'missing-argument': (name) => `${name}()에 필요한 것보다 적은 인수를 넘겼습니다. 괄호 안의 값을 확인하세요.`,
     'too-many-arguments': (name) => `${name}()에 받을 수 있는 것보다 많은 인수를 넘겼습니다.`,
     'not-callable': (type) =>
-      `${type} 값을 함수처럼(뒤에 괄호를 붙여) 호출했습니다. 곱셈 기호나 쉼표가 빠졌거나, 함수 이름을 다른 값에 다시 쓰지 않았나요?`,
+      `${type} 값을 함수처럼(뒤에 괄호를 붙여) 호출했습니다. 곱셈 기호나 쉼표가 빠졌거나, 함수 이름을 다른 값의 이름으로 다시 쓰지 않았나요?`,
     'none-subscript': () =>
       '리스트나 딕셔너리가 있어야 할 곳에 None이 있습니다. 흔히 아무것도 반환하지 않는(return이 없는) 함수나, ' +
       'sort()처럼 리스트를 그 자리에서 바꾸고 None을 반환하는 메서드 때문입니다.',

@@ -51,6 +51,7 @@ export const en = {
   shareTitle: 'Copy a link that opens this code in this REPL',
   linkCopied: 'Link copied: it opens this code here, for whoever you send it to.',
   copyThisLink: 'Copy this link:',
+  shareFailed: 'A link could not be made for this code.',
   shareTooLong: (size: number, max: number) =>
     `This code is too long for a link (${size} characters compressed, at most ${max}): copy it or download the page's code instead.`,
   sharedNotice: 'This code came from a shared link. It has not run: read it before you run it.',
@@ -112,7 +113,7 @@ export const en = {
     'worker-not-running': () => 'Python (worker) is not running',
     'worker-restarted-to-stop': () =>
       'KeyboardInterrupt: the worker was restarted to stop the code, so what it had defined is gone',
-  } as Record<RuntimeFailureId, (detail: string) => string>,
+  } satisfies Record<RuntimeFailureId, (detail: string) => string>,
 
   /**
    * The one-line explanations above a beginner's traceback, by the id Python's side chose

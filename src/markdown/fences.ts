@@ -82,8 +82,8 @@ const ALLOWABLE: readonly AllowedOption[] = ['run', 'autorun', 'scope'];
 // Ids and scopes: letters, digits, `_`, `.`, `-`. Enough for names, and nothing that needs quoting.
 const NAME_PATTERN = /^[\p{L}\p{N}_.-]+$/u;
 const TAGS: Record<Exclude<Kind, Attached>, string> = { repl: 'py-repl', run: 'py-script' };
-/** Fence languages: Python, and for a hint (prose) also text and markdown. */
-const HINT_LANGUAGES = ['text', 'txt', 'md', 'markdown'];
+/** Fence languages: Python, and for a hint (prose, shown as plain text) also text. */
+const HINT_LANGUAGES = ['text', 'txt'];
 
 interface Parsed {
   kind: Kind;

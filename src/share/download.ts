@@ -17,7 +17,6 @@ export function fileStem(title: string, fallback = 'python'): string {
   const stem = title
     .normalize('NFC')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return stem || fallback;
+    .replace(/^-+|-+$/g, '');
+  return Array.from(stem).slice(0, 80).join('') || fallback; // by characters, never half of one
 }

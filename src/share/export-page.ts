@@ -5,10 +5,14 @@ import { pageCells } from './page-cells.js';
 /** The formats a page's code downloads as. */
 export type ExportFormat = 'py' | 'ipynb';
 
-/** What the page is: its title and address, without a fragment (a share link's code is not the page's). */
+/**
+ * What the page is: its title and address, without a fragment (a share link's code is not the
+ * page's) or a query (it may hold a course platform's session token).
+ */
 function origin(): Origin {
   const url = new URL(location.href);
   url.hash = '';
+  url.search = '';
   return { title: document.title, url: url.href };
 }
 

@@ -61,5 +61,8 @@ function oneLine(text: string): string {
 }
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\[\]*_`]/g, '\\$&');
+  return text
+    .replace(/[\\[\]*_`]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;');
 }

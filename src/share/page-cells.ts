@@ -25,6 +25,7 @@ const NOT_PROSE = [
 interface CodeElement extends HTMLElement {
   src?: string;
   code?: string;
+  codeReady?: Promise<void>;
   mode?: string;
 }
 
@@ -54,7 +55,10 @@ export async function pageCells(root: ParentNode, prose: boolean): Promise<Cell[
 }
 
 async function codeOf(el: CodeElement): Promise<string> {
-  if (el.localName === 'py-repl') return el.mode === 'console' ? '' : (el.code ?? '');
+  if (el.localName === 'py-repl') {
+    await el.codeReady; // a REPL's src may still be downloading
+    return el.mode === 'console' ? '' : (el.code ?? '');
+  }
   try {
     return el.src ? (await fetchSource(el.src)).code : readInlineCode(el);
   } catch (error) {
@@ -76,5 +80,8 @@ function proseBetween(root: ParentNode, after: Node | undefined, before: Node | 
 function turndown(): TurndownService {
   const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
   service.remove([...NOT_PROSE] as unknown as TurndownService.Filter);
+  // Text that reads "<img …>" on the page is text in the notebook too, not a tag a viewer would render.
+  const escape = service.escape.bind(service);
+  service.escape = (text) => escape(text).replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return service;
 }

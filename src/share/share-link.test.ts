@@ -24,13 +24,15 @@ describe('share links', () => {
   const code = 'name = input("Name? ")\nprint(f"안녕, {name}! ✓")\nfor i in range(3):\n    print(i * "<&>")\n';
 
   it('round-trip code (any Unicode) through the fragment, which never reaches a server', async () => {
-    const link = await shareLink('ex1', code, 'https://blog.example/post/?utm=x#intro');
+    const link = await shareLink('ex1', code, 'https://blog.example/post/?utm=x#lang=ko&intro');
     const url = new URL(link);
     expect(url.origin + url.pathname + url.search).to.equal('https://blog.example/post/?utm=x');
     const target = sharedTarget(url.hash)!;
     expect(target.name).to.equal('ex1');
     expect(await readSharedCode(target.data)).to.equal(code);
-    expect(new URLSearchParams(url.hash.slice(1)).has('intro'), 'the page fragment is kept').to.equal(true);
+    const params = new URLSearchParams(url.hash.slice(1));
+    expect(params.get('lang'), "the fragment's own parameters are kept").to.equal('ko');
+    expect(params.has('intro'), 'a plain anchor is not: the link leads to the REPL').to.equal(false);
   });
 
   it('are short for ordinary code: the data is compressed', async () => {

@@ -39,7 +39,14 @@ export async function shareLink(name: string, code: string, page: string = locat
     );
   }
   const url = new URL(page);
-  const params = new URLSearchParams(url.hash.slice(1));
+  // Parameters in the fragment are kept; a plain anchor (#section-2) is not: the link goes to the REPL.
+  const params = new URLSearchParams(
+    url.hash
+      .slice(1)
+      .split('&')
+      .filter((part) => part.includes('='))
+      .join('&'),
+  );
   params.set(TARGET, name);
   params.set(CODE, data);
   url.hash = params.toString();
@@ -48,6 +55,14 @@ export async function shareLink(name: string, code: string, page: string = locat
 
 /** The code in a link's data; a ShareError says why it cannot be read (cut off, mangled, too big). */
 export async function readSharedCode(data: string): Promise<string> {
+  // Bounded before it is decoded: a link longer than any we make is not ours to inflate.
+  if (data.length > 2 * MAX_LINK_DATA) {
+    throw new ShareError(
+      'too-large',
+      `The code in this link is larger than a share link holds (${data.length} characters).`,
+      data.length,
+    );
+  }
   let bytes: Uint8Array;
   try {
     bytes = fromBase64Url(data);

@@ -1,6 +1,16 @@
 // Taking code away: a page's code downloaded as .py and .ipynb (<py-export>).
 import { executeServerCommand } from '@web/test-runner-commands';
-import { expect, mount, nextEvent, outputText, part, unmountAll, waitFor } from '../../test/browser/helpers.js';
+import {
+  axeViolations,
+  expect,
+  mount,
+  nextEvent,
+  outputText,
+  part,
+  quietly,
+  unmountAll,
+  waitFor,
+} from '../../test/browser/helpers.js';
 import '../index.js';
 import type { PyExportElement } from '../components/py-export/py-export.js';
 import type { PyReplElement } from '../components/py-repl/py-repl.js';
@@ -60,7 +70,7 @@ describe('<py-export>', () => {
     await exporter.updateComplete;
 
     const downloaded = nextDownload();
-    part(exporter, 'ipynb-button')!.click();
+    part(exporter, 'download-ipynb-button')!.click();
     const { name, text } = await downloaded;
     expect(name).to.equal('loops.ipynb');
     expect(await executeServerCommand('validate-notebook', text)).to.deep.equal([]);
@@ -91,7 +101,7 @@ describe('<py-export>', () => {
     await waitFor(() => lessonRoot.querySelector('py-repl textarea'), 'the editor');
     const downloaded = nextDownload();
     await exporter.updateComplete;
-    part(exporter, 'py-button')!.click();
+    part(exporter, 'download-py-button')!.click();
     const { name, text } = await downloaded;
     expect(name).to.equal('loops.py');
     const cells = text.split(/^# %%.*\n/m);
@@ -123,45 +133,87 @@ describe('<py-export>', () => {
       if ((event.target as Element).matches?.('a[download]')) downloads++;
     };
     document.addEventListener('click', count, true);
-    part(empty, 'ipynb-button')!.click();
+    part(empty, 'download-ipynb-button')!.click();
     await waitFor(() => part(empty, 'status')!.textContent, 'the status');
     document.removeEventListener('click', count, true);
     expect(part(empty, 'status')!.textContent).to.equal('There is no Python on this page to download.');
     expect(downloads).to.equal(0);
 
     empty.from = '#no-such-part';
-    part(empty, 'py-button')!.click();
-    await waitFor(() => part(empty, 'status')!.textContent!.includes('matches nothing'), 'the status');
+    await quietly(async () => {
+      part(empty, 'download-py-button')!.click();
+      await waitFor(() => part(empty, 'status')!.textContent!.includes('matches nothing'), 'the status');
+    });
     expect(part(empty, 'status')!.textContent).to.equal(
       'The download could not be made: from="#no-such-part" matches nothing on this page.',
     );
+    expect(await axeViolations(empty)).to.deep.equal([]);
+  });
+
+  it('text that reads like HTML on the page stays text in the notebook, and the page’s query is left out', async () => {
+    const root = mount(`<article id="html-text"><p>Type &lt;img src=x onerror=alert(1)&gt; &amp; see.</p>
+      <py-script><script type="text/python">x = 1</script></py-script></article>`);
+    const exporter = mount<PyExportElement>('<py-export from="#html-text"></py-export>');
+    history.replaceState(null, '', `${location.pathname}?token=secret`);
+    try {
+      const notebook = JSON.parse((await exporter.exportText('ipynb'))!) as { cells: NotebookCell[] };
+      const text = notebook.cells.map((cell) => cell.source.join('')).join('\n');
+      expect(text).to.contain('Type &lt;img src=x onerror=alert(1)> &amp; see.');
+      expect(text).not.to.contain('<img');
+      expect(text).not.to.contain('secret');
+    } finally {
+      history.replaceState(null, '', location.pathname);
+      root.remove();
+    }
   });
 });
 
 describe('<py-repl> Copy and Share', () => {
   const page = location.pathname + location.search;
   let copied: string[];
-  let writeText: PropertyDescriptor | undefined;
+  const saved = new Map<string, PropertyDescriptor | undefined>();
+  let runs = 0;
+  const countRun = () => runs++;
 
-  /** The clipboard as a reader's click would find it: writable, or refusing (no permission). */
+  /**
+   * The clipboard as a reader's click would find it: writable, or refusing (no permission). Both of
+   * its ways in: write() with a ClipboardItem (the one used where it exists) and writeText().
+   */
   function clipboard(allowed: boolean) {
     copied = [];
-    writeText = Object.getOwnPropertyDescriptor(navigator.clipboard, 'writeText');
-    Object.defineProperty(navigator.clipboard, 'writeText', {
-      configurable: true,
-      value: async (text: string) => {
-        if (!allowed) throw new DOMException('Write permission denied.', 'NotAllowedError');
+    const refuse = () => {
+      if (!allowed) throw new DOMException('Write permission denied.', 'NotAllowedError');
+    };
+    const methods = {
+      writeText: async (text: string) => {
+        refuse();
         copied.push(text);
       },
-    });
+      write: async (items: ClipboardItem[]) => {
+        refuse();
+        copied.push(await (await items[0].getType('text/plain')).text());
+      },
+    };
+    for (const [name, value] of Object.entries(methods)) {
+      saved.set(name, Object.getOwnPropertyDescriptor(navigator.clipboard, name));
+      Object.defineProperty(navigator.clipboard, name, { configurable: true, value });
+    }
   }
+
+  beforeEach(() => {
+    runs = 0;
+    document.addEventListener('py-run', countRun);
+  });
 
   afterEach(() => {
     unmountAll();
+    document.removeEventListener('py-run', countRun);
     history.replaceState(null, '', page); // no shared code in the address for the next test
-    if (writeText) Object.defineProperty(navigator.clipboard, 'writeText', writeText);
-    else delete (navigator.clipboard as { writeText?: unknown }).writeText;
-    writeText = undefined;
+    for (const [name, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(navigator.clipboard, name, descriptor);
+      else delete (navigator.clipboard as unknown as Record<string, unknown>)[name];
+    }
+    saved.clear();
   });
 
   const repl = (attributes = '') =>
@@ -201,8 +253,6 @@ describe('<py-repl> Copy and Share', () => {
 
     // The reader opens the link: the same page, with the fragment.
     history.replaceState(null, '', link.href);
-    let runs = 0;
-    document.addEventListener('py-run', () => runs++);
     const opened = await open('autorun');
     await waitFor(() => opened.code === code, 'the shared code in the editor');
     await opened.updateComplete;
@@ -224,6 +274,8 @@ describe('<py-repl> Copy and Share', () => {
     const field = part(el, 'share-status')!.querySelector('input')!;
     expect(part(el, 'share-status')!.textContent).to.contain('Copy this link:');
     expect(new URL(field.value).hash).to.match(/^#py-repl=shared-ex&py-code=/);
+    expect(el.shadowRoot!.activeElement, 'the field has the focus, to copy at once').to.equal(field);
+    expect(await axeViolations(el)).to.deep.equal([]);
     part(el, 'copy-button')!.click();
     await waitFor(() => part(el, 'share-status')!.textContent!.includes('did not allow copying'), 'the copy refusal');
   });
@@ -280,5 +332,51 @@ describe('<py-repl> Copy and Share', () => {
     } finally {
       localStorage.removeItem(saved);
     }
+  });
+  it('a link names one REPL: the others keep their code and their autorun; a plain anchor is dropped from new links', async () => {
+    clipboard(true);
+    history.replaceState(null, '', `${page}#section-2`);
+    const sender = await open();
+    sender.code = 'print("for the first")';
+    part(sender, 'share-button')!.click();
+    await waitFor(() => copied.length, 'the link');
+    expect(new URL(copied[0]).hash, 'the anchor gave way to the REPL').to.match(/^#py-repl=shared-ex&py-code=/);
+    unmountAll();
+    history.replaceState(null, '', copied[0]);
+
+    const page2 = mount(`<div>
+      <py-repl id="other" editor="plain" no-persist autorun><script type="text/python">print("other ran")</script></py-repl>
+      <py-repl id="shared-ex" editor="plain" no-persist><script type="text/python">print("the author's code")</script></py-repl>
+    </div>`);
+    const other = page2.querySelector<PyReplElement>('#other')!;
+    const target = page2.querySelector<PyReplElement>('#shared-ex')!;
+    await waitFor(() => target.code === 'print("for the first")', 'the shared code in its REPL');
+    await waitFor(() => runs === 1, "the other REPL's autorun");
+    expect(other.code).to.equal('print("other ran")');
+    await other.updateComplete;
+    expect(part(other, 'shared')).to.equal(null);
+  });
+
+  it('a link opened while the page is open (hashchange) opens too; code too long for a link says so', async () => {
+    clipboard(true);
+    const el = await open();
+    const link = new URL(
+      await (async () => {
+        el.code = 'print("pasted link")';
+        return el.shareLink();
+      })(),
+    );
+    el.code = 'print("the author\'s code")';
+    location.hash = link.hash; // as following a link to this page in the page
+    await waitFor(() => el.code === 'print("pasted link")', 'the code of the link');
+    await el.updateComplete;
+    expect(part(el, 'shared')!.textContent).to.contain('It has not run');
+    expect(await axeViolations(el)).to.deep.equal([]);
+
+    const noise = Array.from({ length: 40_000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join('');
+    el.code = noise;
+    part(el, 'share-button')!.click();
+    await waitFor(() => part(el, 'share-status')!.textContent!.includes('too long for a link'), 'the refusal');
+    expect(copied.filter((text) => text.includes('py-code=')).length, 'nothing new copied').to.equal(0);
   });
 });

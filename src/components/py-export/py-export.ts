@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LocaleController } from '../../i18n/locale.js';
 import { defineElement } from '../../internal/define.js';
+import { hostStyles } from '../../internal/host.styles.js';
 import type { ExportFormat } from '../../share/export-page.js';
 
 /**
@@ -13,13 +14,15 @@ import type { ExportFormat } from '../../share/export-page.js';
  *
  * @summary Buttons that download the page's Python as a .py file or a .ipynb notebook.
  * @tagname py-export
- * @csspart py-button - The "Download .py" button.
- * @csspart ipynb-button - The "Download notebook" button.
+ * @csspart download-py-button - The "Download .py" button.
+ * @csspart download-ipynb-button - The "Download notebook" button.
  * @csspart status - Why nothing was downloaded, when that happens (a live region).
  * @cssprop [--py-accent=#3572a5] - Focus ring colour.
  */
 export class PyExportElement extends LitElement {
-  static override styles = css`
+  static override styles = [
+    hostStyles,
+    css`
     :host {
       display: flex;
       flex-wrap: wrap;
@@ -40,10 +43,17 @@ export class PyExportElement extends LitElement {
       outline: 2px solid var(--py-accent, #3572a5);
       outline-offset: 2px;
     }
+    /* Empty, the status is only hidden from sight: a live region must be there before it speaks. */
     [part='status']:empty {
-      display: none;
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
     }
-  `;
+  `,
+  ];
 
   /** The downloaded file's name without its extension (default: from the page's title). */
   @property() filename?: string;
@@ -88,8 +98,8 @@ export class PyExportElement extends LitElement {
 
   protected override render() {
     const t = this.#locale.messages;
-    return html`<button part="py-button" type="button" @click=${() => void this.download('py')}>${t.downloadPy}</button>
-      <button part="ipynb-button" type="button" @click=${() => void this.download('ipynb')}>${t.downloadNotebook}</button>
+    return html`<button part="download-py-button" type="button" @click=${() => void this.download('py')}>${t.downloadPy}</button>
+      <button part="download-ipynb-button" type="button" @click=${() => void this.download('ipynb')}>${t.downloadNotebook}</button>
       <span part="status" role="status">${this.status}</span>`;
   }
 }

@@ -9,9 +9,13 @@ import { hashText } from '../../internal/hash-text.js';
  */
 const PREFIX = 'py-elements:repl:';
 
-/** How a REPL is named in its storage keys: its id, or its place among the page's REPLs. */
+/**
+ * How a REPL is named in its storage keys and share links: its id, or its place among the REPLs of
+ * its document or shadow root.
+ */
 export function elementName(host: Element): string {
-  return host.id || String([...document.querySelectorAll(host.localName)].indexOf(host));
+  const root = host.getRootNode() as Document | ShadowRoot;
+  return host.id || String([...root.querySelectorAll(host.localName)].indexOf(host));
 }
 
 export function storageKey(page: string, element: string, authorCode: string): string {

@@ -161,6 +161,10 @@ export const styles = css`
     background: var(--_out-bg);
     font: 0.85rem/1.6 system-ui, sans-serif;
   }
+  .notice.shared {
+    border-top: 0;
+    border-bottom: 1px solid var(--_border);
+  }
   .notice button {
     font: inherit;
     margin-inline-start: 0.5em;

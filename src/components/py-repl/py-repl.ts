@@ -128,7 +128,8 @@ export class PyReplElement extends LitElement {
   @state() private shareStatus?: { text: string } | { link: string };
   /** Why a share link for this REPL could not be opened. */
   @state() private sharedProblem?: ShareProblem;
-  #sharedOpened = false;
+  /** The share link data last opened here (a hashchange to the same link opens nothing new). */
+  #sharedData?: string;
   #exercise: ExerciseContent = { hints: [] };
   #progressKey?: string;
   #progressLoaded = false;
@@ -176,6 +177,11 @@ export class PyReplElement extends LitElement {
   /** Attempts (runs with checks) before the solution can be revealed; 0: from the start. */
   @property({ type: Number, attribute: 'solution-after' }) solutionAfter = 1;
 
+  /** Resolves once the editor holds the code: the author's (its `src` downloaded) or the reader's saved edit. */
+  get codeReady(): Promise<void> {
+    return this.#editor.ready;
+  }
+
   /** The code in the editor. */
   get code(): string {
     return this.#editor.code;
@@ -199,37 +205,52 @@ export class PyReplElement extends LitElement {
     dark.addEventListener('change', () => (this.systemTheme = dark.matches ? 'dark' : 'light'), {
       signal: this.#connection.signal,
     });
-    const shared = this.#sharedTarget();
-    if (shared && !this.#sharedOpened) {
-      // Someone else's code: shown, never run by itself (not even with autorun).
-      this.#sharedOpened = true;
+    if (!this.#autoran) {
       this.#autoran = true;
-      void this.#openShared(shared.data);
+      // With a share link in the address, the REPL it names is known once the page is parsed (names
+      // count the page's REPLs, as when it was shared); the link's REPL does not autorun.
+      if (this.#takesShared()) {
+        void this.#openSharedIfForMe().then((forMe) => {
+          if (!forMe && this.autorun) void this.run();
+        });
+      } else if (this.autorun) void this.run();
     }
-    if (this.autorun && !this.#autoran) {
-      this.#autoran = true;
-      void this.run();
-    }
+    addEventListener('hashchange', () => void this.#openSharedIfForMe(), { signal: this.#connection.signal });
   }
 
-  /** The share link in the page's address, if it is for this REPL and this REPL takes shared code. */
-  #sharedTarget(): { data: string } | undefined {
-    if (this.noShare || this.readonly || this.mode === 'console') return undefined;
+  /** Whether share links may open here, and the page's address carries one (for this REPL or another). */
+  #takesShared(): boolean {
+    return !this.noShare && !this.readonly && this.mode !== 'console' && sharedTarget() !== undefined;
+  }
+
+  /**
+   * Shows the code of the share link in the address if it names this REPL: someone else's code, shown
+   * and never run by itself. Resolves with whether the link was for this REPL (opened or damaged).
+   */
+  async #openSharedIfForMe(): Promise<boolean> {
+    if (!this.#takesShared()) return false;
+    await this.#editor.ready;
     const target = sharedTarget();
-    return target && target.name === elementName(this) ? target : undefined;
-  }
-
-  async #openShared(data: string): Promise<void> {
+    if (!target || !this.isConnected || target.name !== elementName(this)) return false;
+    if (target.data === this.#sharedData) return true; // already open
+    this.#sharedData = target.data;
     try {
       const { readSharedCode } = await import('../../share/share-link.js');
-      await this.#editor.showShared(await readSharedCode(data));
+      const code = await readSharedCode(target.data);
+      this.sharedProblem = undefined;
+      await this.#editor.showShared(code);
       this.scrollIntoView({ block: 'center' });
     } catch (error) {
       this.sharedProblem = (error as { problem?: ShareProblem }).problem ?? 'damaged';
     }
+    return true;
   }
 
-  /** A link to this page that opens the REPL's current code here (`ShareError` if it is too long). */
+  /**
+   * A link to this page that opens the REPL's current code here. Rejects with a `ShareError` whose
+   * `problem` is `too-long` when the code does not fit in a link. Give the REPL an `id`: without one,
+   * the link names it by its place among the page's REPLs.
+   */
   async shareLink(): Promise<string> {
     const { shareLink } = await import('../../share/share-link.js');
     return shareLink(elementName(this), this.code);
@@ -240,7 +261,7 @@ export class PyReplElement extends LitElement {
     this.#say((await copyText(this.code)) ? t.codeCopied : t.copyFailed);
   }
 
-  /** Shows what Copy or Share did for a few seconds (a link to copy by hand stays). */
+  /** Shows what Copy or Share did for a few seconds (a link to copy by hand stays until the next). */
   #say(text: string): void {
     const status = { text };
     this.shareStatus = status;
@@ -251,18 +272,27 @@ export class PyReplElement extends LitElement {
 
   async #share(): Promise<void> {
     const t = this.#locale.messages;
-    let link: string;
+    this.shareStatus = undefined; // the same message again is announced again
+    // The clipboard write starts inside the click (Safari allows it only there); the link follows.
+    const link = this.shareLink();
+    const copied = copyText(link);
+    let href: string;
     try {
-      link = await this.shareLink();
+      href = await link;
     } catch (error) {
-      const { size = 0 } = error as { size?: number };
-      const { MAX_LINK_DATA } = await import('../../share/share-link.js');
-      this.#say(t.shareTooLong(size, MAX_LINK_DATA));
+      const { problem, size = 0 } = error as { problem?: string; size?: number };
+      if (problem === 'too-long') {
+        const { MAX_LINK_DATA } = await import('../../share/share-link.js');
+        this.#say(t.shareTooLong(size, MAX_LINK_DATA));
+      } else {
+        console.error('py-elements: <py-repl> could not make a share link:', error);
+        this.#say(t.shareFailed);
+      }
       return;
     }
     // Where the browser does not allow it, the link is shown to be copied by hand.
-    if (await copyText(link)) this.#say(t.linkCopied);
-    else this.shareStatus = { link };
+    if (await copied) this.#say(t.linkCopied);
+    else this.shareStatus = { link: href };
   }
 
   override disconnectedCallback() {
@@ -274,6 +304,9 @@ export class PyReplElement extends LitElement {
   }
 
   protected override updated(changed: Map<string, unknown>) {
+    const shown = this.shareStatus;
+    if (changed.has('shareStatus') && shown && 'link' in shown)
+      this.renderRoot.querySelector<HTMLInputElement>('[part~="share-status"] input')?.focus();
     if (changed.has('readonly')) this.#editor.setReadOnly(this.readonly);
     this.#editor.relabel(); // the language may have changed
     if (changed.has('theme') || changed.has('systemTheme')) this.#editor.setTheme(this.#theme());
@@ -457,24 +490,26 @@ export class PyReplElement extends LitElement {
     this.outputRegion?.replaceChildren();
   }
 
-  #renderShare(t: Messages) {
-    const status = this.shareStatus;
+  /** "This code came from a shared link": above the editor, so it is met before the code. */
+  #renderShared(t: Messages) {
     const problem = this.sharedProblem;
-    return html`${
-      this.#editor.showingShared || problem
-        ? html`<div part="shared" class="notice" role="status">
-            ${problem ? (problem === 'too-large' ? t.sharedTooLarge : t.sharedDamaged) : t.sharedNotice}
-            ${problem ? nothing : html`<button type="button" @click=${() => this.#editor.leaveShared()}>${t.sharedBack}</button>`}
-          </div>`
-        : nothing
-    }
-      <div part="share-status" class="notice" role="status" ?hidden=${!status}>
-        ${
-          status && 'link' in status
-            ? html`<label>${t.copyThisLink} <input type="text" readonly .value=${status.link} @focus=${selectAll} /></label>`
-            : status?.text
-        }
-      </div>`;
+    if (!this.#editor.showingShared && !problem) return nothing;
+    return html`<div part="shared" class="notice shared" role="status">
+      ${problem ? (problem === 'too-large' ? t.sharedTooLarge : t.sharedDamaged) : t.sharedNotice}
+      ${problem ? nothing : html`<button type="button" @click=${() => this.#editor.leaveShared()}>${t.sharedBack}</button>`}
+    </div>`;
+  }
+
+  /** What Copy or Share did: a live region that is always there (hidden only visually when empty). */
+  #renderShareStatus(t: Messages) {
+    const status = this.shareStatus;
+    return html`<div part="share-status" class="notice ${status ? '' : 'visually-hidden'}" role="status">
+      ${
+        status && 'link' in status
+          ? html`<label>${t.copyThisLink} <input type="text" readonly .value=${status.link} @focus=${selectAll} /></label>`
+          : status?.text
+      }
+    </div>`;
   }
 
   protected override render() {
@@ -492,6 +527,7 @@ export class PyReplElement extends LitElement {
           ? t.loadingPackages(packages)
           : t.running;
     return html`<div class="frame" data-theme=${this.#theme()}>
+      ${this.#renderShared(t)}
       <div part="editor" class="editor"><slot name="editor"></slot></div>
       <div part="toolbar" class="toolbar">
         <button part="run-button" class="run" type="button" title=${t.runTitle} aria-keyshortcuts="Shift+Enter Control+Enter" @click=${() => void this.run()}>
@@ -513,7 +549,7 @@ export class PyReplElement extends LitElement {
         }</span>
         <span class="hint" aria-hidden="true">${t.keyHint}</span>
       </div>
-      ${this.#renderShare(t)}
+      ${this.#renderShareStatus(t)}
       ${
         this.#editor.editedElsewhere !== undefined
           ? html`<div part="edited-elsewhere" class="notice" role="status">
@@ -543,10 +579,23 @@ export class PyReplElement extends LitElement {
   }
 }
 
-/** Writes text to the clipboard; false where the browser does not allow it (no permission, no focus). */
-async function copyText(text: string): Promise<boolean> {
+/**
+ * Writes text to the clipboard; false where the browser does not allow it (no permission, no focus).
+ * Given a promise, the write starts now, inside the click that asked for it (Safari allows writes
+ * only there), and the text follows when it is ready.
+ */
+async function copyText(text: string | Promise<string>): Promise<boolean> {
   try {
-    await navigator.clipboard.writeText(text);
+    if (typeof ClipboardItem === 'function' && navigator.clipboard.write) {
+      const blob = Promise.resolve(text).then((value) => new Blob([value], { type: 'text/plain' }));
+      await navigator.clipboard.write([new ClipboardItem({ 'text/plain': blob })]);
+      return true;
+    }
+  } catch {
+    // refused, or this form not supported: try the plain one
+  }
+  try {
+    await navigator.clipboard.writeText(await text);
     return true;
   } catch {
     return false;
