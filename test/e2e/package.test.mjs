@@ -205,7 +205,7 @@ describe('the npm package in a Vite + TypeScript app', () => {
     const cem = JSON.parse(await readFile(join(installed, manifest.customElements), 'utf8'));
     assert.deepEqual(
       cem.modules.flatMap((m) => m.declarations.map((d) => d.tagName)).sort(),
-      ['py-config', 'py-progress', 'py-repl', 'py-script'],
+      ['py-config', 'py-export', 'py-progress', 'py-repl', 'py-script'],
       'customElements points at the manifest',
     );
     const notices = await readFile(join(installed, 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8');

@@ -11,6 +11,7 @@ import type { Messages } from '../../i18n/messages.js';
 import { DomOutput, cancelAsks } from '../../output/dom-output.js';
 import { stoppedBanner, stoppedStyles } from '../../output/stopped-banner.js';
 import type { Interpreter } from '../../runtime/contract.js';
+import { copyText, selectAll } from '../../share/clipboard.js';
 import { sharedTarget } from '../../share/fragment.js';
 import type { ShareProblem } from '../../share/share-link.js';
 import { ActivationController } from './activation.js';
@@ -262,8 +263,8 @@ export class PyReplElement extends LitElement {
   }
 
   /** Shows what Copy or Share did for a few seconds (a link to copy by hand stays until the next). */
-  #say(text: string): void {
-    const status = { text };
+  #say(message: string): void {
+    const status = { text: message };
     this.shareStatus = status;
     setTimeout(() => {
       if (this.shareStatus === status) this.shareStatus = undefined;
@@ -578,31 +579,6 @@ export class PyReplElement extends LitElement {
     </div>`;
   }
 }
-
-/**
- * Writes text to the clipboard; false where the browser does not allow it (no permission, no focus).
- * Given a promise, the write starts now, inside the click that asked for it (Safari allows writes
- * only there), and the text follows when it is ready.
- */
-async function copyText(text: string | Promise<string>): Promise<boolean> {
-  try {
-    if (typeof ClipboardItem === 'function' && navigator.clipboard.write) {
-      const blob = Promise.resolve(text).then((value) => new Blob([value], { type: 'text/plain' }));
-      await navigator.clipboard.write([new ClipboardItem({ 'text/plain': blob })]);
-      return true;
-    }
-  } catch {
-    // refused, or this form not supported: try the plain one
-  }
-  try {
-    await navigator.clipboard.writeText(await text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const selectAll = (event: FocusEvent) => (event.target as HTMLInputElement).select();
 
 defineElement('py-repl', PyReplElement);
 
