@@ -14,4 +14,13 @@ export const hostStyles = css`
   *::after {
     box-sizing: inherit;
   }
+  /* Read by screen readers, not shown: labels, and live regions waiting for something to say. */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
 `;

@@ -12,6 +12,6 @@ export class RuntimeFailureError extends Error {
 
 /** The result of a run that Python itself could not carry out. */
 export function failedResult(id: RuntimeFailureId, detail = ''): RunResult {
-  const error = en.failures[id](detail);
-  return { ok: false, error, errorType: 'RuntimeError', message: detail || error, failure: [id, detail] };
+  const { message: error, failure } = new RuntimeFailureError(id, detail);
+  return { ok: false, error, errorType: 'RuntimeError', message: detail || error, failure };
 }

@@ -43,15 +43,6 @@ export class PyExportElement extends LitElement {
       outline: 2px solid var(--py-accent, #3572a5);
       outline-offset: 2px;
     }
-    /* Empty, the status is only hidden from sight: a live region must be there before it speaks. */
-    [part='status']:empty {
-      position: absolute;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
   `,
   ];
 
@@ -100,7 +91,7 @@ export class PyExportElement extends LitElement {
     const t = this.#locale.messages;
     return html`<button part="download-py-button" type="button" @click=${() => void this.download('py')}>${t.downloadPy}</button>
       <button part="download-ipynb-button" type="button" @click=${() => void this.download('ipynb')}>${t.downloadNotebook}</button>
-      <span part="status" role="status">${this.status}</span>`;
+      <span part="status" role="status" class=${this.status ? '' : 'visually-hidden'}>${this.status}</span>`;
   }
 }
 

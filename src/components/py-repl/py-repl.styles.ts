@@ -232,14 +232,6 @@ export const styles = css`
     font: 0.85rem/1.5 var(--py-font-mono, ui-monospace, monospace);
     white-space: pre-wrap;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   [part='display'] {
     white-space: normal;
     font-family: system-ui, sans-serif;

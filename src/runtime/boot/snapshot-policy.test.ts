@@ -3,18 +3,18 @@ import { backgroundSnapshotWanted, snapshotWorthDownloading } from './snapshot-p
 
 describe('whether the prebuilt snapshot is downloaded', () => {
   it('on a fast link with JSPI: yes, also where the browser says nothing of its connection', () => {
-    expect(snapshotWorthDownloading(true, undefined)).to.equal(true);
+    expect(snapshotWorthDownloading(true, {})).to.equal(true);
     expect(snapshotWorthDownloading(true, { effectiveType: '4g' })).to.equal(true);
   });
 
   it('without JSPI, on Save-Data, or on 3G or slower: no', () => {
-    expect(snapshotWorthDownloading(false, undefined)).to.equal(false);
+    expect(snapshotWorthDownloading(false, {})).to.equal(false);
     expect(snapshotWorthDownloading(true, { saveData: true })).to.equal(false);
     expect(snapshotWorthDownloading(true, { effectiveType: '3g' })).to.equal(false);
   });
 
   it("this browser's own snapshot is made in the background, but not on Save-Data or a slow (likely metered) connection", () => {
-    expect(backgroundSnapshotWanted(undefined)).to.equal(true);
+    expect(backgroundSnapshotWanted({})).to.equal(true);
     expect(backgroundSnapshotWanted({ effectiveType: '4g' })).to.equal(true);
     expect(backgroundSnapshotWanted({ saveData: true })).to.equal(false);
     expect(backgroundSnapshotWanted({ effectiveType: '2g' })).to.equal(false);

@@ -4,6 +4,8 @@ export interface ConnectionHints {
   effectiveType?: string;
 }
 
+const browserConnection = () => (navigator as { connection?: ConnectionHints }).connection;
+
 /**
  * Whether the prebuilt snapshot is worth its download (~5.9 MB that does not compress, to save ~2-3 s
  * of Python's start-up): not on Save-Data or a 3G-or-slower effective type. Without JSPI (`hasJSPI`)
@@ -15,7 +17,7 @@ export interface ConnectionHints {
  * the snapshot off where it wins most. A rate measured on the interpreter's own first bytes is the
  * better signal (#15).
  */
-export function snapshotWorthDownloading(hasJSPI: boolean, connection?: ConnectionHints): boolean {
+export function snapshotWorthDownloading(hasJSPI: boolean, connection = browserConnection()): boolean {
   return hasJSPI && backgroundSnapshotWanted(connection);
 }
 
@@ -25,7 +27,7 @@ export function snapshotWorthDownloading(hasJSPI: boolean, connection?: Connecti
  * them be cached): not for a reader who asked to save data, nor on a 3G-or-slower connection,
  * which is most likely metered.
  */
-export function backgroundSnapshotWanted(connection?: ConnectionHints): boolean {
+export function backgroundSnapshotWanted(connection = browserConnection()): boolean {
   if (connection?.saveData) return false;
   return !['slow-2g', '2g', '3g'].includes(connection?.effectiveType ?? '4g');
 }

@@ -7,7 +7,7 @@ import { PYODIDE_VERSION, version } from '../version.js';
 import { deadline, guardBody, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
 import type { PythonHooks } from './python-api.js';
-import { type ConnectionHints, snapshotWorthDownloading } from './snapshot-policy.js';
+import { snapshotWorthDownloading } from './snapshot-policy.js';
 import { forgetSnapshot, readSnapshot } from './snapshot.js';
 
 /** The Python package's files (src/runtime/python/pyelements/), bundled as text. */
@@ -158,10 +158,8 @@ export async function startInterpreter(
   }
 }
 
-/** snapshot-policy.ts, with what this browser tells. */
-function worthDownloading(): boolean {
-  return snapshotWorthDownloading('Suspending' in WebAssembly, (navigator as { connection?: ConnectionHints }).connection);
-}
+/** snapshot-policy.ts, for this browser. */
+const worthDownloading = () => snapshotWorthDownloading('Suspending' in WebAssembly);
 
 /**
  * Downloads and gunzips the prebuilt snapshot, counting its bytes; undefined if it is not there or

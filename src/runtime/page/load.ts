@@ -1,14 +1,12 @@
 import type { Loader } from '../contract.js';
 import { startInterpreter } from '../boot/start-interpreter.js';
 import { makeSnapshotInWorker, saveSnapshot } from '../boot/snapshot.js';
-import { type ConnectionHints, backgroundSnapshotWanted } from '../boot/snapshot-policy.js';
+import { backgroundSnapshotWanted } from '../boot/snapshot-policy.js';
 import { recordInterpreterHooks } from './interpreter-hooks.js';
 import { PageInterpreter } from './page-interpreter.js';
 
 /** How long after start-up the background snapshot begins (the page's own code goes first). */
 const SNAPSHOT_DELAY_MS = 3000;
-
-const connection = () => (navigator as { connection?: ConnectionHints }).connection;
 
 /** The page's own interpreter, on the main thread, configured by `<py-config>`. */
 export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, onDied, services) => {
@@ -24,7 +22,7 @@ export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, o
     hooks.stopRecording();
   }
   const { pyodide, fromSnapshot, packages } = started;
-  if (config.snapshot && fromSnapshot !== 'cached' && backgroundSnapshotWanted(connection())) {
+  if (config.snapshot && fromSnapshot !== 'cached' && backgroundSnapshotWanted()) {
     // In the background, once this page's own work has had the CPU: next visits start from a snapshot
     // made by this browser (no download; the prebuilt one lacks Chromium's faster call path).
     setTimeout(() => {
