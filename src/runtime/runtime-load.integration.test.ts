@@ -53,4 +53,53 @@ describe('runtime loading', () => {
       .filter((e) => e.name.endsWith('/wasm/interpreter-snapshot.bin.gz'));
     expect(snapshotRequests.length).to.be.at.least(2);
   });
+
+  const prebuiltReason = 'no JSPI: the prebuilt snapshot holds a Python that suspends through JSPI, so it is never fetched here';
+  /** A fresh interpreter folder on a link of `rate` bytes a second (test/server/routes.mjs). */
+  const pacedFolder = (rate: number, snapshotDelayMs = 0) =>
+    `/__test/paced/${rate}/${snapshotDelayMs}/t${Date.now()}${Math.random().toString(36).slice(2, 8)}/wasm/`;
+  const timing = (url: string) => performance.getEntriesByName(url, 'resource').at(-1) as PerformanceResourceTiming;
+
+  itExcept({ webkit: prebuiltReason })(
+    'on a slow link a first visit starts without the prebuilt snapshot: its 6 MB would cost more than they save',
+    async () => {
+      await caches.delete('py-elements');
+      // pyodide.asm.mjs (1.25 MB) at 600 KB/s: 4.8 Mbit/s, where the snapshot would take ~10 s to save ~1.4.
+      const folder = pacedFolder(600_000);
+      mount(`<py-config>index-url = "${folder}"</py-config>`);
+      resetRuntimeForTests();
+      const runtime = await getRuntime();
+      expect(runtime.fromSnapshot).to.equal(false);
+      expect(runtime.pyodide.runPython('6 * 7')).to.equal(42);
+      const snapshot = timing(`${location.origin}${folder}interpreter-snapshot.bin.gz`);
+      expect(snapshot, 'not even asked for').to.equal(undefined);
+    },
+  );
+
+  itExcept({ webkit: prebuiltReason })(
+    "on a fast link the interpreter downloads and compiles while the snapshot's bytes are on their way",
+    async () => {
+      await caches.delete('py-elements');
+      const folder = pacedFolder(1e9, 2000); // the snapshot's body 2 s after its headers
+      mount(`<py-config>index-url = "${folder}"</py-config>`);
+      const compiled: number[] = [];
+      const { compileStreaming } = WebAssembly;
+      WebAssembly.compileStreaming = (source) => {
+        const module = compileStreaming.call(WebAssembly, source);
+        module.then(() => compiled.push(performance.now())).catch(() => {});
+        return module;
+      };
+      resetRuntimeForTests();
+      const runtime = await getRuntime().finally(() => (WebAssembly.compileStreaming = compileStreaming));
+      expect(runtime.fromSnapshot).to.equal('prebuilt');
+      const snapshot = timing(`${location.origin}${folder}interpreter-snapshot.bin.gz`);
+      const wasm = timing(`${location.origin}${folder}pyodide.asm.wasm`);
+      const at = (e: PerformanceResourceTiming) => [e.startTime, e.responseStart, e.responseEnd].map(Math.round).join('/');
+      expect(wasm.responseEnd, `the wasm was in before the snapshot: wasm ${at(wasm)}, snapshot ${at(snapshot)}`).to.be.below(
+        snapshot.responseEnd - 500,
+      );
+      expect(compiled, 'one compile, of the interpreter').to.have.length(1);
+      expect(compiled[0], 'compiled before the snapshot was in').to.be.below(snapshot.responseEnd);
+    },
+  );
 });

@@ -5,7 +5,7 @@ import { expect, hasJSPI, mount, nextEvent, outputText, unmountAll, waitFor } fr
 import '../index.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
 import { version } from './version.js';
-import { readSnapshot, saveSnapshot } from './boot/snapshot.js';
+import { findSnapshot, saveSnapshot } from './boot/snapshot.js';
 
 describe('snapshots kept in Cache Storage', () => {
   afterEach(unmountAll);
@@ -62,6 +62,27 @@ describe('snapshots kept in Cache Storage', () => {
     );
   });
 
+  it('the worker that makes it downloads none of the big interpreter files again: the page hands them over', async () => {
+    // A host that forbids caching (no-store), where every download would be a second one.
+    await caches.delete('py-elements');
+    const token = `t${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
+    mount(`<py-config>index-url = "/__test/paced/1000000000/0/${token}/wasm/"</py-config>`);
+    resetRuntimeForTests();
+    await getRuntime();
+    const cache = await caches.open('py-elements');
+    await waitFor(async () => (await cache.keys()).length === 1, 'the snapshot to be stored', 60_000);
+    const requests = (await (await fetch(`/__test/paced-requests/${token}`)).json()) as Record<string, number>;
+    expect(requests['pyodide.asm.wasm'], 'the wasm').to.equal(1);
+    expect(requests['python_stdlib.zip'], 'the standard library').to.equal(1);
+    expect(requests['pyodide-lock.json'], 'the lock file').to.equal(1);
+    resetRuntimeForTests();
+    unmountAll();
+    mount(`<py-config>index-url = "/__test/paced/1000000000/0/${token}/wasm/"</py-config>`);
+    const next = await getRuntime();
+    expect(next.fromSnapshot, 'the snapshot it made restores').to.equal('cached');
+    expect(next.pyodide.runPython('import json; json.dumps([1])')).to.equal('[1]');
+  });
+
   it('starts the ordinary way where there is no prebuilt snapshot, or with snapshot = "cache"', async () => {
     await caches.delete('py-elements');
     const config = mount('<py-config>index-url = "/node_modules/pyodide/"</py-config>');
@@ -89,7 +110,7 @@ describe('snapshots kept in Cache Storage', () => {
     const indexURL = `${location.origin}/test-index/`;
     const bytes = new Uint8Array(1_000_000).map((_, i) => i % 251);
     await saveSnapshot(indexURL, bytes);
-    expect(await readSnapshot(indexURL)).to.deep.equal(bytes);
+    expect(await (await findSnapshot(indexURL))?.bytes).to.deep.equal(bytes);
     const cache = await caches.open('py-elements');
     let entry!: Request; // ours is the 1 MB one (a real snapshot, stored in the background meanwhile, is ~31 MB)
     for (const request of await cache.keys()) {
@@ -99,7 +120,12 @@ describe('snapshots kept in Cache Storage', () => {
     const damaged = new Uint8Array(await stored!.arrayBuffer());
     for (let i = 0; i < 64; i++) damaged[500_000 + i] ^= 0xff;
     await cache.put(entry, new Response(damaged, { headers: stored!.headers }));
-    expect(await readSnapshot(indexURL)).to.equal(undefined);
+    const found = await findSnapshot(indexURL);
+    const error = await found?.bytes.then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(String(error)).to.contain('the cached interpreter snapshot is damaged');
     expect(await cache.match(entry), 'the damaged entry is deleted').to.equal(undefined);
   });
 

@@ -2,6 +2,11 @@
 //   /__test/fault-once/<fault>/<token>/wasm/<file>
 //                                          the first request of pyodide.asm.wasm per token fails with
 //                                          <fault> (see FAULTS), then the real interpreter files are served
+//   /__test/paced/<bytes/s>/<ms>/<token>/wasm/<file>
+//                                          the interpreter's files (no-store), pyodide.asm.mjs at <bytes/s>
+//                                          (the link the loader measures), and the prebuilt snapshot with
+//                                          most of its body <ms> after its headers
+//   /__test/paced-requests/<token>         how many times each file of that paced folder was asked for
 //   /__test/slow/<ms>/<path>               serves <path> after a delay
 //   /__test/cors/<path>                    serves <path> with Access-Control-Allow-Origin: *
 //   /__test/packages/<file>                test wheels and their lock file (built by build_wheels.py)
@@ -10,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from '../../wasm/files.mjs';
+import { SNAPSHOT_FILE, snapshotFile } from '../../wasm/snapshot.mjs';
 
 // Small wheels and a lock file listing them, built fresh for every run (see the script).
 export const PACKAGES_DIR = fileURLToPath(new URL('../../node_modules/.cache/py-elements-test-packages/', import.meta.url));
@@ -20,6 +26,8 @@ execFileSync('python3', [
 ]);
 
 const failedOnce = new Set();
+/** token → file → requests, for the paced folders. */
+const pacedRequests = new Map();
 
 /** Ways a download goes wrong, each written straight to the response (`res`) with the file's bytes. */
 const FAULTS = {
@@ -52,6 +60,20 @@ const FAULTS = {
   },
 };
 
+/** Sends `bytes` at `rate` bytes a second, in 50 pieces a second (at least 16 KB each). */
+function sendPaced(res, bytes, rate) {
+  const piece = Math.max(16_384, Math.ceil(rate / 50));
+  let sent = 0;
+  const next = () => {
+    if (res.destroyed) return;
+    res.write(bytes.subarray(sent, sent + piece));
+    sent += piece;
+    if (sent < bytes.length) setTimeout(next, (piece / rate) * 1000);
+    else res.end();
+  };
+  next();
+}
+
 const wasmHeaders = (length) => ({ 'Content-Type': 'application/wasm', 'Content-Length': length, 'Cache-Control': 'no-store' });
 
 export async function testRoutes(ctx, next) {
@@ -73,6 +95,32 @@ export async function testRoutes(ctx, next) {
       ctx.res.writeHead(200, { 'Content-Type': contentType(file), 'Cache-Control': 'no-store' });
       ctx.res.end(bytes);
     }
+    return undefined;
+  }
+  const pacedCount = /^\/__test\/paced-requests\/([\w-]+)$/.exec(ctx.path);
+  if (pacedCount) {
+    ctx.body = Object.fromEntries(pacedRequests.get(pacedCount[1]) ?? []);
+    return undefined;
+  }
+  const paced = /^\/__test\/paced\/(\d+)\/(\d+)\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
+  if (paced) {
+    const [, rate, delay, token, file] = paced;
+    const counts = pacedRequests.get(token) ?? new Map();
+    pacedRequests.set(token, counts.set(file, (counts.get(file) ?? 0) + 1));
+    const bytes =
+      file === SNAPSHOT_FILE ? await snapshotFile() : INTERPRETER_FILES.includes(file) && readFileSync(interpreterFile(file));
+    if (!bytes) {
+      ctx.status = 404;
+      return undefined;
+    }
+    ctx.respond = false; // answered directly, as fault-once's are
+    ctx.res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
+    if (file === SNAPSHOT_FILE) {
+      // The headers and a first piece now (Firefox holds a response back until its first bytes), the rest later.
+      ctx.res.write(bytes.subarray(0, 65_536));
+      setTimeout(() => ctx.res.end(bytes.subarray(65_536)), Number(delay));
+    } else if (file === 'pyodide.asm.mjs') sendPaced(ctx.res, bytes, Number(rate));
+    else ctx.res.end(bytes);
     return undefined;
   }
   const packages = /^\/__test\/packages\/([\w.-]+)$/.exec(ctx.path);

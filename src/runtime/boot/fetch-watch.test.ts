@@ -22,7 +22,7 @@ describe('watchWasmCompile of a retry', () => {
   });
   function watchLoad() {
     const download = watchFetches(() => true, { received() {} });
-    const compile = watchWasmCompile(download.owns);
+    const compile = watchWasmCompile(download);
     stops.push(download.stop, compile.stop);
     return { download, compile };
   }

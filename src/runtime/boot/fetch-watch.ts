@@ -18,6 +18,8 @@ export interface FetchWatchCallbacks {
   started?: (url: string, size: number | undefined) => void;
   /** More bytes of a watched download arrived. */
   received: (bytes: number, url: string) => void;
+  /** The response handed to the caller (its body guarded and counted), before the caller gets it. */
+  answered?: (url: string, response: Response) => void;
   /** The size a file must have (decoded), where the build knows it: a shorter one was cut short. */
   expectedSize?: (url: string) => number | undefined;
 }
@@ -37,6 +39,11 @@ export interface DownloadWatch extends FetchWatch {
    * earlier, abandoned load is not its.
    */
   readonly owns: (source: unknown) => boolean;
+  /**
+   * Resolves once this watch has read `source`'s body to its end, whatever the end (a response it
+   * answered; anything else at once): its verdict on the download is in by then.
+   */
+  readonly downloaded: (source: unknown) => Promise<void>;
 }
 
 export function watchFetches(watched: (url: string) => boolean, callbacks: FetchWatchCallbacks): DownloadWatch {
@@ -44,6 +51,8 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
   const { failed, fail } = failure();
   /** The responses this watch answered, and the bytes read from them (Pyodide may compile either). */
   const answered = new WeakSet<object>();
+  /** Its copy of each answered response's body, read to the end. */
+  const drained = new WeakMap<object, Promise<void>>();
 
   const wrapper: typeof fetch = async (input, init) => {
     const url = requestURL(input);
@@ -75,19 +84,20 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     // it is the expected size only for a same-origin response sent as it is.
     const plainLength =
       response.type === 'basic' && !response.headers.get('Content-Encoding') && length ? Number(length) : undefined;
-    const guarded = guardBody(
+    // The caller gets the browser's own response: a Response made here would have no URL, and Chromium
+    // keeps the compiled code of a wasm module streamed from a response of its HTTP cache (what makes
+    // a warm start fast) only for the response fetch() returned. A copy of its body is read here, to
+    // count it and to fail it; a stall aborts the request, which ends both.
+    const counted = guardBody(
       url,
-      response.body,
+      response.clone().body!,
       callbacks.expectedSize?.(url) ?? plainLength,
       (bytes) => callbacks.received(bytes, url),
       fail,
       () => abort.abort(),
     );
-    const watchedResponse = new Response(guarded, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    const watchedResponse = response;
+    drained.set(watchedResponse, drain(counted));
     answered.add(watchedResponse);
     const readBytes = watchedResponse.arrayBuffer.bind(watchedResponse);
     watchedResponse.arrayBuffer = async () => {
@@ -95,6 +105,7 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       answered.add(bytes);
       return bytes;
     };
+    callbacks.answered?.(url, watchedResponse);
     return watchedResponse;
   };
 
@@ -105,6 +116,9 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       typeof source === 'object' &&
       source !== null &&
       (answered.has(source) || (ArrayBuffer.isView(source) && answered.has(source.buffer))),
+    downloaded: async (source) => {
+      if (typeof source === 'object' && source !== null) await drained.get(source);
+    },
     stop() {
       if (globalThis.fetch === wrapper) globalThis.fetch = original;
     },
@@ -205,28 +219,33 @@ export function guardBody(
 /**
  * Pyodide compiles the .wasm itself and, when that fails (a damaged file that still has the right
  * size), only logs "wasm instantiation failed!" and never settles: this turns that into an error.
- * For the duration of the load only, like watchFetches. A compile counts only if `owns` its response
- * or bytes: an earlier load that failed and was abandoned (its download stalled, say) may still reach
- * its compile late, during a retry, and its failure is not the retry's.
+ * For the duration of the load only, like watchFetches. A compile counts only if `download` owns its
+ * response or bytes: an earlier load that failed and was abandoned (its download stalled, say) may
+ * still reach its compile late, during a retry, and its failure is not the retry's. A response's
+ * compile may fail before the watch has read the whole download (a file cut short is invalid wasm
+ * too): the download's own verdict, which says what happened, is waited for and goes first.
  */
-export function watchWasmCompile(owns: (source: unknown) => boolean = () => true): FetchWatch {
+export function watchWasmCompile(download?: Pick<DownloadWatch, 'owns' | 'downloaded'>): FetchWatch {
   const { instantiate, instantiateStreaming } = WebAssembly;
   const { failed, fail } = failure();
-  const report = (error: unknown): never => {
+  const owns = (source: unknown) => download?.owns(source) ?? true;
+  const report = async (error: unknown, source: unknown): Promise<never> => {
+    await download?.downloaded(source);
     fail(new Error(`The Python interpreter (pyodide.asm.wasm) is not valid WebAssembly: ${errorMessage(error)}`));
     throw error;
   };
   const watchedInstantiate = ((...args: Parameters<typeof instantiate>) =>
     instantiate.apply(WebAssembly, args).catch((error: unknown) => {
       if (!owns(args[0])) throw error;
-      return report(error);
+      return report(error, args[0]);
     })) as typeof instantiate;
   // A streaming compile that rejects the response itself (a TypeError: its MIME type, its origin) is
   // not fatal: Pyodide's loader then compiles from an ArrayBuffer instead (WebKit took that path).
   const watchedStreaming: typeof instantiateStreaming = (...args) =>
     instantiateStreaming.apply(WebAssembly, args).catch(async (error: unknown) => {
-      if (error instanceof TypeError || !owns(await Promise.resolve(args[0]).catch(() => undefined))) throw error;
-      return report(error);
+      const response = await Promise.resolve(args[0]).catch(() => undefined);
+      if (error instanceof TypeError || !owns(response)) throw error;
+      return report(error, response);
     });
   WebAssembly.instantiate = watchedInstantiate;
   WebAssembly.instantiateStreaming = watchedStreaming;
@@ -237,6 +256,16 @@ export function watchWasmCompile(owns: (source: unknown) => boolean = () => true
       if (WebAssembly.instantiateStreaming === watchedStreaming) WebAssembly.instantiateStreaming = instantiateStreaming;
     },
   };
+}
+
+/** Reads a stream to its end, for its side effects; its failure was already reported (guardBody). */
+async function drain(stream: ReadableStream<Uint8Array>): Promise<void> {
+  const reader = stream.getReader();
+  try {
+    while (!(await reader.read()).done);
+  } catch {
+    // reported by the guard that errored it
+  }
 }
 
 /** A watch's outcome: `failed` rejects with the first error passed to `fail`. */

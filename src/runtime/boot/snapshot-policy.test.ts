@@ -1,16 +1,42 @@
 import { expect } from '../../../test/browser/helpers.js';
-import { backgroundSnapshotWanted, snapshotWorthDownloading } from './snapshot-policy.js';
+import { backgroundSnapshotWanted, prebuiltSnapshotWanted, readLink } from './snapshot-policy.js';
+
+const MB = 1_000_000;
+/** A Resource Timing entry of `bytes` (on the wire: `transferred`) whose body took `ms`. */
+const timing = (bytes: number, ms: number, transferred = bytes + 300) => ({
+  encodedBodySize: bytes,
+  transferSize: transferred,
+  responseStart: 100,
+  responseEnd: 100 + ms,
+});
 
 describe('whether the prebuilt snapshot is downloaded', () => {
-  it('on a fast link with JSPI: yes, also where the browser says nothing of its connection', () => {
-    expect(snapshotWorthDownloading(true, {})).to.equal(true);
-    expect(snapshotWorthDownloading(true, { effectiveType: '4g' })).to.equal(true);
+  it("reads the link's rate from a download's body, without its round trip", () => {
+    expect(readLink(timing(200_000, 100))).to.deep.equal({ from: 'network', bytesPerSecond: 2 * MB });
+    expect(readLink(timing(200_000, 0))).to.deep.equal({ from: 'network', bytesPerSecond: 200 * MB });
   });
 
-  it('without JSPI, on Save-Data, or on 3G or slower: no', () => {
-    expect(snapshotWorthDownloading(false, {})).to.equal(false);
-    expect(snapshotWorthDownloading(true, { saveData: true })).to.equal(false);
-    expect(snapshotWorthDownloading(true, { effectiveType: '3g' })).to.equal(false);
+  it('reads nothing of the link from the HTTP cache (fresh, or a 304), nor where a host hides its sizes', () => {
+    expect(readLink(timing(200_000, 3, 0))).to.deep.equal({ from: 'cache' });
+    expect(readLink(timing(200_000, 3, 290))).to.deep.equal({ from: 'cache' });
+    expect(readLink({ encodedBodySize: 0, transferSize: 0, responseStart: 0, responseEnd: 50 })).to.equal(undefined);
+    expect(readLink(undefined)).to.equal(undefined);
+  });
+
+  it('with JSPI: downloaded on a fast link or an unmeasured one, only from the HTTP cache where the files came from it', () => {
+    // Readings of pyodide.asm.mjs: 1.3 MB/s came from a 20 Mbit/s link or faster, 0.8 MB/s from a 10 or slower.
+    const link = (bytesPerSecond: number) => ({ from: 'network' as const, bytesPerSecond });
+    expect(prebuiltSnapshotWanted(true, link(5 * MB), {})).to.equal('download');
+    expect(prebuiltSnapshotWanted(true, link(1.3 * MB), {})).to.equal('download');
+    expect(prebuiltSnapshotWanted(true, link(0.8 * MB), {})).to.equal(false);
+    expect(prebuiltSnapshotWanted(true, undefined, { effectiveType: '4g' })).to.equal('download');
+    expect(prebuiltSnapshotWanted(true, { from: 'cache' }, {})).to.equal('cachedOnly');
+  });
+
+  it('without JSPI, on Save-Data, or on 3G or slower: never', () => {
+    expect(prebuiltSnapshotWanted(false, undefined, {})).to.equal(false);
+    expect(prebuiltSnapshotWanted(true, undefined, { saveData: true })).to.equal(false);
+    expect(prebuiltSnapshotWanted(true, { from: 'cache' }, { effectiveType: '3g' })).to.equal(false);
   });
 
   it("this browser's own snapshot is made in the background, but not on Save-Data or a slow (likely metered) connection", () => {

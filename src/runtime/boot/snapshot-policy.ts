@@ -7,18 +7,60 @@ export interface ConnectionHints {
 const browserConnection = () => (navigator as { connection?: ConnectionHints }).connection;
 
 /**
- * Whether the prebuilt snapshot is worth its download (~5.9 MB that does not compress, to save ~2-3 s
- * of Python's start-up): not on Save-Data or a 3G-or-slower effective type. Without JSPI (`hasJSPI`)
- * a browser could not use it at all: it was made in Chromium with JSPI.
- *
- * Not from `downlink`: the bench's network measure (l) shows the snapshot losing below ~20 Mbit/s,
- * and under emulation Chromium's `downlink` follows the link, but with no emulation headless Chromium
- * reports 1.4 Mbit/s (and rtt 100) on loopback: an estimate without a measurement, which would turn
- * the snapshot off where it wins most. A rate measured on the interpreter's own first bytes is the
- * better signal (#15).
+ * What one of the interpreter's own downloads says of the link, from its Resource Timing entry:
+ * - `network`: its body crossed the network at `bytesPerSecond` (encoded bytes over the time from
+ *   the response's first byte to its last, so the round trip does not count);
+ * - `cache`: its body came from the HTTP cache (fresh, or after a 304), which says nothing of the link;
+ * - undefined: nothing to read (no entry; a cross-origin host without `Timing-Allow-Origin` hides
+ *   the sizes).
  */
-export function snapshotWorthDownloading(hasJSPI: boolean, connection = browserConnection()): boolean {
-  return hasJSPI && backgroundSnapshotWanted(connection);
+export type LinkReading = { from: 'network'; bytesPerSecond: number } | { from: 'cache' } | undefined;
+
+export function readLink(
+  entry: Pick<PerformanceResourceTiming, 'transferSize' | 'encodedBodySize' | 'responseStart' | 'responseEnd'> | undefined,
+): LinkReading {
+  if (!entry?.encodedBodySize || !entry.responseStart) return undefined;
+  if (entry.transferSize < entry.encodedBodySize) return { from: 'cache' };
+  const seconds = Math.max(entry.responseEnd - entry.responseStart, 1) / 1000;
+  return { from: 'network', bytesPerSecond: entry.encodedBodySize / seconds };
+}
+
+/** The link as `pyodide.asm.mjs` (the first large interpreter file, 0.2 MB as brotli) measured it. */
+export function measuredLink(url: string): LinkReading {
+  const entries = performance.getEntriesByName(url, 'resource') as PerformanceResourceTiming[];
+  return readLink(entries.at(-1));
+}
+
+/**
+ * The reading above which the prebuilt snapshot is downloaded: 1 MB/s (8 Mbit/s) *as measured on
+ * pyodide.asm.mjs*. The snapshot (6.2 MB) saves ~1.4-2.3 s of start-up on a desktop CPU, so it pays
+ * on links above ~20-35 Mbit/s. But 0.2 MB is too little to reach a link's speed (TCP's slow start;
+ * the bench's emulation releases bytes in steps), so the reading is low and noisy: under the bench's
+ * profiles (3 cold loads each) 1 Gbps read 20-42 Mbit/s, 100 Mbps 8-15, 50 Mbps 12-19, 20 Mbps 9-13,
+ * 10 Mbps 6-7, 5 Mbps 3-5. 8 Mbit/s parts 10 Mbps and slower (never the snapshot) from 20 Mbps and
+ * faster. A fast link that reads slow only does without the snapshot: as fast as bare Pyodide,
+ * never slower (docs/decisions.md).
+ */
+export const FAST_LINK_BYTES_PER_SECOND = 1_000_000;
+
+/**
+ * Whether to start from the prebuilt snapshot, decided before asking for it:
+ * - never without JSPI (`hasJSPI`): it was made in Chromium with JSPI;
+ * - never on Save-Data or a 3G-or-slower effective type;
+ * - a measured link: only if it read FAST_LINK_BYTES_PER_SECOND or more;
+ * - files from the HTTP cache measure nothing: then only a snapshot that is in the cache too
+ *   (`cachedOnly`), so a reader whom a slow first visit spared it does not pay on the second;
+ * - nothing measured (a cross-origin host that hides its timing): as the browser's hints allow.
+ */
+export function prebuiltSnapshotWanted(
+  hasJSPI: boolean,
+  link: LinkReading,
+  connection = browserConnection(),
+): false | 'download' | 'cachedOnly' {
+  if (!hasJSPI || !backgroundSnapshotWanted(connection)) return false;
+  if (link?.from === 'cache') return 'cachedOnly';
+  if (link && link.bytesPerSecond < FAST_LINK_BYTES_PER_SECOND) return false;
+  return 'download';
 }
 
 /**

@@ -38,18 +38,31 @@ function key(indexURL: string): string {
   return new URL(`${generation()}${hashText(navigator.userAgent)}-${hashText(indexURL)}.bin`, location.origin).href;
 }
 
-export async function readSnapshot(indexURL: string): Promise<Uint8Array | undefined> {
+/**
+ * This browser's snapshot for `indexURL`, if it has one. Found at once; its bytes come as a promise
+ * (read and checked against their hash), so the interpreter's download and compile need not wait for
+ * them. A damaged entry (or one written by something else) is deleted and its promise rejects.
+ */
+export async function findSnapshot(indexURL: string): Promise<{ bytes: Promise<Uint8Array> } | undefined> {
+  let cache: Cache;
+  let response: Response | undefined;
   try {
-    const cache = await caches.open(CACHE_NAME);
-    const response = await cache.match(key(indexURL));
-    if (!response) return undefined;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (response.headers.get(HASH_HEADER) === (await sha256(bytes))) return bytes;
-    await cache.delete(key(indexURL)); // damaged (or written by something else): made again later
-    return undefined;
+    cache = await caches.open(CACHE_NAME);
+    response = await cache.match(key(indexURL));
   } catch {
     return undefined; // no Cache Storage here (insecure context, storage blocked)
   }
+  if (!response) return undefined;
+  const entry = response;
+  const checked = async () => {
+    const bytes = new Uint8Array(await entry.arrayBuffer());
+    if (entry.headers.get(HASH_HEADER) === (await sha256(bytes))) return bytes;
+    await cache.delete(key(indexURL)).catch(() => {});
+    throw new Error('the cached interpreter snapshot is damaged');
+  };
+  const bytes = checked();
+  bytes.catch(() => {}); // awaited later, by the interpreter's start: not an unhandled rejection meanwhile
+  return { bytes };
 }
 
 export async function saveSnapshot(indexURL: string, bytes: Uint8Array): Promise<void> {
@@ -81,11 +94,41 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 }
 
 /**
+ * What the page hands the snapshot worker so it downloads and compiles nothing again (on a host that
+ * forbids caching it would download the ~5 MB again): the compiled module, and the bytes of files by URL.
+ */
+export interface SnapshotHandOver {
+  module?: WebAssembly.Module;
+  files: [url: string, body: string | Uint8Array][];
+}
+
+/**
  * Starts a throwaway interpreter in a worker and resolves with its memory snapshot. Async, so a
  * worker the page may not start (a CSP without `worker-src blob:`) is a rejection, not a throw.
+ * The worker answers its own requests for the files handed over from them, and instantiates the
+ * handed module instead of compiling the wasm again.
  */
-export async function makeSnapshotInWorker(indexURL: string, timeout = 120_000): Promise<Uint8Array> {
+export async function makeSnapshotInWorker(
+  indexURL: string,
+  handOver: SnapshotHandOver = { files: [] },
+  timeout = 120_000,
+): Promise<Uint8Array> {
   const source = `
+    const { module, files } = await new Promise((resolve) => { onmessage = (event) => resolve(event.data); });
+    const handed = new Map(files);
+    const wasmURL = ${JSON.stringify(`${indexURL}pyodide.asm.wasm`)};
+    if (module) {
+      handed.set(wasmURL, new Uint8Array(0));
+      WebAssembly.instantiateStreaming = async (source, imports) => ({ module, instance: await WebAssembly.instantiate(module, imports) });
+    }
+    const download = fetch;
+    globalThis.fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input), location.href).href;
+      const body = handed.get(url);
+      if (body === undefined) return download(input, init);
+      const type = url === wasmURL ? 'application/wasm' : 'application/octet-stream';
+      return Promise.resolve(new Response(body, { headers: { 'Content-Type': type } }));
+    };
     const { loadPyodide } = await import(${JSON.stringify(`${indexURL}pyodide.mjs`)});
     const pyodide = await loadPyodide({ indexURL: ${JSON.stringify(indexURL)}, _makeSnapshot: true });
     const bytes = pyodide.makeMemorySnapshot();
@@ -93,6 +136,7 @@ export async function makeSnapshotInWorker(indexURL: string, timeout = 120_000):
   `;
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
   const worker = new Worker(trustedScriptURL(url), { type: 'module', name: 'py-elements snapshot' });
+  worker.postMessage(handOver);
   return await new Promise<Uint8Array>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the snapshot worker timed out')), timeout);
     worker.onmessage = (event: MessageEvent<Uint8Array>) => resolve(event.data);

@@ -4,11 +4,12 @@ import { errorMessage } from '../../internal/error-message.js';
 import { fetchOrExplain, statusLine } from '../../internal/fetch-source.js';
 import type { InterpreterConfig, Progress } from '../contract.js';
 import { PYODIDE_VERSION, version } from '../version.js';
+import { compileEarly } from './early-compile.js';
 import { deadline, guardBody, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
 import type { PythonHooks } from './python-api.js';
-import { snapshotWorthDownloading } from './snapshot-policy.js';
-import { forgetSnapshot, readSnapshot } from './snapshot.js';
+import { measuredLink, prebuiltSnapshotWanted } from './snapshot-policy.js';
+import { findSnapshot, forgetSnapshot } from './snapshot.js';
 
 /** The Python package's files (src/runtime/python/pyelements/), bundled as text. */
 const PYTHON_PACKAGE = import.meta.glob<string>('../python/pyelements/*.py', { query: '?raw', import: 'default', eager: true });
@@ -35,8 +36,16 @@ export type SnapshotSource = 'cached' | 'prebuilt' | false;
 export interface Started {
   pyodide: PyodideAPI;
   fromSnapshot: SnapshotSource;
+  /** What this start downloaded and compiled, for the background snapshot worker (snapshot.ts). */
+  handOver: HandOver;
   /** Loads the packages a run's code imports (and did `<py-config> packages`). */
   packages: PackageLoader;
+}
+
+/** The interpreter's compiled module and its lock file's text, where this start had them. */
+export interface HandOver {
+  module?: WebAssembly.Module;
+  lock?: string;
 }
 
 /** The prebuilt snapshot in the index URL's folder (made by wasm/snapshot.mjs at build time). */
@@ -61,12 +70,23 @@ export async function startInterpreter(
   const wheels = new Set(config.packages.filter((name) => name.endsWith('.whl')));
   const packageBase = packageSite(config);
   let packages: PackageLoader | undefined; // made once Pyodide has read the lock file
+  // Before the compile watch, which then sees its failures (early-compile.ts).
+  const early = compileEarly(`${indexURL}pyodide.asm.wasm`);
+  const lockURL = `${indexURL}pyodide-lock.json`;
+  let lock: Promise<string> | undefined;
   const watched = (url: string) =>
     url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url) || !!packages?.covers(url);
   const watch = watchFetches(watched, {
     received(bytes) {
       loaded += bytes;
       report();
+    },
+    answered(url, response) {
+      early.answered(url, response);
+      if (url === lockURL) {
+        lock = response.clone().text();
+        lock.catch(() => {}); // the download's failure is the watch's to report
+      }
     },
     expectedSize: (url) => {
       const name = SIZE_CHECKED.find((file) => url === `${indexURL}${file}`);
@@ -80,29 +100,35 @@ export async function startInterpreter(
       }
     },
   });
-  const compile = watchWasmCompile(watch.owns);
-  const cached = config.snapshot && typeof caches !== 'undefined' ? readSnapshot(indexURL) : Promise.resolve(undefined);
-  // Fetched with the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
-  // copied without it) only means starting the ordinary way.
-  const snapshot = cached.then(async (bytes) => {
-    if (bytes) return { bytes, kind: 'cached' as const };
-    if (config.snapshot !== true || !worthDownloading()) return undefined;
-    const prebuilt = await fetchPrebuiltSnapshot(
-      unwatchedFetch,
-      `${indexURL}${PREBUILT_SNAPSHOT}`,
-      (size) => {
+  const compile = watchWasmCompile(watch);
+  const cached = config.snapshot && typeof caches !== 'undefined' ? findSnapshot(indexURL) : Promise.resolve(undefined);
+  /**
+   * The snapshot to start from, once the interpreter's modules are in (their download measured the
+   * link): this browser's own, else the prebuilt one where it pays for its download. Its bytes may
+   * still be arriving: Pyodide downloads and compiles the interpreter meanwhile.
+   */
+  const chooseSnapshot = async () => {
+    const own = await cached;
+    if (own) return { bytes: own.bytes, kind: 'cached' as const };
+    if (config.snapshot !== true) return undefined;
+    const wanted = prebuiltSnapshotWanted('Suspending' in WebAssembly, measuredLink(`${indexURL}pyodide.asm.mjs`));
+    if (!wanted) return undefined;
+    // With the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
+    // copied without it) only means starting the ordinary way.
+    const prebuilt = await openPrebuiltSnapshot(unwatchedFetch, `${indexURL}${PREBUILT_SNAPSHOT}`, wanted, {
+      size(size) {
         total += size;
         report();
       },
-      (bytes) => {
+      received(bytes) {
         loaded += bytes;
         report();
       },
-    );
-    return prebuilt && { bytes: prebuilt, kind: 'prebuilt' as const };
-  });
+    });
+    return prebuilt && { bytes: prebuilt.bytes, kind: 'prebuilt' as const };
+  };
   try {
-    const start = async (): Promise<Omit<Started, 'packages'>> => {
+    const start = async (): Promise<Omit<Started, 'packages' | 'handOver'>> => {
       // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
       const [loader, asm] = await bothOrFirstError(
         importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
@@ -127,7 +153,7 @@ export async function startInterpreter(
         stdout: (line: string) => console.log(line),
         stderr: (line: string) => console.error(line),
       };
-      const saved = await snapshot;
+      const saved = await chooseSnapshot();
       if (saved) {
         try {
           return { pyodide: await loader.loadPyodide({ ...options, _loadSnapshot: saved.bytes }), fromSnapshot: saved.kind };
@@ -151,51 +177,62 @@ export async function startInterpreter(
     await installFiles(started.pyodide, config.files);
     loaded = total;
     report();
-    return { ...started, packages };
+    const handOver = { module: await early.module(), lock: await lock?.catch(() => undefined) };
+    return { ...started, handOver, packages };
   } finally {
     watch.stop();
     compile.stop();
+    early.stop();
   }
 }
 
-/** snapshot-policy.ts, for this browser. */
-const worthDownloading = () => snapshotWorthDownloading('Suspending' in WebAssembly);
-
 /**
- * Downloads and gunzips the prebuilt snapshot, counting its bytes; undefined if it is not there or
- * cannot be read. The file is gzip so any static host serves it small; a host that already decoded
- * it (Content-Encoding) hands over the raw bytes, which are used as they are.
+ * Opens the prebuilt snapshot: undefined if it is not there, or not in the HTTP cache when only a
+ * cached copy will do (`wanted`). Else its bytes, as a promise (in an object: an async function would
+ * wait for it) that rejects if the body breaks or stalls; then Python starts afresh. The file is gzip
+ * so any static host serves it small; a host that already decoded it (Content-Encoding) hands over
+ * the raw bytes, used as they are.
  */
-async function fetchPrebuiltSnapshot(
+async function openPrebuiltSnapshot(
   fetch: typeof globalThis.fetch,
   url: string,
-  onSize: (bytes: number) => void,
-  onBytes: (bytes: number) => void,
-): Promise<Uint8Array | undefined> {
+  wanted: 'download' | 'cachedOnly',
+  count: { size: (bytes: number) => void; received: (bytes: number) => void },
+): Promise<{ bytes: Promise<Uint8Array> } | undefined> {
+  let response: Response;
+  // A server that never answers must not hold up the start: no headers in 10 s, no snapshot.
+  const abort = new AbortController();
   try {
-    // A server that never answers must not hold up the start: no headers in 10 s, no snapshot.
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), 10_000);
-    const response = await fetch(url, { signal: abort.signal }).finally(() => clearTimeout(timer));
-    if (!response.ok || !response.body) return undefined;
-    const length = Number(response.headers.get('Content-Length'));
-    if (length) onSize(length);
-    // A body that stalls or breaks errors the read: then there is no snapshot, and Python starts anyway.
-    const body = guardBody(
-      url,
-      response.body,
-      undefined,
-      onBytes,
-      () => {},
-      () => abort.abort(),
-    );
-    const bytes = new Uint8Array(await new Response(body).arrayBuffer());
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-    const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(unzipped).arrayBuffer());
+    if (wanted === 'cachedOnly') {
+      // The only way to ask the HTTP cache alone; the fetch standard allows it for same-origin URLs.
+      if (new URL(url).origin !== location.origin) return undefined;
+      response = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' });
+    } else {
+      const timer = setTimeout(() => abort.abort(), 10_000);
+      response = await fetch(url, { signal: abort.signal }).finally(() => clearTimeout(timer));
+    }
   } catch {
     return undefined;
   }
+  if (!response.ok || !response.body) return undefined;
+  const length = Number(response.headers.get('Content-Length'));
+  if (length) count.size(length);
+  const body = guardBody(
+    url,
+    response.body,
+    undefined,
+    count.received,
+    () => {},
+    () => abort.abort(),
+  );
+  const bytes = (async () => {
+    const raw = new Uint8Array(await new Response(body).arrayBuffer());
+    if (raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
+    const unzipped = new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(unzipped).arrayBuffer());
+  })();
+  bytes.catch(() => {}); // awaited by the interpreter's start, later: not an unhandled rejection meanwhile
+  return { bytes };
 }
 
 /** Like Promise.all for two, but when both fail it reports the first one's error, whichever failed first. */

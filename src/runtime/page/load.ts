@@ -1,6 +1,8 @@
 import type { Loader } from '../contract.js';
 import { startInterpreter } from '../boot/start-interpreter.js';
-import { makeSnapshotInWorker, saveSnapshot } from '../boot/snapshot.js';
+import type { PyodideAPI } from 'pyodide';
+import type { HandOver } from '../boot/start-interpreter.js';
+import { makeSnapshotInWorker, saveSnapshot, type SnapshotHandOver } from '../boot/snapshot.js';
 import { backgroundSnapshotWanted } from '../boot/snapshot-policy.js';
 import { recordInterpreterHooks } from './interpreter-hooks.js';
 import { PageInterpreter } from './page-interpreter.js';
@@ -21,12 +23,12 @@ export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, o
   } finally {
     hooks.stopRecording();
   }
-  const { pyodide, fromSnapshot, packages } = started;
+  const { pyodide, fromSnapshot, packages, handOver } = started;
   if (config.snapshot && fromSnapshot !== 'cached' && backgroundSnapshotWanted()) {
     // In the background, once this page's own work has had the CPU: next visits start from a snapshot
     // made by this browser (no download; the prebuilt one lacks Chromium's faster call path).
     setTimeout(() => {
-      makeSnapshotInWorker(config.indexURL).then(
+      makeSnapshotInWorker(config.indexURL, snapshotHandOver(config.indexURL, pyodide, handOver)).then(
         (bytes) => saveSnapshot(config.indexURL, bytes),
         (error: unknown) => {
           console.warn('py-elements: no interpreter snapshot for faster later visits.', error);
@@ -36,3 +38,15 @@ export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, o
   }
   return new PageInterpreter(pyodide, fromSnapshot, packages, onDied, () => hooks.release());
 };
+
+/**
+ * The files the page's own start already has, for the snapshot worker: the compiled module, the lock
+ * file, and the standard library (Pyodide keeps its zip in the file system as /lib/pythonXY.zip).
+ */
+function snapshotHandOver(indexURL: string, pyodide: PyodideAPI, handOver: HandOver): SnapshotHandOver {
+  const files: SnapshotHandOver['files'] = [];
+  if (handOver.lock) files.push([`${indexURL}pyodide-lock.json`, handOver.lock]);
+  const stdlib = pyodide.FS.readdir('/lib').find((name: string) => /^python\d+\.zip$/.test(name));
+  if (stdlib) files.push([`${indexURL}python_stdlib.zip`, pyodide.FS.readFile(`/lib/${stdlib}`)]);
+  return { module: handOver.module, files };
+}
