@@ -93,6 +93,7 @@ export function collectPage() {
     url: entry.name,
     initiatorType: entry.initiatorType,
     startTime: entry.startTime,
+    responseStart: entry.responseStart,
     responseEnd: entry.responseEnd,
     encodedBodySize: entry.encodedBodySize,
     transferSize: entry.transferSize,

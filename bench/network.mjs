@@ -93,6 +93,12 @@ function recordNetwork(cdp) {
   };
 }
 
+/** What py-elements' snapshot policy reads of the link from pyodide.asm.mjs, in Mbit/s (cache: null). */
+function linkReading(entry) {
+  if (!entry?.encodedBodySize || entry.transferSize < entry.encodedBodySize) return null;
+  return Math.round((entry.encodedBodySize * 8) / 1000 / Math.max(entry.responseEnd - entry.responseStart, 1));
+}
+
 /** One navigation to `url` up to the first output, with the bytes it transferred before it. */
 async function netLoad(page, url, net, timeout, what) {
   net.reset();
@@ -126,7 +132,9 @@ async function netLoad(page, url, net, timeout, what) {
     requestsBefore: before.size,
     fromNetwork: counted.filter((r) => !r.fromCache && r.encodedDataLength > 0).map((r) => [path(r.url), r.encodedDataLength]),
     encodings: [...new Set(counted.filter((r) => r.contentEncoding).map((r) => r.contentEncoding))],
-    usedPrebuiltSnapshot: sample.resources.some((r) => path(r.url) === SNAPSHOT_FILE),
+    // A body: a failed only-if-cached probe of a warm load leaves an entry without one.
+    usedPrebuiltSnapshot: sample.resources.some((r) => path(r.url) === SNAPSHOT_FILE && r.encodedBodySize > 0),
+    asmReadMbps: linkReading(sample.resources.find((r) => path(r.url).endsWith('/pyodide.asm.mjs'))),
     connection,
     marks: sample.marks,
     starts: requests
@@ -273,6 +281,7 @@ export function networkReport(results) {
           first: summarize(rs.map((r) => r[load].first)),
           bytes: summarize(rs.map((r) => r[load].transferred)),
           snapshotLoads: rs.filter((r) => r[load].usedPrebuiltSnapshot).length,
+          asmReadMbps: rs.map((r) => r[load].asmReadMbps),
           effectiveType: [...new Set(rs.map((r) => r[load].connection?.effectiveType ?? '?'))].join('/'),
         };
       }
@@ -312,7 +321,10 @@ export function networkReport(results) {
   const t = probed.throttle;
   const snapshotNotes = profiles.map((p) => {
     const o = summary.profiles[p.id].cold.ours;
-    return `${profileLabel(p)}: ${o.snapshotLoads} of ${rounds[p.id].ours.length} (effectiveType ${o.effectiveType})`;
+    return (
+      `${profileLabel(p)}: ${o.snapshotLoads} of ${rounds[p.id].ours.length} (effectiveType ${o.effectiveType}; ` +
+      `pyodide.asm.mjs read ${o.asmReadMbps.join(', ')} Mbit/s)`
+    );
   });
   const notes = [
     `- (l) Medians [min–max] of ${results.runs} round(s) per profile, each contestant in a fresh Chromium profile, ` +

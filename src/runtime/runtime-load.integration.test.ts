@@ -64,7 +64,8 @@ describe('runtime loading', () => {
     'on a slow link a first visit starts without the prebuilt snapshot: its 6 MB would cost more than they save',
     async () => {
       await caches.delete('py-elements');
-      // pyodide.asm.mjs (1.25 MB) at 600 KB/s: 4.8 Mbit/s, where the snapshot would take ~10 s to save ~1.4.
+      // The interpreter's files at 600 KB/s each: ~10 Mbit/s in all, where the snapshot would take ~5 s
+      // to save ~1.4.
       const folder = pacedFolder(600_000);
       mount(`<py-config>index-url = "${folder}"</py-config>`);
       resetRuntimeForTests();

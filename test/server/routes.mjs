@@ -3,9 +3,9 @@
 //                                          the first request of pyodide.asm.wasm per token fails with
 //                                          <fault> (see FAULTS), then the real interpreter files are served
 //   /__test/paced/<bytes/s>/<ms>/<token>/wasm/<file>
-//                                          the interpreter's files (no-store), pyodide.asm.mjs at <bytes/s>
-//                                          (the link the loader measures), and the prebuilt snapshot with
-//                                          most of its body <ms> after its headers
+//                                          the interpreter's files (no-store), the first MB of the big ones
+//                                          at <bytes/s> (the link the loader reads), and the prebuilt
+//                                          snapshot with most of its body <ms> after its headers
 //   /__test/paced-requests/<token>         how many times each file of that paced folder was asked for
 //   /__test/slow/<ms>/<path>               serves <path> after a delay
 //   /__test/cors/<path>                    serves <path> with Access-Control-Allow-Origin: *
@@ -60,12 +60,20 @@ const FAULTS = {
   },
 };
 
-/** Sends `bytes` at `rate` bytes a second, in 50 pieces a second (at least 16 KB each). */
+/** The files a paced folder sends at its rate: the ones the loader reads the link from. */
+const PACED_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip'];
+
+/**
+ * Sends the first megabyte of `bytes` at `rate` bytes a second, in 50 pieces a second (at least
+ * 16 KB each), and the rest at once: the loader has read the link by then, and a test need not
+ * wait for a whole slow download.
+ */
 function sendPaced(res, bytes, rate) {
   const piece = Math.max(16_384, Math.ceil(rate / 50));
   let sent = 0;
   const next = () => {
     if (res.destroyed) return;
+    if (sent >= 1_000_000) return res.end(bytes.subarray(sent));
     res.write(bytes.subarray(sent, sent + piece));
     sent += piece;
     if (sent < bytes.length) setTimeout(next, (piece / rate) * 1000);
@@ -119,7 +127,7 @@ export async function testRoutes(ctx, next) {
       // The headers and a first piece now (Firefox holds a response back until its first bytes), the rest later.
       ctx.res.write(bytes.subarray(0, 65_536));
       setTimeout(() => ctx.res.end(bytes.subarray(65_536)), Number(delay));
-    } else if (file === 'pyodide.asm.mjs') sendPaced(ctx.res, bytes, Number(rate));
+    } else if (PACED_FILES.includes(file)) sendPaced(ctx.res, bytes, Number(rate));
     else ctx.res.end(bytes);
     return undefined;
   }

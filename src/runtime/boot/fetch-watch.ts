@@ -44,6 +44,11 @@ export interface DownloadWatch extends FetchWatch {
    * answered; anything else at once): its verdict on the download is in by then.
    */
   readonly downloaded: (source: unknown) => Promise<void>;
+  /**
+   * Asks for `url` now, through the watch; the next fetch() of that URL (Pyodide's, later) is
+   * answered with this response instead of asking again.
+   */
+  readonly prefetch: (url: string) => void;
 }
 
 export function watchFetches(watched: (url: string) => boolean, callbacks: FetchWatchCallbacks): DownloadWatch {
@@ -54,10 +59,18 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
   /** Its copy of each answered response's body, read to the end. */
   const drained = new WeakMap<object, Promise<void>>();
 
+  /** Responses asked for ahead of their caller, by URL: each is handed out once. */
+  const prefetched = new Map<string, Promise<Response>>();
+
   const wrapper: typeof fetch = async (input, init) => {
     const url = requestURL(input);
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     if (method !== 'GET' || !watched(url)) return original(input, init);
+    const early = prefetched.get(url);
+    if (early && !init?.integrity) {
+      prefetched.delete(url);
+      return early;
+    }
     callbacks.requested?.(url);
     let response: Response;
     const abort = new AbortController();
@@ -116,6 +129,11 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       typeof source === 'object' &&
       source !== null &&
       (answered.has(source) || (ArrayBuffer.isView(source) && answered.has(source.buffer))),
+    prefetch(url) {
+      const response = wrapper(url);
+      response.catch(() => {}); // a failure is reported through `failed`, and again to whoever asks
+      prefetched.set(url, response);
+    },
     downloaded: async (source) => {
       if (typeof source === 'object' && source !== null) await drained.get(source);
     },

@@ -7,7 +7,7 @@ export interface ConnectionHints {
 const browserConnection = () => (navigator as { connection?: ConnectionHints }).connection;
 
 /**
- * What one of the interpreter's own downloads says of the link, from its Resource Timing entry:
+ * What a download says of the link, from its Resource Timing entry:
  * - `network`: its body crossed the network at `bytesPerSecond` (encoded bytes over the time from
  *   the response's first byte to its last, so the round trip does not count);
  * - `cache`: its body came from the HTTP cache (fresh, or after a 304), which says nothing of the link;
@@ -25,29 +25,30 @@ export function readLink(
   return { from: 'network', bytesPerSecond: entry.encodedBodySize / seconds };
 }
 
-/** The link as `pyodide.asm.mjs` (the first large interpreter file, 0.2 MB as brotli) measured it. */
+/**
+ * What the download of `pyodide.asm.mjs` says: whether it came from the HTTP cache (then so do the
+ * rest). Its rate is no measure of the link: 0.2 MB is too little to reach a link's speed.
+ */
 export function measuredLink(url: string): LinkReading {
   const entries = performance.getEntriesByName(url, 'resource') as PerformanceResourceTiming[];
   return readLink(entries.at(-1));
 }
 
 /**
- * The reading above which the prebuilt snapshot is downloaded: 1 MB/s (8 Mbit/s) *as measured on
- * pyodide.asm.mjs*. The snapshot (6.2 MB) saves ~1.4-2.3 s of start-up on a desktop CPU, so it pays
- * on links above ~20-35 Mbit/s. But 0.2 MB is too little to reach a link's speed (TCP's slow start;
- * the bench's emulation releases bytes in steps), so the reading is low and noisy: under the bench's
- * profiles (3 cold loads each) 1 Gbps read 20-42 Mbit/s, 100 Mbps 8-15, 50 Mbps 12-19, 20 Mbps 9-13,
- * 10 Mbps 6-7, 5 Mbps 3-5. 8 Mbit/s parts 10 Mbps and slower (never the snapshot) from 20 Mbps and
- * faster. A fast link that reads slow only does without the snapshot: as fast as bare Pyodide,
- * never slower (docs/decisions.md).
+ * The prebuilt snapshot (6.2 MB) downloads beside the interpreter's own files, so on a link that
+ * bytes limit it costs 6.2 MB / rate; it saves Python's initialisation minus the restore, which the
+ * bench measured at ~1.4 s warm and ~2.3 s cold on a desktop CPU (phones save more). The lower figure:
+ * it pays above 6.2 MB / 1.4 s = 4.4 MB/s (35 Mbit/s). The rate is LinkMeter's, which reads a link
+ * somewhat low (its sample shares the link with the other downloads), so a link on the edge does
+ * without the snapshot: as fast as bare Pyodide then, never slower (docs/decisions.md).
  */
-export const FAST_LINK_BYTES_PER_SECOND = 1_000_000;
+export const FAST_LINK_BYTES_PER_SECOND = 4_400_000;
 
 /**
  * Whether to start from the prebuilt snapshot, decided before asking for it:
  * - never without JSPI (`hasJSPI`): it was made in Chromium with JSPI;
  * - never on Save-Data or a 3G-or-slower effective type;
- * - a measured link: only if it read FAST_LINK_BYTES_PER_SECOND or more;
+ * - a measured link (link-meter.ts): only at FAST_LINK_BYTES_PER_SECOND or more;
  * - files from the HTTP cache measure nothing: then only a snapshot that is in the cache too
  *   (`cachedOnly`), so a reader whom a slow first visit spared it does not pay on the second;
  * - nothing measured (a cross-origin host that hides its timing): as the browser's hints allow.

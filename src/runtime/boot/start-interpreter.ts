@@ -5,6 +5,7 @@ import { fetchOrExplain, statusLine } from '../../internal/fetch-source.js';
 import type { InterpreterConfig, Progress } from '../contract.js';
 import { PYODIDE_VERSION, version } from '../version.js';
 import { compileEarly } from './early-compile.js';
+import { LinkMeter } from './link-meter.js';
 import { deadline, guardBody, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
 import type { PythonHooks } from './python-api.js';
@@ -76,10 +77,15 @@ export async function startInterpreter(
   let lock: Promise<string> | undefined;
   const watched = (url: string) =>
     url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url) || !!packages?.covers(url);
+  const meter = new LinkMeter();
+  /** Wire bytes per decoded byte of the metered downloads (SIZE_CHECKED), from their Content-Length. */
+  const wireRatio = new Map<string, number>();
   const watch = watchFetches(watched, {
-    received(bytes) {
+    received(bytes, url) {
       loaded += bytes;
       report();
+      const ratio = wireRatio.get(url);
+      if (ratio) meter.received(bytes * ratio);
     },
     answered(url, response) {
       early.answered(url, response);
@@ -94,6 +100,13 @@ export async function startInterpreter(
     },
     // Packages are not in checksums.json: each one's size joins the total when its download starts.
     started(url, size) {
+      const metered = SIZE_CHECKED.find((file) => url === `${indexURL}${file}`);
+      // A compressed body without a Content-Length (compressed on the fly) cannot be counted in wire
+      // bytes; the standard library is a zip, which hosts send as it is.
+      if (metered) {
+        const ratio = size ? Math.min(size / sizeOf(metered), 1) : metered === 'python_stdlib.zip' ? 1 : 0;
+        if (ratio) wireRatio.set(url, ratio);
+      }
       if (size && !INTERPRETER_FILES.some((name) => url === `${indexURL}${name}`)) {
         total += size;
         report();
@@ -101,17 +114,24 @@ export async function startInterpreter(
     },
   });
   const compile = watchWasmCompile(watch);
+  // The big files at once, beside the modules Pyodide needs first: the link is busy from the start, the
+  // wasm compiles as it arrives (early-compile.ts), and the meter reads the link. Pyodide's own
+  // requests for them are answered with these.
+  meter.start();
+  for (const file of SIZE_CHECKED) watch.prefetch(`${indexURL}${file}`);
   const cached = config.snapshot && typeof caches !== 'undefined' ? findSnapshot(indexURL) : Promise.resolve(undefined);
   /**
-   * The snapshot to start from, once the interpreter's modules are in (their download measured the
-   * link): this browser's own, else the prebuilt one where it pays for its download. Its bytes may
-   * still be arriving: Pyodide downloads and compiles the interpreter meanwhile.
+   * The snapshot to start from, once the interpreter's modules are in: this browser's own, else the
+   * prebuilt one where it pays for its download on the link the meter read (or is in the HTTP cache
+   * with the rest). Its bytes may still be arriving: Pyodide starts meanwhile.
    */
   const chooseSnapshot = async () => {
     const own = await cached;
     if (own) return { bytes: own.bytes, kind: 'cached' as const };
     if (config.snapshot !== true) return undefined;
-    const wanted = prebuiltSnapshotWanted('Suspending' in WebAssembly, measuredLink(`${indexURL}pyodide.asm.mjs`));
+    const modules = measuredLink(`${indexURL}pyodide.asm.mjs`);
+    const link = modules?.from === 'cache' ? modules : await meter.reading();
+    const wanted = prebuiltSnapshotWanted('Suspending' in WebAssembly, link);
     if (!wanted) return undefined;
     // With the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
     // copied without it) only means starting the ordinary way.
@@ -127,15 +147,20 @@ export async function startInterpreter(
     });
     return prebuilt && { bytes: prebuilt.bytes, kind: 'prebuilt' as const };
   };
+  // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
+  const modules = bothOrFirstError(
+    importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
+    importModule<{ default: NonNullable<Parameters<typeof LoadPyodide>[0]>['createPyodideModule'] }>(
+      `${indexURL}pyodide.asm.mjs`,
+    ),
+  );
+  const modulesIn = modules.then(
+    () => undefined,
+    () => new Promise<never>(() => {}), // start() reports it
+  );
   try {
     const start = async (): Promise<Omit<Started, 'packages' | 'handOver'>> => {
-      // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
-      const [loader, asm] = await bothOrFirstError(
-        importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
-        importModule<{ default: NonNullable<Parameters<typeof LoadPyodide>[0]>['createPyodideModule'] }>(
-          `${indexURL}pyodide.asm.mjs`,
-        ),
-      );
+      const [loader, asm] = await modules;
       loaded += sizeOf('pyodide.mjs') + sizeOf('pyodide.asm.mjs');
       report();
       if (loader.version !== PYODIDE_VERSION) {
@@ -165,7 +190,10 @@ export async function startInterpreter(
       }
       return { pyodide: await loader.loadPyodide(options), fromSnapshot: false };
     };
-    const started = await Promise.race([start(), watch.failed, compile.failed]);
+    // A download's failure counts once the modules are in: where the whole folder is missing, their
+    // import's error says more (it names the folder and asks whether it was deployed).
+    const downloadFailed = modulesIn.then(() => watch.failed);
+    const started = await Promise.race([start(), downloadFailed, compile.failed]);
     // A snapshot holds the random module's state: without a new seed every visit draws the same numbers.
     if (started.fromSnapshot) started.pyodide.runPython('import random; random.seed()');
     installPythonModule(started.pyodide, hooks);
