@@ -93,12 +93,6 @@ function recordNetwork(cdp) {
   };
 }
 
-/** What py-elements' snapshot policy reads of the link from pyodide.asm.mjs, in Mbit/s (cache: null). */
-function linkReading(entry) {
-  if (!entry?.encodedBodySize || entry.transferSize < entry.encodedBodySize) return null;
-  return Math.round((entry.encodedBodySize * 8) / 1000 / Math.max(entry.responseEnd - entry.responseStart, 1));
-}
-
 /** One navigation to `url` up to the first output, with the bytes it transferred before it. */
 async function netLoad(page, url, net, timeout, what) {
   net.reset();
@@ -134,7 +128,11 @@ async function netLoad(page, url, net, timeout, what) {
     encodings: [...new Set(counted.filter((r) => r.contentEncoding).map((r) => r.contentEncoding))],
     // A body: a failed only-if-cached probe of a warm load leaves an entry without one.
     usedPrebuiltSnapshot: sample.resources.some((r) => path(r.url) === SNAPSHOT_FILE && r.encodedBodySize > 0),
-    asmReadMbps: linkReading(sample.resources.find((r) => path(r.url).endsWith('/pyodide.asm.mjs'))),
+    linkReadMbps: await page.evaluate(() => {
+      const choice = performance.getEntriesByName('py-elements: snapshot choice')[0];
+      const rate = choice?.detail?.link?.bytesPerSecond;
+      return rate ? Math.round((rate * 8) / 1e6) : null;
+    }),
     connection,
     marks: sample.marks,
     starts: requests
@@ -281,7 +279,7 @@ export function networkReport(results) {
           first: summarize(rs.map((r) => r[load].first)),
           bytes: summarize(rs.map((r) => r[load].transferred)),
           snapshotLoads: rs.filter((r) => r[load].usedPrebuiltSnapshot).length,
-          asmReadMbps: rs.map((r) => r[load].asmReadMbps),
+          linkReadMbps: rs.map((r) => r[load].linkReadMbps),
           effectiveType: [...new Set(rs.map((r) => r[load].connection?.effectiveType ?? '?'))].join('/'),
         };
       }
@@ -323,7 +321,7 @@ export function networkReport(results) {
     const o = summary.profiles[p.id].cold.ours;
     return (
       `${profileLabel(p)}: ${o.snapshotLoads} of ${rounds[p.id].ours.length} (effectiveType ${o.effectiveType}; ` +
-      `pyodide.asm.mjs read ${o.asmReadMbps.join(', ')} Mbit/s)`
+      `the link read ${o.linkReadMbps.join(', ')} Mbit/s)`
     );
   });
   const notes = [

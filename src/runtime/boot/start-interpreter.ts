@@ -132,6 +132,8 @@ export async function startInterpreter(
     const modules = measuredLink(`${indexURL}pyodide.asm.mjs`);
     const link = modules?.from === 'cache' ? modules : await meter.reading();
     const wanted = prebuiltSnapshotWanted('Suspending' in WebAssembly, link);
+    // For whoever wants to know why (DevTools' performance panel, the bench).
+    performance.mark('py-elements: snapshot choice', { detail: { link, prebuilt: wanted } });
     if (!wanted) return undefined;
     // With the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
     // copied without it) only means starting the ordinary way.
