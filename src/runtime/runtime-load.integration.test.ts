@@ -37,6 +37,16 @@ describe('runtime loading', () => {
       resetRuntimeForTests();
       const runtime = await getRuntime();
       expect(runtime.fromSnapshot).to.equal('prebuilt');
+      // Pyodide keeps its options (its private _api.config) for the interpreter's lifetime: the 31 MB
+      // it restored from must not stay reachable through them.
+      const kept = (runtime.pyodide as unknown as { _api: { config: { _loadSnapshot?: PromiseLike<unknown> } } })._api.config
+        ._loadSnapshot;
+      expect(kept, 'the option is still there').to.not.equal(undefined);
+      const left = await Promise.resolve(kept).then(
+        (value) => value,
+        () => 'released',
+      );
+      expect(left, 'the snapshot bytes are let go').to.equal('released');
       draws.push(runtime.pyodide.runPython('import random; random.random()') as number);
       // JavaScript Promise Integration works (input(), time.sleep() and Stop depend on it).
       const syncified = await runtime.pyodide.runPythonAsync(

@@ -6,10 +6,10 @@ import type { InterpreterConfig, Progress } from '../contract.js';
 import { PYODIDE_VERSION, version } from '../version.js';
 import { compileEarly } from './early-compile.js';
 import { LinkMeter } from './link-meter.js';
-import { deadline, guardBody, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
+import { deadline, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
 import type { PythonHooks } from './python-api.js';
-import { measuredLink, prebuiltSnapshotWanted } from './snapshot-policy.js';
+import { chooseSnapshot } from './snapshot-choice.js';
 import { findSnapshot, forgetSnapshot } from './snapshot.js';
 
 /** The Python package's files (src/runtime/python/pyelements/), bundled as text. */
@@ -48,9 +48,6 @@ export interface HandOver {
   module?: WebAssembly.Module;
   lock?: string;
 }
-
-/** The prebuilt snapshot in the index URL's folder (made by wasm/snapshot.mjs at build time). */
-export const PREBUILT_SNAPSHOT = 'interpreter-snapshot.bin.gz';
 
 /**
  * Downloads and starts Pyodide from `config.indexURL` (from the cached snapshot when there is one),
@@ -120,24 +117,8 @@ export async function startInterpreter(
   meter.start();
   for (const file of SIZE_CHECKED) watch.prefetch(`${indexURL}${file}`);
   const cached = config.snapshot && typeof caches !== 'undefined' ? findSnapshot(indexURL) : Promise.resolve(undefined);
-  /**
-   * The snapshot to start from, once the interpreter's modules are in: this browser's own, else the
-   * prebuilt one where it pays for its download on the link the meter read (or is in the HTTP cache
-   * with the rest). Its bytes may still be arriving: Pyodide starts meanwhile.
-   */
-  const chooseSnapshot = async () => {
-    const own = await cached;
-    if (own) return { bytes: own.bytes, kind: 'cached' as const };
-    if (config.snapshot !== true) return undefined;
-    const modules = measuredLink(`${indexURL}pyodide.asm.mjs`);
-    const link = modules?.from === 'cache' ? modules : await meter.reading();
-    const wanted = prebuiltSnapshotWanted('Suspending' in WebAssembly, link);
-    // For whoever wants to know why (DevTools' performance panel, the bench).
-    performance.mark('py-elements: snapshot choice', { detail: { link, prebuilt: wanted } });
-    if (!wanted) return undefined;
-    // With the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
-    // copied without it) only means starting the ordinary way.
-    const prebuilt = await openPrebuiltSnapshot(unwatchedFetch, `${indexURL}${PREBUILT_SNAPSHOT}`, wanted, {
+  const snapshot = () =>
+    chooseSnapshot(config, cached, meter, unwatchedFetch, {
       size(size) {
         total += size;
         report();
@@ -147,8 +128,6 @@ export async function startInterpreter(
         report();
       },
     });
-    return prebuilt && { bytes: prebuilt.bytes, kind: 'prebuilt' as const };
-  };
   // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
   const modules = bothOrFirstError(
     importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
@@ -180,10 +159,13 @@ export async function startInterpreter(
         stdout: (line: string) => console.log(line),
         stderr: (line: string) => console.error(line),
       };
-      const saved = await chooseSnapshot();
+      const saved = await snapshot();
       if (saved) {
         try {
-          return { pyodide: await loader.loadPyodide({ ...options, _loadSnapshot: saved.bytes }), fromSnapshot: saved.kind };
+          return {
+            pyodide: await loader.loadPyodide({ ...options, _loadSnapshot: handOnce(saved.bytes) }),
+            fromSnapshot: saved.kind,
+          };
         } catch (error) {
           // A snapshot this build cannot use: drop it (if it is ours to drop) and start the ordinary way.
           console.warn(`py-elements: the ${saved.kind} interpreter snapshot could not be used; starting afresh.`, error);
@@ -217,52 +199,19 @@ export async function startInterpreter(
 }
 
 /**
- * Opens the prebuilt snapshot: undefined if it is not there, or not in the HTTP cache when only a
- * cached copy will do (`wanted`). Else its bytes, as a promise (in an object: an async function would
- * wait for it) that rejects if the body breaks or stalls; then Python starts afresh. The file is gzip
- * so any static host serves it small; a host that already decoded it (Content-Encoding) hands over
- * the raw bytes, used as they are.
+ * A thenable that hands over its value once and then lets go of it. Pyodide keeps its options for
+ * the interpreter's lifetime: a promise there would keep the 31 MB snapshot it restored from alive
+ * with them (measured: the renderer stayed ~55 MB above bare Pyodide's after garbage collection).
  */
-async function openPrebuiltSnapshot(
-  fetch: typeof globalThis.fetch,
-  url: string,
-  wanted: 'download' | 'cachedOnly',
-  count: { size: (bytes: number) => void; received: (bytes: number) => void },
-): Promise<{ bytes: Promise<Uint8Array> } | undefined> {
-  let response: Response;
-  // A server that never answers must not hold up the start: no headers in 10 s, no snapshot.
-  const abort = new AbortController();
-  try {
-    if (wanted === 'cachedOnly') {
-      // The only way to ask the HTTP cache alone; the fetch standard allows it for same-origin URLs.
-      if (new URL(url).origin !== location.origin) return undefined;
-      response = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' });
-    } else {
-      const timer = setTimeout(() => abort.abort(), 10_000);
-      response = await fetch(url, { signal: abort.signal }).finally(() => clearTimeout(timer));
-    }
-  } catch {
-    return undefined;
-  }
-  if (!response.ok || !response.body) return undefined;
-  const length = Number(response.headers.get('Content-Length'));
-  if (length) count.size(length);
-  const body = guardBody(
-    url,
-    response.body,
-    undefined,
-    count.received,
-    () => {},
-    () => abort.abort(),
-  );
-  const bytes = (async () => {
-    const raw = new Uint8Array(await new Response(body).arrayBuffer());
-    if (raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
-    const unzipped = new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(unzipped).arrayBuffer());
-  })();
-  bytes.catch(() => {}); // awaited by the interpreter's start, later: not an unhandled rejection meanwhile
-  return { bytes };
+function handOnce<T>(value: Promise<T>): PromiseLike<T> {
+  let held: Promise<T> | undefined = value;
+  return {
+    then(onFulfilled, onRejected) {
+      const taken = held ?? Promise.reject(new Error('the snapshot was handed over already'));
+      held = undefined;
+      return taken.then(onFulfilled, onRejected);
+    },
+  };
 }
 
 /** Like Promise.all for two, but when both fail it reports the first one's error, whichever failed first. */
