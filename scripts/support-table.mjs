@@ -114,7 +114,7 @@ export const TABLE = [
   [
     'start-up snapshot',
     {
-      chromium: ['prebuilt on a first visit, then its own', prebuiltSnapshot],
+      chromium: ['prebuilt on a first visit over a fast link, then its own', prebuiltSnapshot],
       firefox: ['the same (the Chromium-made one restores)', prebuiltSnapshot],
       webkit: ['its own from the second visit (the prebuilt one needs JSPI)', [ownSnapshot]],
     },

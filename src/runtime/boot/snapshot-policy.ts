@@ -40,7 +40,7 @@ export function measuredLink(url: string): LinkReading {
  * bench measured at ~1.4 s warm and ~2.3 s cold on a desktop CPU (phones save more): it pays above
  * ~35-50 Mbit/s. LinkMeter reads a link low (its sample shares the link with the modules, it is timed
  * from the request, and start-up keeps the page busy), so the threshold is on what it *reads*:
- * under the bench's profiles (3 cold loads each) 1 Gbps read 31-75 Mbit/s, 100 Mbps 28-39,
+ * under the bench's profiles (5 cold loads each) 1 Gbps read 28-75 Mbit/s, 100 Mbps 28-44,
  * 50 Mbps 17-27, 20 Mbps 14-16, 10 Mbps 8, 5 Mbps 3. 22 Mbit/s parts 20 Mbps and slower (never the
  * snapshot) from 100 Mbps and faster; a link that reads slow does without it, as fast as bare
  * Pyodide then, never slower (docs/decisions.md).
