@@ -61,11 +61,14 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
 
   /** Responses asked for ahead of their caller, by URL: each is handed out once. */
   const prefetched = new Map<string, Promise<Response>>();
+  let stopped = false;
 
   const wrapper: typeof fetch = async (input, init) => {
     const url = requestURL(input);
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-    if (method !== 'GET' || !watched(url)) return original(input, init);
+    // Stopped, it only passes requests on: watches that overlap (a start, a run's package loads) may
+    // stop out of order, and then a stopped one stays in the chain of fetch wrappers.
+    if (stopped || method !== 'GET' || !watched(url)) return original(input, init);
     const early = prefetched.get(url);
     if (early && !init?.integrity) {
       prefetched.delete(url);
@@ -101,9 +104,17 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     // keeps the compiled code of a wasm module streamed from a response of its HTTP cache (what makes
     // a warm start fast) only for the response fetch() returned. A copy of its body is read here, to
     // count it and to fail it; a stall aborts the request, which ends both.
+    let copy: ReadableStream<Uint8Array>;
+    try {
+      copy = response.clone().body!;
+    } catch (error) {
+      // Never seen here; but a caller that can get no response must not wait on one for ever.
+      fail(new Error(`Could not download ${url}: ${errorMessage(error)}`));
+      throw error;
+    }
     const counted = guardBody(
       url,
-      response.clone().body!,
+      copy,
       callbacks.expectedSize?.(url) ?? plainLength,
       (bytes) => callbacks.received(bytes, url),
       fail,
@@ -138,6 +149,16 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       if (typeof source === 'object' && source !== null) await drained.get(source);
     },
     stop() {
+      stopped = true;
+      // What was fetched ahead and not asked for is nobody's now.
+      for (const response of prefetched.values())
+        response
+          .then(
+            (unused) => unused.body?.cancel(),
+            () => {},
+          )
+          .catch(() => {});
+      prefetched.clear();
       if (globalThis.fetch === wrapper) globalThis.fetch = original;
     },
   };
