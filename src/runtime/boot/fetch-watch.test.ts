@@ -56,3 +56,27 @@ describe('watchWasmCompile of a retry', () => {
     );
   });
 });
+
+describe('watchFetches stopped out of order', () => {
+  it('passes requests on, and hands nobody what it fetched ahead', async () => {
+    // A start's watch and a run's package watch overlap and may stop in either order; the one that
+    // stops first then stays in the chain of fetch wrappers.
+    const native = globalThis.fetch;
+    const url = new URL('/wasm/pyodide-lock.json', location.href).href;
+    const fetchedAhead: Response[] = [];
+    try {
+      const first = watchFetches(() => true, { received() {}, answered: (_, response) => fetchedAhead.push(response) });
+      first.prefetch(url);
+      const second = watchFetches(() => true, { received() {} });
+      first.stop(); // out of order: the second is the page's fetch, the first is under it
+      second.stop(); // puts the first's wrapper back as the page's fetch
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(fetchedAhead, 'the first one did fetch ahead').to.have.length(1);
+      const response = await fetch(url);
+      expect(response).to.not.equal(fetchedAhead[0]);
+      expect(Object.keys((await response.json()) as object)).to.include('packages');
+    } finally {
+      globalThis.fetch = native;
+    }
+  });
+});
