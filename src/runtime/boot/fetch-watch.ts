@@ -120,17 +120,16 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       fail,
       () => abort.abort(),
     );
-    const watchedResponse = response;
-    drained.set(watchedResponse, drain(counted));
-    answered.add(watchedResponse);
-    const readBytes = watchedResponse.arrayBuffer.bind(watchedResponse);
-    watchedResponse.arrayBuffer = async () => {
+    drained.set(response, drain(counted));
+    answered.add(response);
+    const readBytes = response.arrayBuffer.bind(response);
+    response.arrayBuffer = async () => {
       const bytes = await readBytes();
       answered.add(bytes);
       return bytes;
     };
-    callbacks.answered?.(url, watchedResponse);
-    return watchedResponse;
+    callbacks.answered?.(url, response);
+    return response;
   };
 
   globalThis.fetch = wrapper;
@@ -151,13 +150,7 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     stop() {
       stopped = true;
       // What was fetched ahead and not asked for is nobody's now.
-      for (const response of prefetched.values())
-        response
-          .then(
-            (unused) => unused.body?.cancel(),
-            () => {},
-          )
-          .catch(() => {});
+      for (const response of prefetched.values()) response.then((unused) => unused.body?.cancel()).catch(() => {});
       prefetched.clear();
       if (globalThis.fetch === wrapper) globalThis.fetch = original;
     },

@@ -1,7 +1,7 @@
 import type { InterpreterConfig } from '../contract.js';
 import { guardBody } from './fetch-watch.js';
 import type { LinkMeter } from './link-meter.js';
-import { measuredLink, prebuiltSnapshotWanted } from './snapshot-policy.js';
+import { modulesFromHttpCache, prebuiltSnapshotWanted } from './snapshot-policy.js';
 
 /** The prebuilt snapshot in the index URL's folder (made by wasm/snapshot.mjs at build time). */
 export const PREBUILT_SNAPSHOT = 'interpreter-snapshot.bin.gz';
@@ -29,8 +29,7 @@ export async function chooseSnapshot(
   if (own) return { bytes: own.bytes, kind: 'cached' };
   if (config.snapshot !== true) return undefined;
   const { indexURL } = config;
-  const modules = measuredLink(`${indexURL}pyodide.asm.mjs`);
-  const link = modules?.from === 'cache' ? modules : await meter.reading();
+  const link = modulesFromHttpCache(`${indexURL}pyodide.asm.mjs`) ? ({ from: 'cache' } as const) : await meter.reading();
   const wanted = prebuiltSnapshotWanted('Suspending' in WebAssembly, link);
   // For whoever wants to know why (DevTools' performance panel, the bench).
   performance.mark('py-elements: snapshot choice', { detail: { link, prebuilt: wanted } });

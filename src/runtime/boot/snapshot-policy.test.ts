@@ -1,5 +1,5 @@
 import { expect } from '../../../test/browser/helpers.js';
-import { backgroundSnapshotWanted, prebuiltSnapshotWanted, readLink } from './snapshot-policy.js';
+import { backgroundSnapshotWanted, fromHttpCache, prebuiltSnapshotWanted } from './snapshot-policy.js';
 
 const MB = 1_000_000;
 /** A Resource Timing entry of `bytes` (on the wire: `transferred`) whose body took `ms`. */
@@ -11,16 +11,12 @@ const timing = (bytes: number, ms: number, transferred = bytes + 300) => ({
 });
 
 describe('whether the prebuilt snapshot is downloaded', () => {
-  it("reads the link's rate from a download's body, without its round trip", () => {
-    expect(readLink(timing(200_000, 100))).to.deep.equal({ from: 'network', bytesPerSecond: 2 * MB });
-    expect(readLink(timing(200_000, 0))).to.deep.equal({ from: 'network', bytesPerSecond: 200 * MB });
-  });
-
-  it('reads nothing of the link from the HTTP cache (fresh, or a 304), nor where a host hides its sizes', () => {
-    expect(readLink(timing(200_000, 3, 0))).to.deep.equal({ from: 'cache' });
-    expect(readLink(timing(200_000, 3, 290))).to.deep.equal({ from: 'cache' });
-    expect(readLink({ encodedBodySize: 0, transferSize: 0, responseStart: 0, responseEnd: 50 })).to.equal(undefined);
-    expect(readLink(undefined)).to.equal(undefined);
+  it('tells a download from the HTTP cache (fresh, or a 304) from one over the network, and says nothing where a host hides its sizes', () => {
+    expect(fromHttpCache(timing(200_000, 100))).to.equal(false);
+    expect(fromHttpCache(timing(200_000, 3, 0))).to.equal(true);
+    expect(fromHttpCache(timing(200_000, 3, 290))).to.equal(true);
+    expect(fromHttpCache({ encodedBodySize: 0, transferSize: 0, responseStart: 0 })).to.equal(undefined);
+    expect(fromHttpCache(undefined)).to.equal(undefined);
   });
 
   it('with JSPI: downloaded on a fast link or an unmeasured one, only from the HTTP cache where the files came from it', () => {

@@ -7,31 +7,30 @@ export interface ConnectionHints {
 const browserConnection = () => (navigator as { connection?: ConnectionHints }).connection;
 
 /**
- * What a download says of the link, from its Resource Timing entry:
- * - `network`: its body crossed the network at `bytesPerSecond` (encoded bytes over the time from
- *   the response's first byte to its last, so the round trip does not count);
- * - `cache`: its body came from the HTTP cache (fresh, or after a 304), which says nothing of the link;
- * - undefined: nothing to read (no entry; a cross-origin host without `Timing-Allow-Origin` hides
- *   the sizes).
+ * What the page knows of the link: a rate LinkMeter measured (`network`), or that the interpreter's
+ * files came from the HTTP cache (`cache`), which says nothing of the link; undefined: nothing.
  */
 export type LinkReading = { from: 'network'; bytesPerSecond: number } | { from: 'cache' } | undefined;
 
-export function readLink(
-  entry: Pick<PerformanceResourceTiming, 'transferSize' | 'encodedBodySize' | 'responseStart' | 'responseEnd'> | undefined,
-): LinkReading {
+/**
+ * Whether a download's body came from the HTTP cache (fresh, or after a 304), by its Resource Timing
+ * entry; undefined where there is nothing to read (no entry; a cross-origin host without
+ * `Timing-Allow-Origin` hides the sizes).
+ */
+export function fromHttpCache(
+  entry: Pick<PerformanceResourceTiming, 'transferSize' | 'encodedBodySize' | 'responseStart'> | undefined,
+): boolean | undefined {
   if (!entry?.encodedBodySize || !entry.responseStart) return undefined;
-  if (entry.transferSize < entry.encodedBodySize) return { from: 'cache' };
-  const seconds = Math.max(entry.responseEnd - entry.responseStart, 1) / 1000;
-  return { from: 'network', bytesPerSecond: entry.encodedBodySize / seconds };
+  return entry.transferSize < entry.encodedBodySize;
 }
 
 /**
- * What the download of `pyodide.asm.mjs` says: whether it came from the HTTP cache (then so do the
- * rest). Its rate is no measure of the link: 0.2 MB is too little to reach a link's speed.
+ * Whether `pyodide.asm.mjs` (then the rest too) came from the HTTP cache. Its rate is no measure of
+ * the link: 0.2 MB is too little to reach a link's speed (LinkMeter reads it).
  */
-export function measuredLink(url: string): LinkReading {
+export function modulesFromHttpCache(url: string): boolean | undefined {
   const entries = performance.getEntriesByName(url, 'resource') as PerformanceResourceTiming[];
-  return readLink(entries.at(-1));
+  return fromHttpCache(entries.at(-1));
 }
 
 /**

@@ -63,6 +63,15 @@ export async function startInterpreter(
   let loaded = 0;
   let total = INTERPRETER_BYTES;
   const report = () => onProgress({ loaded: Math.min(loaded, total), total });
+  /** A download whose size was not in `total` began: its size joins it. */
+  const grow = (size: number) => {
+    total += size;
+    report();
+  };
+  const advance = (bytes: number) => {
+    loaded += bytes;
+    report();
+  };
   report();
   const unwatchedFetch = globalThis.fetch.bind(globalThis);
   const wheels = new Set(config.packages.filter((name) => name.endsWith('.whl')));
@@ -74,13 +83,14 @@ export async function startInterpreter(
   let lock: Promise<string> | undefined;
   const watched = (url: string) =>
     url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url) || !!packages?.covers(url);
+  /** Which of SIZE_CHECKED `url` is, if any (the metered downloads too). */
+  const sizeChecked = (url: string) => SIZE_CHECKED.find((file) => url === `${indexURL}${file}`);
   const meter = new LinkMeter();
   /** Wire bytes per decoded byte of the metered downloads (SIZE_CHECKED), from their Content-Length. */
   const wireRatio = new Map<string, number>();
   const watch = watchFetches(watched, {
     received(bytes, url) {
-      loaded += bytes;
-      report();
+      advance(bytes);
       const ratio = wireRatio.get(url);
       if (ratio) meter.received(bytes * ratio);
     },
@@ -92,22 +102,19 @@ export async function startInterpreter(
       }
     },
     expectedSize: (url) => {
-      const name = SIZE_CHECKED.find((file) => url === `${indexURL}${file}`);
+      const name = sizeChecked(url);
       return name && sizeOf(name);
     },
     // Packages are not in checksums.json: each one's size joins the total when its download starts.
     started(url, size) {
-      const metered = SIZE_CHECKED.find((file) => url === `${indexURL}${file}`);
+      const metered = sizeChecked(url);
       // A compressed body without a Content-Length (compressed on the fly) cannot be counted in wire
       // bytes; the standard library is a zip, which hosts send as it is.
       if (metered) {
         const ratio = size ? Math.min(size / sizeOf(metered), 1) : metered === 'python_stdlib.zip' ? 1 : 0;
         if (ratio) wireRatio.set(url, ratio);
       }
-      if (size && !INTERPRETER_FILES.some((name) => url === `${indexURL}${name}`)) {
-        total += size;
-        report();
-      }
+      if (size && !INTERPRETER_FILES.some((name) => url === `${indexURL}${name}`)) grow(size);
     },
   });
   const compile = watchWasmCompile(watch);
@@ -117,17 +124,7 @@ export async function startInterpreter(
   meter.start();
   for (const file of SIZE_CHECKED) watch.prefetch(`${indexURL}${file}`);
   const cached = config.snapshot && typeof caches !== 'undefined' ? findSnapshot(indexURL) : Promise.resolve(undefined);
-  const snapshot = () =>
-    chooseSnapshot(config, cached, meter, unwatchedFetch, {
-      size(size) {
-        total += size;
-        report();
-      },
-      received(bytes) {
-        loaded += bytes;
-        report();
-      },
-    });
+  const snapshot = () => chooseSnapshot(config, cached, meter, unwatchedFetch, { size: grow, received: advance });
   // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
   const modules = bothOrFirstError(
     importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
