@@ -1,6 +1,6 @@
 // Failed loads: clear errors in the page, and a later run retries. The index URL comes from the
 // page's data-index-url, pointed at test routes that fail (see test/server/routes.mjs).
-import { engine, expect, itExcept, mount, nextEvent, outputText, quietly, unmountAll } from '../../test/browser/helpers.js';
+import { engine, expect, mount, nextEvent, outputText, quietly, unmountAll } from '../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import '../index.js';
 import { downloadLimits } from './boot/fetch-watch.js';
@@ -83,37 +83,29 @@ describe('runtime load failures', () => {
         /^The Python interpreter \(pyodide\.asm\.wasm\) is not valid WebAssembly: .*(magic (word|number)|doesn't start with)/i,
     ],
   ];
-  // WebKit, under load, sometimes answered the retry's requests after a stalled or cut download only
-  // after the limit ("did not answer in 6 s"). Aborting the stalled request (fetch-watch.ts) made one
-  // run in two pass; the late compile of an abandoned load no longer reaches the retry (fetch-watch
-  // tests). The rest is a finding to fix (issue #11), not wording to accept.
-  const partial = "after a stalled or cut download, the retry's requests were sometimes answered only after the 6 s limit here";
   for (const [fault, error] of halfway) {
-    itExcept(fault === 'reset' || fault === 'stall' ? { webkit: partial } : {})(
-      `fails a ${fault} wasm download with a clear error instead of hanging, and run() retries`,
-      async () => {
-        resetRuntimeForTests(); // the test before left a working interpreter
-        const token = `t${Date.now()}`;
-        pointInterpreterAt(`/__test/fault-once/${fault}/${token}/wasm/`);
-        const wasm = `${location.origin}/__test/fault-once/${fault}/${token}/wasm/pyodide.asm.wasm`;
-        const stallMs = downloadLimits.stallMs;
-        downloadLimits.stallMs = STALL_S * 1000; // the stall test waits this long; the default is 30 s
-        try {
-          const el = mount<PyScriptElement>('<py-script>print("after the retry")</py-script>');
-          const failed = nextEvent(document, 'py-runtime-error');
-          const { detail } = await quiet(() => nextEvent<PyDoneEvent>(el, 'py-done'));
-          expect(detail.ok).to.be.false;
-          const message = detail.error!.replace(/^Python could not start: /, '');
-          expect(message).to.match(error(wasm.replace(/[.?]/g, '\\$&')));
-          expect(el.querySelector('.py-error')!.textContent).to.equal(detail.error);
-          await failed;
-          expect(await quiet(() => el.run())).to.deep.equal({ ok: true });
-          expect(outputText(el)).to.equal('after the retry\n');
-        } finally {
-          downloadLimits.stallMs = stallMs;
-        }
-      },
-    );
+    it(`fails a ${fault} wasm download with a clear error instead of hanging, and run() retries`, async () => {
+      resetRuntimeForTests(); // the test before left a working interpreter
+      const token = `t${Date.now()}`;
+      pointInterpreterAt(`/__test/fault-once/${fault}/${token}/wasm/`);
+      const wasm = `${location.origin}/__test/fault-once/${fault}/${token}/wasm/pyodide.asm.wasm`;
+      const stallMs = downloadLimits.stallMs;
+      downloadLimits.stallMs = STALL_S * 1000; // the stall test waits this long; the default is 30 s
+      try {
+        const el = mount<PyScriptElement>('<py-script>print("after the retry")</py-script>');
+        const failed = nextEvent(document, 'py-runtime-error');
+        const { detail } = await quiet(() => nextEvent<PyDoneEvent>(el, 'py-done'));
+        expect(detail.ok).to.be.false;
+        const message = detail.error!.replace(/^Python could not start: /, '');
+        expect(message).to.match(error(wasm.replace(/[.?]/g, '\\$&')));
+        expect(el.querySelector('.py-error')!.textContent).to.equal(detail.error);
+        await failed;
+        expect(await quiet(() => el.run())).to.deep.equal({ ok: true });
+        expect(outputText(el)).to.equal('after the retry\n');
+      } finally {
+        downloadLimits.stallMs = stallMs;
+      }
+    });
   }
 
   it('fails a cut wasm download in the worker interpreter too, and run() retries', async () => {
