@@ -223,6 +223,8 @@ export class EditorController implements ReactiveController {
     }
     const hadFocus = host.contains(document.activeElement);
     monaco.setValue(plain.getValue()); // typed while Monaco was starting
+    // Where the reader was about to type: Monaco would start at the beginning of the text.
+    monaco.setSelection(...plain.getSelection());
     plain.dispose();
     this.#editor = monaco;
     if (hadFocus) monaco.focus();

@@ -45,6 +45,9 @@ export interface CodeEditor {
   setTheme(theme: 'light' | 'dark'): void;
   setAriaLabel(label: string): void;
   focus(): void;
+  /** The selection as character offsets into the value (start = end: the caret). */
+  getSelection(): [start: number, end: number];
+  setSelection(start: number, end: number): void;
   /** Removes everything the editor created (DOM, listeners, models). */
   dispose(): void;
 }

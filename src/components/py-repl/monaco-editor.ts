@@ -314,6 +314,17 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
       editor.updateOptions({ ariaLabel: label });
     },
     focus: () => editor.focus(),
+    getSelection() {
+      const selection = editor.getSelection();
+      if (!selection) return [0, 0];
+      return [model.getOffsetAt(selection.getStartPosition()), model.getOffsetAt(selection.getEndPosition())];
+    },
+    setSelection(start, end) {
+      const from = model.getPositionAt(start);
+      const to = model.getPositionAt(end);
+      editor.setSelection(monaco.Selection.fromPositions(from, to));
+      editor.revealPosition(to);
+    },
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -111,6 +111,8 @@ export function createPlainEditor(host: HTMLElement, options: EditorOptions): Co
       area.setAttribute('aria-label', label);
     },
     focus: () => area.focus(),
+    getSelection: () => [area.selectionStart, area.selectionEnd],
+    setSelection: (start, end) => area.setSelectionRange(start, end),
     dispose() {
       area.removeEventListener('keydown', onKeydown);
       area.removeEventListener('input', onInput);
