@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Messages } from '../../i18n/messages.js';
+import { editorSettingUp } from '../../internal/editors-first.js';
 import { errorMessage } from '../../internal/error-message.js';
 import { fetchSource } from '../../internal/fetch-source.js';
 import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
@@ -207,16 +208,20 @@ export class EditorController implements ReactiveController {
     const plain = this.#editor;
     const host = this.#editorHost;
     if (!plain || plain.kind !== 'plain' || !host) return;
-    let monaco: CodeEditor;
+    let monaco: CodeEditor | undefined;
+    const creating = import('./monaco-editor.js').then(({ createMonacoEditor }) =>
+      // Not when disconnected or already upgraded meanwhile.
+      this.#editor === plain ? createMonacoEditor(host, this.#options(plain.getValue())) : undefined,
+    );
+    editorSettingUp(creating); // Python's start lets it go first (internal/editors-first.ts)
     try {
-      const { createMonacoEditor } = await import('./monaco-editor.js');
-      if (this.#editor !== plain) return; // disconnected or already upgraded meanwhile
-      monaco = await createMonacoEditor(host, this.#options(plain.getValue()));
+      monaco = await creating;
     } catch (error) {
       this.#monacoFailed = true;
       console.warn('py-elements: the code editor could not load; keeping the plain one.', error);
       return;
     }
+    if (!monaco) return;
     if (this.#editor !== plain) {
       monaco.dispose();
       return;
@@ -228,6 +233,7 @@ export class EditorController implements ReactiveController {
     plain.dispose();
     this.#editor = monaco;
     if (hadFocus) monaco.focus();
+    performance.mark('py-elements: editor ready', { detail: { element: elementName(this.#host) } });
   }
 
   #options(value: string): EditorOptions {

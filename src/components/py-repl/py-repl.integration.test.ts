@@ -18,7 +18,8 @@ import {
 } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import '../../index.js';
-import { getRuntime } from '../../runtime/hubs.js';
+import { editorWait } from '../../internal/editors-first.js';
+import { getRuntime, resetRuntimeForTests } from '../../runtime/hubs.js';
 import { MAX_CHARS } from '../../output/dom-output.js';
 import { monacoStats } from './monaco.js';
 import type { PyReplElement } from './py-repl.js';
@@ -426,6 +427,27 @@ None
 
   describe('with Monaco', () => {
     const monacoIn = (el: PyReplElement) => el.querySelector('.py-repl-editor .monaco-editor');
+
+    it("shows Monaco before Python's start takes the main thread, when a REPL starts both", async () => {
+      // The first Monaco of this page (the tests above use the plain editor): from the dev server's
+      // ~800 modules it takes seconds, while Python starts again from cached files in less. Before,
+      // Monaco's steps waited between Python's long tasks and it came after Python was ready.
+      resetRuntimeForTests();
+      performance.clearMarks('py-elements: editor ready');
+      const maxMs = editorWait.maxMs;
+      editorWait.maxMs = 60_000; // the dev server's Monaco can take longer than the default 3 s
+      try {
+        const ready = nextEvent(document, 'py-runtime-ready').then(() => performance.now());
+        const el = mount<PyReplElement>('<py-repl load="eager" no-persist>1 + 1</py-repl>');
+        const pythonReady = await ready;
+        await waitFor(() => monacoIn(el), 'Monaco', 30_000);
+        const [editorReady] = performance.getEntriesByName('py-elements: editor ready');
+        expect(editorReady, 'the editor marks when it is ready').to.exist;
+        expect(editorReady.startTime).to.be.below(pythonReady);
+      } finally {
+        editorWait.maxMs = maxMs;
+      }
+    });
 
     it('replaces the text area with Monaco, keeping what was typed and where, and has no axe violations', async () => {
       const el = await mountRepl('<py-repl load="eager" aria-label="Practice code">1 + 1</py-repl>');

@@ -1,3 +1,5 @@
+import { afterEditors } from '../../internal/editors-first.js';
+
 /**
  * Compiles `pyodide.asm.wasm` as soon as its response arrives. Pyodide starts the download at once
  * but compiles only after it has the snapshot's bytes (it sizes the memory from them), so on a start
@@ -22,6 +24,8 @@ export function compileEarly(wasmURL: string): EarlyCompile {
   let last: Promise<WebAssembly.Module> | undefined;
 
   const instantiateStreaming: typeof original = async (source, imports) => {
+    // Long tasks start here: the editors being set up go first (their downloads and the compile go on).
+    await afterEditors();
     const response = await source;
     const module = compiling.get(response);
     if (!module) return original.call(WebAssembly, response, imports);
