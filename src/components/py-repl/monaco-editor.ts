@@ -20,11 +20,8 @@ let loading: Promise<Monaco> | undefined;
 /** Loads the Monaco chunk once per page; a failed download can be retried. */
 function loadMonaco(): Promise<Monaco> {
   loading ??= import('./monaco.js').then(
-    async (module) => {
+    (module) => {
       registerProviders(module.monaco);
-      // Waits for the Python tokenizer (a chunk of its own), so the first editor is coloured at once
-      // rather than when the browser is next idle.
-      await module.monaco.editor.colorize('', 'python', {});
       return module.monaco;
     },
     (error: unknown) => {

@@ -25,7 +25,9 @@ import 'monaco-editor/features/readOnlyMessage/register';
 import 'monaco-editor/features/wordOperations/register';
 import 'monaco-editor/features/comment/register';
 import 'monaco-editor/features/bracketMatching/register';
-import 'monaco-editor/languages/definitions/python/register';
+// The grammar itself, not its register module: that loads it as a chunk of its own when first needed,
+// and the first editor then waited for the page to be idle to be coloured.
+import { conf as pythonConf, language as pythonLanguage } from 'monaco-editor/languages/definitions/python/python';
 import editorWorkerUrl from 'monaco-editor/editor/editor.worker?worker&url';
 import { startModuleWorker } from '../../internal/module-worker.js';
 // @ts-expect-error virtual module served by build/monaco-css-plugin.mjs; typed by CssRegistry below
@@ -44,6 +46,10 @@ const cssRegistry = cssRegistryModule as CssRegistry;
 function createEditorWorker(): Worker {
   return startModuleWorker(new URL(editorWorkerUrl, import.meta.url), 'monaco-editor');
 }
+
+monaco.languages.register({ id: 'python', extensions: ['.py'], aliases: ['Python', 'py'] });
+monaco.languages.setMonarchTokensProvider('python', pythonLanguage);
+monaco.languages.setLanguageConfiguration('python', pythonConf);
 
 // A page that set up its own Monaco keeps its environment.
 (globalThis as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment ??= {
