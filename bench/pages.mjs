@@ -153,6 +153,14 @@ display("hello")
 <py-repl load="eager" no-persist>1+1</py-repl></body></html>`,
   );
 
+  // (m) the editor's time to interactive: a REPL that starts Python and Monaco together, and the same
+  // REPL with no interpreter at its index-url (Python's start fails at once: Monaco alone).
+  const editorPage = (title, config = '') => `${HEAD}<title>${title}</title>
+<script type="module" src="/lib/py-elements.js"></script>${config}</head><body>
+<py-repl load="eager" no-persist>1+1</py-repl></body></html>`;
+  add('/pages/editor-python.html', editorPage('ours editor'));
+  add('/pages/editor-alone.html', editorPage('ours editor alone', '<py-config>index-url = "/nowhere/"</py-config>'));
+
   // (h) a REPL 3000px below the fold.
   const spacer = '<div style="height:3000px">Scroll down for the REPL.</div>';
   add(

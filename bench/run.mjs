@@ -4,7 +4,7 @@
 // for what each figure means.
 //
 // Environment:
-//   BENCH_RUNS=5        interleaved runs per contestant for the page-load measures (a, b, c, d, f, g, k)
+//   BENCH_RUNS=5        interleaved runs per contestant for the page-load measures (a, b, c, d, f, g, k, m)
 //   BENCH_REPL_RUNS=20  timed evaluations per contestant for (e)
 //   BENCH_DIST=dir      use an existing build instead of running `npm run build` into a temp dir
 //   BENCH_ONLY=k        only these measures (letters, e.g. `a,k`; measures taken together run together)
@@ -21,6 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { buildInto } from '../scripts/build-into.mjs';
 import { CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { openBrowser, watchContext } from './browser.mjs';
+import { editorReport, editorRounds } from './editor.mjs';
 import { benchEngines } from './engines.mjs';
 import { firstOutputPerEngine, firstOutputReport } from './first-output.mjs';
 import { collectPage, instrumentPage } from './instrument.mjs';
@@ -45,7 +46,7 @@ const REPL_WARMUP = 3;
 const NET_RUNS = intFromEnv('BENCH_NET_RUNS', 2, 1);
 
 /** The measures each part of the run takes (one set of rounds gives a–d, f and g). */
-const GROUPS = { pages: 'abcdfg', repl: 'e', flood: 'i', loop: 'j', fold: 'h', engines: 'k', net: 'l' };
+const GROUPS = { pages: 'abcdfg', repl: 'e', flood: 'i', loop: 'j', fold: 'h', engines: 'k', net: 'l', editor: 'm' };
 /** The parts of the run `BENCH_ONLY` (measure letters; default all) asks for, in run order. */
 function groupsFromEnv(raw = process.env.BENCH_ONLY) {
   if (!raw) return Object.keys(GROUPS);
@@ -55,7 +56,7 @@ function groupsFromEnv(raw = process.env.BENCH_ONLY) {
     .split('');
   const known = Object.values(GROUPS).join('');
   if (!letters.length || letters.some((l) => !known.includes(l))) {
-    throw new Error(`BENCH_ONLY: measure letters a–l (e.g. "k" or "a,k"), got ${raw}`);
+    throw new Error(`BENCH_ONLY: measure letters a–m (e.g. "k" or "a,k"), got ${raw}`);
   }
   return Object.keys(GROUPS).filter((group) => letters.some((l) => GROUPS[group].includes(l)));
 }
@@ -650,6 +651,11 @@ function report(results) {
     blocks.push(k.markdown);
     s.engines = k.summary;
   }
+  if (ran('editor')) {
+    const m = editorReport(results.editor);
+    blocks.push(m.markdown);
+    s.editor = m.summary;
+  }
   if (ran('net')) {
     const l = networkReport(results.net);
     blocks.push(l.markdown);
@@ -741,6 +747,7 @@ async function main() {
     jsBeforeInterpreter: {},
     engines: {},
     net: {},
+    editor: {},
     load: [],
     browserBackground: [],
   };
@@ -825,6 +832,9 @@ async function main() {
         results.fold[c] = await foldRound(server, c);
         log(`fold ${c}: ${results.fold[c].before.interpreterBytes} interpreter bytes before scrolling`);
       }
+    }
+    if (ONLY.includes('editor')) {
+      results.editor = await editorRounds(server, RUNS, log);
     }
     if (ONLY.includes('engines')) {
       results.engines = await firstOutputPerEngine(server, ENGINES, RUNS, log);
