@@ -4,7 +4,8 @@
 // After a full run (every engine, every group) the README's support table is checked against what
 // the tests showed (scripts/support-table.mjs).
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { ENGINES, selectedEngines } from './engines.mjs';
 import { checkSupportTable } from './support-table.mjs';
 import { RESULTS_DIR } from '../test/server/results-reporter.mjs';
@@ -24,8 +25,27 @@ for (const engine of engines) {
   console.log(`── ${engine}: ${status === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s ──`);
   if (status !== 0) failed.push(engine);
 }
+/**
+ * The failed tests of an engine's run, as `file › suite › title` lines: repeated at the very end,
+ * where a CI log cut to its tail still shows them.
+ */
+function failedTests(engine) {
+  try {
+    const { tests } = JSON.parse(readFileSync(join(RESULTS_DIR, `${engine}.json`), 'utf8'));
+    return tests.filter((test) => test.status === 'failed').map((test) => [test.file, ...test.suites, test.title].join(' › '));
+  } catch {
+    return [];
+  }
+}
+
 if (failed.length) {
   console.error(`Browser tests failed in: ${failed.join(', ')}`);
+  for (const engine of failed) {
+    const tests = failedTests(engine);
+    if (!tests.length)
+      console.error(`  ${engine}: no failed test recorded (a test file failed to load, or the runner did: see above)`);
+    for (const test of tests) console.error(`  ${engine}: ${test}`);
+  }
   process.exit(1);
 }
 if (full) {
