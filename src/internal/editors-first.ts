@@ -3,8 +3,9 @@
  * interpreter, restoring a snapshot or initialising Python, importing the pyelements package (1-2 s
  * here). An editor setting up meanwhile gets the thread only between them: Monaco, loaded beside a
  * starting Python, appeared 2-6x later than alone (bench (m)). What the reader is about to type into
- * goes first: Python's start waits for the editors being set up before its long tasks, for at most
- * `editorWait.maxMs`, and its downloads go on meanwhile.
+ * goes first: Python's start waits for the editors being set up before it evaluates pyodide.asm.mjs
+ * and before it instantiates, for at most `editorWait.maxMs`; its other downloads and the wasm
+ * compile go on meanwhile.
  */
 export const editorWait = { maxMs: 3000 };
 

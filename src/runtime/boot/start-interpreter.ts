@@ -1,3 +1,4 @@
+import { afterEditors } from '../../internal/editors-first.js';
 import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
 import checksums from '../../../wasm/checksums.json';
 import { errorMessage } from '../../internal/error-message.js';
@@ -128,8 +129,11 @@ export async function startInterpreter(
   // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
   const modules = bothOrFirstError(
     importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
-    importModule<{ default: NonNullable<Parameters<typeof LoadPyodide>[0]>['createPyodideModule'] }>(
-      `${indexURL}pyodide.asm.mjs`,
+    // Its evaluation is a long task: an editor setting up goes first (internal/editors-first.ts).
+    afterEditors().then(() =>
+      importModule<{ default: NonNullable<Parameters<typeof LoadPyodide>[0]>['createPyodideModule'] }>(
+        `${indexURL}pyodide.asm.mjs`,
+      ),
     ),
   );
   const modulesIn = modules.then(
