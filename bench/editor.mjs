@@ -59,12 +59,18 @@ export async function editorRounds(server, runs, log) {
 
 export function editorReport(results) {
   const of = (c, load, key) => summarize(results[c].map((r) => r[load][key]));
-  const rows = ['cold', 'warm'].map((load) => [
+  const summary = Object.fromEntries(
+    ['cold', 'warm'].map((load) => [
+      load,
+      { python: of('python', load, 'editor'), alone: of('alone', load, 'editor'), pythonReady: of('python', load, 'python') },
+    ]),
+  );
+  const rows = Object.entries(summary).map(([load, m]) => [
     load,
-    fmt(of('python', load, 'editor')),
-    fmt(of('alone', load, 'editor')),
-    ratio(of('python', load, 'editor'), of('alone', load, 'editor')),
-    fmt(of('python', load, 'python')),
+    fmt(m.python),
+    fmt(m.alone),
+    ratio(m.python, m.alone),
+    fmt(m.pythonReady),
   ]);
   const markdown = [
     "## (m) REPL editor's time to interactive beside Python's start (ms, median [min–max])",
@@ -74,8 +80,5 @@ export function editorReport(results) {
     'Monaco alone: the same `<py-repl load="eager">` with no interpreter at its index-url. The ratio is what',
     "Python's start costs the editor (1.00× = nothing).",
   ].join('\n');
-  const summary = Object.fromEntries(
-    ['cold', 'warm'].map((load) => [load, { python: of('python', load, 'editor'), alone: of('alone', load, 'editor') }]),
-  );
   return { markdown, summary };
 }

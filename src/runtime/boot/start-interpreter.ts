@@ -1,6 +1,6 @@
-import { afterEditors } from '../../internal/editors-first.js';
 import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide';
 import checksums from '../../../wasm/checksums.json';
+import { afterEditors } from '../../internal/editors-first.js';
 import { errorMessage } from '../../internal/error-message.js';
 import { fetchOrExplain, statusLine } from '../../internal/fetch-source.js';
 import type { InterpreterConfig, Progress } from '../contract.js';
