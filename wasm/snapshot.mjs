@@ -12,7 +12,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { createHash } from 'node:crypto';
 import { INTERPRETER_FILES, contentType, interpreterFile } from './files.mjs';
+import { COMPILED_STDLIB_FILE, compiledStdlib } from './stdlib.mjs';
 
 export const SNAPSHOT_FILE = 'interpreter-snapshot.bin.gz';
 
@@ -26,7 +28,11 @@ const ORIGIN = 'http://py-elements-snapshot.invalid';
  */
 export async function snapshotFile({ warn = console.warn } = {}) {
   const checksums = JSON.parse(await readFile(new URL('./checksums.json', import.meta.url), 'utf8'));
-  const key = `${checksums.version}-${checksums.files['pyodide.asm.wasm'].sha256.slice(0, 16)}.bin.gz`;
+  // Made with the compiled standard library: Python keeps the zip's directory in its memory, so a
+  // snapshot is only ever restored with the very zip it was made with (the library sees to that).
+  const stdlib = await compiledStdlib();
+  const stdlibHash = createHash('sha256').update(stdlib).digest('hex').slice(0, 16);
+  const key = `${checksums.version}-${checksums.files['pyodide.asm.wasm'].sha256.slice(0, 16)}-${stdlibHash}.bin.gz`;
   const cached = join(CACHE_DIR, key);
   try {
     return await readFile(cached);
@@ -37,7 +43,7 @@ export async function snapshotFile({ warn = console.warn } = {}) {
     warn(`py-elements: no Chromium at ${CHROMIUM_PATH} (set CHROME_PATH): building without the prebuilt interpreter snapshot.`);
     return undefined;
   }
-  const bytes = await makeSnapshot();
+  const bytes = await makeSnapshot(stdlib);
   await mkdir(CACHE_DIR, { recursive: true });
   const partial = `${cached}.${process.pid}.tmp`; // concurrent builds must not read a half-written file
   await writeFile(partial, bytes);
@@ -45,24 +51,26 @@ export async function snapshotFile({ warn = console.warn } = {}) {
   return bytes;
 }
 
-async function makeSnapshot() {
+async function makeSnapshot(stdlib) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     await page.route(`${ORIGIN}/**`, async (route) => {
       const name = new URL(route.request().url()).pathname.slice(1);
+      if (name === COMPILED_STDLIB_FILE) return route.fulfill({ status: 200, contentType: contentType(name), body: stdlib });
       if (!INTERPRETER_FILES.includes(name))
         return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html>' });
       return route.fulfill({ status: 200, contentType: contentType(name), body: await readFile(interpreterFile(name)) });
     });
     await page.goto(`${ORIGIN}/`);
-    const base64 = await page.evaluate(async () => {
+    const base64 = await page.evaluate(async (stdLibURL) => {
       const loader = '/pyodide.mjs'; // not a literal import(): Vite bundles this file with its config
       const { loadPyodide } = await import(loader);
       // The environment is frozen into the snapshot: set it, so nothing of the build machine's is in it.
       const pyodide = await loadPyodide({
         indexURL: '/',
+        stdLibURL,
         _makeSnapshot: true,
         env: { HOME: '/home/pyodide', LANG: 'en_US.UTF-8', _: './this.program' },
       });
@@ -71,7 +79,7 @@ async function makeSnapshot() {
       let text = '';
       for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
       return btoa(text);
-    });
+    }, `/${COMPILED_STDLIB_FILE}`);
     return Buffer.from(base64, 'base64');
   } finally {
     await browser.close();

@@ -1,10 +1,12 @@
 // Serves the interpreter the way a built site does, so demo pages, tests and dist share one layout:
 //   /py-elements.js  the library (dev: src/index.ts, build: the bundle)
-//   /wasm/<file>     the pinned Pyodide files (dev: straight from node_modules/pyodide, build: copied)
+//   /wasm/<file>     the pinned Pyodide files (dev: straight from node_modules/pyodide, build: copied),
+//                    and the two made from them: the compiled standard library and the snapshot
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from './files.mjs';
 import { SNAPSHOT_FILE, snapshotFile } from './snapshot.mjs';
+import { COMPILED_STDLIB_FILE, compiledStdlib } from './stdlib.mjs';
 
 const WASM_PREFIX = '/wasm/';
 
@@ -41,15 +43,19 @@ function isolateWorkerDemo(req, res, next) {
 
 const ENTRY = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 
-/** Connect middleware answering `/wasm/interpreter-snapshot.bin.gz` with the prebuilt snapshot. */
-function serveSnapshot(snapshot) {
+/**
+ * Connect middleware answering `/wasm/<name>` with a file made here (the prebuilt snapshot, the
+ * compiled standard library). `make` resolves to undefined where it cannot be made: a 404, and pages
+ * start without it.
+ */
+function serveMade(name, type, make) {
   return (req, res, next) => {
-    if ((req.url ?? '').split('?')[0] !== `${WASM_PREFIX}${SNAPSHOT_FILE}`) return next();
-    snapshot().then(
+    if ((req.url ?? '').split('?')[0] !== `${WASM_PREFIX}${name}`) return next();
+    make().then(
       (bytes) => {
-        if (!bytes) return next(); // no Chromium to make it: a 404, and pages start the ordinary way
+        if (!bytes) return next();
         res.statusCode = 200;
-        res.setHeader('Content-Type', 'application/gzip');
+        res.setHeader('Content-Type', type);
         res.setHeader('Content-Length', bytes.length);
         res.setHeader('Cache-Control', 'no-cache');
         res.end(req.method === 'HEAD' ? undefined : bytes);
@@ -62,8 +68,10 @@ function serveSnapshot(snapshot) {
 export function pyElementsWasm() {
   let serving = false;
   let snapshot;
-  // Started with the dev server, so the first page does not wait for it; shared by every request.
+  let stdlib;
+  // Started with the dev server, so the first page does not wait for them; shared by every request.
   const prebuilt = () => (snapshot ??= snapshotFile());
+  const compiled = () => (stdlib ??= compiledStdlib());
   return {
     name: 'py-elements-wasm',
     configResolved(config) {
@@ -82,7 +90,9 @@ export function pyElementsWasm() {
       });
       server.middlewares.use(isolateWorkerDemo);
       server.middlewares.use(serveInterpreter);
-      server.middlewares.use(serveSnapshot(prebuilt));
+      server.middlewares.use(serveMade(SNAPSHOT_FILE, 'application/gzip', prebuilt));
+      server.middlewares.use(serveMade(COMPILED_STDLIB_FILE, contentType(COMPILED_STDLIB_FILE), compiled));
+      compiled().catch((error) => server.config.logger.error(`py-elements: no compiled standard library: ${error.message}`));
       prebuilt().catch((error) => server.config.logger.error(`py-elements: no prebuilt snapshot: ${error.message}`));
     },
     configurePreviewServer(server) {
@@ -102,6 +112,7 @@ export function pyElementsWasm() {
       ]) {
         this.emitFile({ type: 'asset', fileName: to, source: readFileSync(new URL(from, import.meta.url)) });
       }
+      this.emitFile({ type: 'asset', fileName: `wasm/${COMPILED_STDLIB_FILE}`, source: await compiled() });
       const snapshot = await prebuilt();
       if (snapshot) this.emitFile({ type: 'asset', fileName: `wasm/${SNAPSHOT_FILE}`, source: snapshot });
     },

@@ -1,7 +1,16 @@
 // Snapshots this browser makes and keeps in Cache Storage, and starting without one. Split from
 // runtime-load.integration.test.ts: each test starts interpreters several times, and on a loaded
 // machine one file of both outgrew the runner's per-file budget.
-import { expect, hasJSPI, mount, nextEvent, outputText, unmountAll, waitFor } from '../../test/browser/helpers.js';
+import {
+  expect,
+  hasJSPI,
+  mount,
+  nextEvent,
+  outputText,
+  runScriptMarkup,
+  unmountAll,
+  waitFor,
+} from '../../test/browser/helpers.js';
 import '../index.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
 import { version } from './version.js';
@@ -24,10 +33,11 @@ describe('snapshots kept in Cache Storage', () => {
     const cache = await caches.open('py-elements');
     await waitFor(async () => (await cache.keys()).length === 1, 'the snapshot to be stored', 60_000);
     const [entry] = await cache.keys();
-    // Pyodide version, wasm and stdlib hashes, py-elements version, then the browser and the interpreter folder.
+    // Pyodide version, wasm and stdlib hashes, py-elements version, then the browser, the interpreter
+    // folder and the standard library zip it was made with.
     expect(entry.url).to.match(
       new RegExp(
-        `/\\.py-elements/interpreter-snapshot-314\\.0\\.7-[0-9a-f]{16}-[0-9a-f]{8}-pe${version.replace(/\./g, '\\.')}-[0-9a-z]+-[0-9a-z]+\\.bin$`,
+        `/\\.py-elements/interpreter-snapshot-314\\.0\\.7-[0-9a-f]{16}-[0-9a-f]{8}-pe${version.replace(/\./g, '\\.')}-[0-9a-z]+-[0-9a-z]+-compiled\\.bin$`,
       ),
     );
     expect((await cache.match(entry))!.headers.get('X-Py-Elements-Sha256')).to.match(/^[0-9a-f]{64}$/);
@@ -73,7 +83,8 @@ describe('snapshots kept in Cache Storage', () => {
     await waitFor(async () => (await cache.keys()).length === 1, 'the snapshot to be stored', 60_000);
     const requests = (await (await fetch(`/__test/paced-requests/${token}`)).json()) as Record<string, number>;
     expect(requests['pyodide.asm.wasm'], 'the wasm').to.equal(1);
-    expect(requests['python_stdlib.zip'], 'the standard library').to.equal(1);
+    expect(requests['python_stdlib.compiled.zip'], 'the standard library').to.equal(1);
+    expect(requests['python_stdlib.zip'], "Pyodide's source-only one").to.equal(undefined);
     expect(requests['pyodide-lock.json'], 'the lock file').to.equal(1);
     resetRuntimeForTests();
     unmountAll();
@@ -87,9 +98,11 @@ describe('snapshots kept in Cache Storage', () => {
     await caches.delete('py-elements');
     const config = mount('<py-config>index-url = "/node_modules/pyodide/"</py-config>');
     resetRuntimeForTests();
-    const bare = await getRuntime(); // node_modules/pyodide has no prebuilt snapshot: a 404, not an error
+    // node_modules/pyodide has no prebuilt snapshot and no compiled standard library: 404s, not errors.
+    const bare = await getRuntime();
     expect(bare.fromSnapshot).to.equal(false);
     expect(bare.pyodide.runPython('6 * 7')).to.equal(42);
+    expect(bare.pyodide.runPython('import asyncio; asyncio.__file__')).to.match(/\/asyncio\/__init__\.py$/);
     config.remove();
 
     await caches.delete('py-elements');
@@ -105,12 +118,34 @@ describe('snapshots kept in Cache Storage', () => {
     expect(fetched.filter((name) => name.endsWith('interpreter-snapshot.bin.gz'))).to.deep.equal([]);
   });
 
+  it('starts with the compiled standard library: what Python imports at start-up is bytecode, the rest source', async () => {
+    await caches.delete('py-elements');
+    mount('<py-config>snapshot = "cache"</py-config>'); // Python's own start-up, no snapshot
+    resetRuntimeForTests();
+    const runtime = await getRuntime();
+    expect(runtime.fromSnapshot).to.equal(false);
+    const zips = performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((name) => name.includes('python_stdlib'));
+    expect(zips.at(-1)).to.match(/\/wasm\/python_stdlib\.compiled\.zip$/);
+    const file = (module: string) => runtime.pyodide.runPython(`import ${module}; ${module}.__file__`) as string;
+    expect(file('asyncio')).to.match(/\/asyncio\/__init__\.pyc$/);
+    expect(file('csv')).to.match(/\/csv\.py$/);
+    // A traceback through compiled code still names the file and line (only the source line is gone).
+    const { detail } = await runScriptMarkup('<py-script>import json\njson.loads("{")</py-script>');
+    expect(detail.ok).to.be.false;
+    expect(detail.error).to.match(/File "\/lib\/python\d+\.zip\/json\/decoder\.py", line \d+, in raw_decode/);
+    expect(detail.error).to.contain('json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes');
+  });
+
   it('does not use an entry whose bytes are damaged, and drops it', async () => {
     // 64 flipped bytes in the middle: the length is right, and Pyodide may well have started from it.
     const indexURL = `${location.origin}/test-index/`;
     const bytes = new Uint8Array(1_000_000).map((_, i) => i % 251);
-    await saveSnapshot(indexURL, bytes);
-    expect(await (await findSnapshot(indexURL))?.bytes).to.deep.equal(bytes);
+    await saveSnapshot(indexURL, 'compiled', bytes);
+    expect(await (await findSnapshot(indexURL, 'compiled'))?.bytes).to.deep.equal(bytes);
+    expect(await findSnapshot(indexURL, 'source'), "not for Pyodide's own zip").to.equal(undefined);
     const cache = await caches.open('py-elements');
     let entry!: Request; // ours is the 1 MB one (a real snapshot, stored in the background meanwhile, is ~31 MB)
     for (const request of await cache.keys()) {
@@ -120,7 +155,7 @@ describe('snapshots kept in Cache Storage', () => {
     const damaged = new Uint8Array(await stored!.arrayBuffer());
     for (let i = 0; i < 64; i++) damaged[500_000 + i] ^= 0xff;
     await cache.put(entry, new Response(damaged, { headers: stored!.headers }));
-    const found = await findSnapshot(indexURL);
+    const found = await findSnapshot(indexURL, 'compiled');
     const error = await found?.bytes.then(
       () => undefined,
       (reason: unknown) => reason,
@@ -137,8 +172,8 @@ describe('snapshots kept in Cache Storage', () => {
     const olderPyElements = `${path}314.0.7-0123456789abcdef-01234567-pe0.0.1-00000000-00000000.bin`;
     const unrelated = `${location.origin}/.py-elements/something-else.json`;
     for (const url of [olderPyodide, olderPyElements, unrelated]) await cache.put(url, new Response('x'));
-    await saveSnapshot(`${location.origin}/one/`, new Uint8Array(10));
-    await saveSnapshot(`${location.origin}/two/`, new Uint8Array(10)); // another folder of this version stays
+    await saveSnapshot(`${location.origin}/one/`, 'compiled', new Uint8Array(10));
+    await saveSnapshot(`${location.origin}/two/`, 'compiled', new Uint8Array(10)); // another folder of this version stays
     const left = (await cache.keys()).map((request) => request.url);
     expect(left).to.include(unrelated);
     expect(left).to.not.include(olderPyodide);

@@ -46,9 +46,10 @@ export interface DownloadWatch extends FetchWatch {
   readonly downloaded: (source: unknown) => Promise<void>;
   /**
    * Asks for `url` now, through the watch; the next fetch() of that URL (Pyodide's, later) is
-   * answered with this response instead of asking again.
+   * answered with this response instead of asking again. Where the server has no `url` (404), it
+   * asks for `orElse` instead, and whoever asked for `url` gets that answer.
    */
-  readonly prefetch: (url: string) => void;
+  readonly prefetch: (url: string, orElse?: string) => void;
 }
 
 export function watchFetches(watched: (url: string) => boolean, callbacks: FetchWatchCallbacks): DownloadWatch {
@@ -61,6 +62,8 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
 
   /** Responses asked for ahead of their caller, by URL: each is handed out once. */
   const prefetched = new Map<string, Promise<Response>>();
+  /** URL → the URL asked for instead where the server has none (see prefetch). */
+  const fallbacks = new Map<string, string>();
   let stopped = false;
 
   const wrapper: typeof fetch = async (input, init) => {
@@ -88,6 +91,11 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       if (isDeadline(error)) abort.abort();
       fail(isDeadline(error) ? error : new Error(`Could not download ${url}: ${await whyFailed(original, url, init, error)}`));
       throw error;
+    }
+    const instead = fallbacks.get(url);
+    if (response.status === 404 && instead) {
+      response.body?.cancel().catch(() => {});
+      return wrapper(instead, init);
     }
     if (!response.ok) {
       fail(new Error(`Could not download ${url}: the server answered ${statusLine(response)}${packageHint(url)}`));
@@ -139,7 +147,8 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       typeof source === 'object' &&
       source !== null &&
       (answered.has(source) || (ArrayBuffer.isView(source) && answered.has(source.buffer))),
-    prefetch(url) {
+    prefetch(url, orElse) {
+      if (orElse) fallbacks.set(url, orElse);
       const response = wrapper(url);
       response.catch(() => {}); // a failure is reported through `failed`, and again to whoever asks
       prefetched.set(url, response);

@@ -2,6 +2,7 @@ import checksums from '../../../wasm/checksums.json';
 import { hashText } from '../../internal/hash-text.js';
 import { trustedScriptURL } from '../../internal/trusted-types.js';
 import { PYODIDE_VERSION, version } from '../version.js';
+import type { StdlibKind } from './start-interpreter.js';
 
 /**
  * A memory snapshot of the interpreter taken right after Python initialised, kept in the origin's
@@ -25,8 +26,10 @@ const HASH_HEADER = 'X-Py-Elements-Sha256';
 
 /**
  * An entry is for one interpreter build, one py-elements version, one browser build (the user agent:
- * a snapshot holds the engine's view of wasm) and one interpreter folder (the files it was made
- * from). The part before the last two is the generation: entries of other generations are deleted.
+ * a snapshot holds the engine's view of wasm), one interpreter folder (the files it was made from)
+ * and one standard library zip (Python keeps the zip's directory in memory: restored with another
+ * zip, its next import would read the wrong bytes). The part before the last three is the
+ * generation: entries of other generations are deleted.
  */
 function generation(): string {
   const wasm = checksums.files['pyodide.asm.wasm'].sha256.slice(0, 16);
@@ -34,8 +37,8 @@ function generation(): string {
   return `${KEY_PATH}${PYODIDE_VERSION}-${wasm}-${stdlib}-pe${version}-`;
 }
 
-function key(indexURL: string): string {
-  return new URL(`${generation()}${hashText(navigator.userAgent)}-${hashText(indexURL)}.bin`, location.origin).href;
+function key(indexURL: string, stdlib: StdlibKind): string {
+  return new URL(`${generation()}${hashText(navigator.userAgent)}-${hashText(indexURL)}-${stdlib}.bin`, location.origin).href;
 }
 
 /**
@@ -43,12 +46,12 @@ function key(indexURL: string): string {
  * (read and checked against their hash), so the interpreter's download and compile need not wait for
  * them. A damaged entry (or one written by something else) is deleted and its promise rejects.
  */
-export async function findSnapshot(indexURL: string): Promise<{ bytes: Promise<Uint8Array> } | undefined> {
+export async function findSnapshot(indexURL: string, stdlib: StdlibKind): Promise<{ bytes: Promise<Uint8Array> } | undefined> {
   let cache: Cache;
   let response: Response | undefined;
   try {
     cache = await caches.open(CACHE_NAME);
-    response = await cache.match(key(indexURL));
+    response = await cache.match(key(indexURL, stdlib));
   } catch {
     return undefined; // no Cache Storage here (insecure context, storage blocked)
   }
@@ -57,7 +60,7 @@ export async function findSnapshot(indexURL: string): Promise<{ bytes: Promise<U
   const checked = async () => {
     const bytes = new Uint8Array(await entry.arrayBuffer());
     if (entry.headers.get(HASH_HEADER) === (await sha256(bytes))) return bytes;
-    await cache.delete(key(indexURL)).catch(() => {});
+    await cache.delete(key(indexURL, stdlib)).catch(() => {});
     throw new Error('the cached interpreter snapshot is damaged');
   };
   const bytes = checked();
@@ -65,11 +68,11 @@ export async function findSnapshot(indexURL: string): Promise<{ bytes: Promise<U
   return { bytes };
 }
 
-export async function saveSnapshot(indexURL: string, bytes: Uint8Array): Promise<void> {
+export async function saveSnapshot(indexURL: string, stdlib: StdlibKind, bytes: Uint8Array): Promise<void> {
   try {
     const cache = await caches.open(CACHE_NAME);
     const headers = { [HASH_HEADER]: await sha256(bytes) };
-    await cache.put(key(indexURL), new Response(bytes as BufferSource, { headers }));
+    await cache.put(key(indexURL, stdlib), new Response(bytes as BufferSource, { headers }));
     // Older versions' entries (~30 MB each) would otherwise stay for good after every upgrade.
     const current = new URL(generation(), location.origin).href;
     for (const request of await cache.keys()) {
@@ -80,9 +83,9 @@ export async function saveSnapshot(indexURL: string, bytes: Uint8Array): Promise
   }
 }
 
-export async function forgetSnapshot(indexURL: string): Promise<void> {
+export async function forgetSnapshot(indexURL: string, stdlib: StdlibKind): Promise<void> {
   try {
-    await (await caches.open(CACHE_NAME)).delete(key(indexURL));
+    await (await caches.open(CACHE_NAME)).delete(key(indexURL, stdlib));
   } catch {
     // as above
   }

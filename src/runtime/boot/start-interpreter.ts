@@ -21,11 +21,22 @@ const PYTHON_PACKAGE = import.meta.glob<string>('../python/pyelements/*.py', { q
  * (page/load.ts) and by the worker (worker/python-worker.ts), so nothing here touches the DOM.
  */
 
-const INTERPRETER_BYTES = Object.values(checksums.files).reduce((sum, file) => sum + file.size, 0);
-const INTERPRETER_FILES = Object.keys(checksums.files);
+/**
+ * The standard library with the modules Python imports at start-up compiled (wasm/stdlib.mjs makes
+ * it): Python's start-up no longer compiles ~3 MB of source. A folder without it (a bare copy of
+ * Pyodide's files) gets Pyodide's own, source-only zip.
+ */
+const COMPILED_STDLIB = 'python_stdlib.compiled.zip';
+const SOURCE_STDLIB = 'python_stdlib.zip';
+/** Which standard library a start got: a snapshot is restored only with the zip it was made with. */
+export type StdlibKind = 'compiled' | 'source';
+
 const sizeOf = (name: keyof typeof checksums.files) => checksums.files[name].size;
-/** Files whose size the download is checked against: cut short, they fail late and obscurely. */
-const SIZE_CHECKED = ['pyodide.asm.wasm', 'python_stdlib.zip'] as const;
+/** The files whose size is known here, counted from the start; the standard library joins once asked for. */
+const COUNTED_FILES = Object.keys(checksums.files).filter((name) => name !== SOURCE_STDLIB);
+const INTERPRETER_BYTES = COUNTED_FILES.reduce((sum, name) => sum + sizeOf(name as keyof typeof checksums.files), 0);
+/** The big downloads: the link is read from them, and those of known size are checked against it (cut short, they fail late and obscurely). */
+const METERED = ['pyodide.asm.wasm', COMPILED_STDLIB, SOURCE_STDLIB] as const;
 /** A module import() has no progress to watch: it gets this long in all. */
 const IMPORT_DEADLINE_MS = 120_000;
 
@@ -38,6 +49,8 @@ export type SnapshotSource = 'cached' | 'prebuilt' | false;
 export interface Started {
   pyodide: PyodideAPI;
   fromSnapshot: SnapshotSource;
+  /** The standard library it installed. */
+  stdlib: StdlibKind;
   /** What this start downloaded and compiled, for the background snapshot worker (snapshot.ts). */
   handOver: HandOver;
   /** Loads the packages a run's code imports (and did `<py-config> packages`). */
@@ -84,10 +97,15 @@ export async function startInterpreter(
   let lock: Promise<string> | undefined;
   const watched = (url: string) =>
     url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url) || !!packages?.covers(url);
-  /** Which of SIZE_CHECKED `url` is, if any (the metered downloads too). */
-  const sizeChecked = (url: string) => SIZE_CHECKED.find((file) => url === `${indexURL}${file}`);
+  /** Which of METERED `url` is, if any. */
+  const metered = (url: string) => METERED.find((file) => url === `${indexURL}${file}`);
+  let stdlibKnown!: (kind: StdlibKind) => void;
+  /** Which zip the server had, once it answered (compiled.zip, or Pyodide's where there is none). */
+  const stdlib = new Promise<StdlibKind>((resolve) => {
+    stdlibKnown = resolve;
+  });
   const meter = new LinkMeter();
-  /** Wire bytes per decoded byte of the metered downloads (SIZE_CHECKED), from their Content-Length. */
+  /** Wire bytes per decoded byte of the metered downloads, from their Content-Length. */
   const wireRatio = new Map<string, number>();
   const watch = watchFetches(watched, {
     received(bytes, url) {
@@ -97,25 +115,28 @@ export async function startInterpreter(
     },
     answered(url, response) {
       early.answered(url, response);
+      if (url === `${indexURL}${COMPILED_STDLIB}`) stdlibKnown('compiled');
+      if (url === `${indexURL}${SOURCE_STDLIB}`) stdlibKnown('source');
       if (url === lockURL) {
         lock = response.clone().text();
         lock.catch(() => {}); // the download's failure is the watch's to report
       }
     },
     expectedSize: (url) => {
-      const name = sizeChecked(url);
-      return name && sizeOf(name);
+      const name = metered(url);
+      return name && name !== COMPILED_STDLIB ? sizeOf(name) : undefined;
     },
-    // Packages are not in checksums.json: each one's size joins the total when its download starts.
+    // The standard library and packages are not counted in advance: each one's size joins the total
+    // when its download starts.
     started(url, size) {
-      const metered = sizeChecked(url);
+      const name = metered(url);
       // A compressed body without a Content-Length (compressed on the fly) cannot be counted in wire
       // bytes; the standard library is a zip, which hosts send as it is.
-      if (metered) {
-        const ratio = size ? Math.min(size / sizeOf(metered), 1) : metered === 'python_stdlib.zip' ? 1 : 0;
+      if (name) {
+        const ratio = name !== 'pyodide.asm.wasm' ? 1 : size ? Math.min(size / sizeOf(name), 1) : 0;
         if (ratio) wireRatio.set(url, ratio);
       }
-      if (size && !INTERPRETER_FILES.some((name) => url === `${indexURL}${name}`)) grow(size);
+      if (size && !COUNTED_FILES.some((counted) => url === `${indexURL}${counted}`)) grow(size);
     },
   });
   const compile = watchWasmCompile(watch);
@@ -123,9 +144,17 @@ export async function startInterpreter(
   // wasm compiles as it arrives (early-compile.ts), and the meter reads the link. Pyodide's own
   // requests for them are answered with these.
   meter.start();
-  for (const file of SIZE_CHECKED) watch.prefetch(`${indexURL}${file}`);
-  const cached = config.snapshot && typeof caches !== 'undefined' ? findSnapshot(indexURL) : Promise.resolve(undefined);
-  const snapshot = () => chooseSnapshot(config, cached, meter, unwatchedFetch, { size: grow, received: advance });
+  watch.prefetch(`${indexURL}pyodide.asm.wasm`);
+  watch.prefetch(`${indexURL}${COMPILED_STDLIB}`, `${indexURL}${SOURCE_STDLIB}`);
+  const cached =
+    config.snapshot && typeof caches !== 'undefined'
+      ? stdlib.then((kind) => findSnapshot(indexURL, kind))
+      : Promise.resolve(undefined);
+  const snapshot = async () =>
+    // The prebuilt snapshot was made with the compiled zip (wasm/snapshot.mjs).
+    (await stdlib) === 'compiled' || (await cached)
+      ? chooseSnapshot(config, cached, meter, unwatchedFetch, { size: grow, received: advance })
+      : undefined;
   // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
   const modules = bothOrFirstError(
     importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
@@ -141,7 +170,7 @@ export async function startInterpreter(
     () => new Promise<never>(() => {}), // start() reports it
   );
   try {
-    const start = async (): Promise<Omit<Started, 'packages' | 'handOver'>> => {
+    const start = async (): Promise<Omit<Started, 'packages' | 'handOver' | 'stdlib'>> => {
       const [loader, asm] = await modules;
       loaded += sizeOf('pyodide.mjs') + sizeOf('pyodide.asm.mjs');
       report();
@@ -153,6 +182,7 @@ export async function startInterpreter(
       }
       const options = {
         indexURL,
+        stdLibURL: `${indexURL}${COMPILED_STDLIB}`, // answered with Pyodide's own zip where there is none
         createPyodideModule: asm.default,
         // Unset, Pyodide takes the lock file's folder: the self-hosted wasm/ unless a lock-file is given.
         ...(config.lockFileURL ? { lockFileURL: config.lockFileURL } : {}),
@@ -170,7 +200,7 @@ export async function startInterpreter(
         } catch (error) {
           // A snapshot this build cannot use: drop it (if it is ours to drop) and start the ordinary way.
           console.warn(`py-elements: the ${saved.kind} interpreter snapshot could not be used; starting afresh.`, error);
-          if (saved.kind === 'cached') await forgetSnapshot(indexURL);
+          if (saved.kind === 'cached') await forgetSnapshot(indexURL, await stdlib);
         }
       }
       return { pyodide: await loader.loadPyodide(options), fromSnapshot: false };
@@ -191,7 +221,7 @@ export async function startInterpreter(
     loaded = total;
     report();
     const handOver = { module: await early.module(), lock: await lock?.catch(() => undefined) };
-    return { ...started, handOver, packages };
+    return { ...started, stdlib: await stdlib, handOver, packages };
   } finally {
     watch.stop();
     compile.stop();

@@ -23,13 +23,13 @@ export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, o
   } finally {
     hooks.stopRecording();
   }
-  const { pyodide, fromSnapshot, packages, handOver } = started;
+  const { pyodide, fromSnapshot, packages, handOver, stdlib } = started;
   if (config.snapshot && fromSnapshot !== 'cached' && backgroundSnapshotWanted()) {
     // In the background, once this page's own work has had the CPU: next visits start from a snapshot
     // made by this browser (no download; the prebuilt one lacks Chromium's faster call path).
     setTimeout(() => {
       makeSnapshotInWorker(config.indexURL, snapshotHandOver(config.indexURL, pyodide, handOver)).then(
-        (bytes) => saveSnapshot(config.indexURL, bytes),
+        (bytes) => saveSnapshot(config.indexURL, stdlib, bytes),
         (error: unknown) => {
           console.warn('py-elements: no interpreter snapshot for faster later visits.', error);
         },

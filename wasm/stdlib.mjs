@@ -1,0 +1,90 @@
+// The compiled standard library: Pyodide's python_stdlib.zip with the modules Python imports while it
+// starts (and those py-elements' own package imports) as bytecode (.pyc) instead of source, written
+// as wasm/python_stdlib.compiled.zip. Pyodide's zip holds only source, so every start compiled
+// ~150 modules (~3 MB of Python) before the first line of a page's code ran: most of Python's
+// start-up (measured in Node: loadPyodide 2.3-2.6 s with the source zip, 0.65-0.75 s with this one).
+// It is ~0.65 MB larger: bytecode compresses less than source. Modules imported later stay source.
+// See "Start-up speed" in docs/decisions.md.
+//
+// Compiled by the pinned Pyodide itself, in Node, so the bytecode is exactly its Python's. Files
+// become `<name>.pyc` in place of `<name>.py` (zipimport looks for both); the source is left out, so
+// a traceback through those modules has no source lines, as with Pyodide's own compiled build.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { interpreterFile } from './files.mjs';
+
+export const COMPILED_STDLIB_FILE = 'python_stdlib.compiled.zip';
+
+const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/py-elements-stdlib/', import.meta.url));
+const PACKAGE_DIR = fileURLToPath(new URL('../src/runtime/python/pyelements/', import.meta.url));
+
+/** The Python that compiles: which modules, from the zip at `stdlib`, and how they are written. */
+const COMPILE = `
+import ast, importlib, importlib.util, io, marshal, sys, zipfile
+
+def compiled_stdlib(stdlib, package_sources):
+    # What py-elements' package imports at its top level is imported at every start too.
+    for source in package_sources:
+        for node in ast.parse(source).body:
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for name in names:
+                try:
+                    importlib.import_module(name)
+                except ImportError:
+                    pass  # js, pyodide_js: the browser's, not the standard library's
+    prefix = stdlib.rstrip('/') + '/'
+    started = {m.__file__[len(prefix):] for m in list(sys.modules.values())
+               if (getattr(m, '__file__', None) or '').startswith(prefix) and m.__file__.endswith('.py')}
+    source_zip = zipfile.ZipFile(stdlib)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as zip_out:
+        for info in source_zip.infolist():
+            data = source_zip.read(info)
+            name = info.filename
+            if name in started:
+                code = compile(data, prefix + name, 'exec', dont_inherit=True)
+                # An unchecked hash-based pyc (PEP 552): there is no source beside it to check against.
+                data = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, 'little') + importlib.util.source_hash(data) + marshal.dumps(code)
+                name += 'c'
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # reproducible
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            zip_out.writestr(entry, data, compresslevel=9)
+    return out.getvalue(), len(started)
+`;
+
+async function packageSources() {
+  const names = (await readdir(PACKAGE_DIR)).filter((name) => name.endsWith('.py')).sort();
+  return Promise.all(names.map((name) => readFile(join(PACKAGE_DIR, name), 'utf8')));
+}
+
+/**
+ * The compiled zip's bytes, made once per Pyodide build and py-elements package source and kept in
+ * node_modules/.cache (~3 s to make).
+ */
+export async function compiledStdlib() {
+  const sources = await packageSources();
+  const hash = createHash('sha256').update(await readFile(interpreterFile('python_stdlib.zip')));
+  for (const source of sources) hash.update(source);
+  const cached = join(CACHE_DIR, `${hash.digest('hex').slice(0, 24)}.zip`);
+  try {
+    return await readFile(cached);
+  } catch {
+    // not made yet
+  }
+  const { loadPyodide } = await import('pyodide');
+  const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
+  pyodide.runPython(COMPILE);
+  const stdlib = pyodide.runPython('import sys; [p for p in sys.path if p.endswith(".zip")][0]');
+  const result = pyodide.globals.get('compiled_stdlib')(stdlib, pyodide.toPy(sources));
+  const bytes = Buffer.from(result.get(0).toJs());
+  result.destroy();
+  await mkdir(CACHE_DIR, { recursive: true });
+  const partial = `${cached}.${process.pid}.tmp`; // concurrent builds must not read a half-written file
+  await writeFile(partial, bytes);
+  await rename(partial, cached);
+  return bytes;
+}
