@@ -75,8 +75,7 @@ export function thirdPartyNotices() {
         },
         {
           title: 'CPython (PSF-2.0), compiled into Pyodide',
-          where:
-            'wasm/pyodide.asm.wasm, wasm/python_stdlib.zip, wasm/python_stdlib.compiled.zip, wasm/interpreter-snapshot.bin.gz',
+          where: 'wasm/pyodide.asm.wasm, wasm/python_stdlib*.zip*, wasm/interpreter-snapshot.bin.gz',
           texts: [readFileSync(join(LICENSES_DIR, 'CPython-PSF-2.0.txt'), 'utf8').trim()],
         },
         ...[...packages.values()].sort((a, b) => a.title.localeCompare(b.title)),

@@ -17,6 +17,7 @@ export const CONTENT_TYPES = {
   '.zip': 'application/zip',
   '.json': 'application/json; charset=utf-8',
   '.whl': 'application/zip',
+  '.gz': 'application/gzip',
 };
 
 export function contentType(file) {

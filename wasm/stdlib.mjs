@@ -1,6 +1,8 @@
-// The compiled standard library: Pyodide's python_stdlib.zip with the modules Python imports while it
-// starts (and those py-elements' own package imports) as bytecode (.pyc) instead of source, written
-// as wasm/python_stdlib.compiled.zip. Pyodide's zip holds only source, so every start compiled
+// Two standard library zips made from Pyodide's python_stdlib.zip (the library picks one per start,
+// src/runtime/boot/stdlib.ts):
+//
+// wasm/python_stdlib.compiled.zip: the modules Python imports while it starts (and those
+// py-elements' own package imports) as bytecode (.pyc) instead of source. Pyodide's zip holds only source, so every start compiled
 // ~150 modules (~3 MB of Python) before the first line of a page's code ran: most of Python's
 // start-up (measured in Node: loadPyodide 2.3-2.6 s with the source zip, 0.65-0.75 s with this one).
 // It is ~0.65 MB larger: bytecode compresses less than source. Modules imported later stay source.
@@ -9,13 +11,19 @@
 // Compiled by the pinned Pyodide itself, in Node, so the bytecode is exactly its Python's. Files
 // become `<name>.pyc` in place of `<name>.py` (zipimport looks for both); the source is left out, so
 // a traceback through those modules has no source lines, as with Pyodide's own compiled build.
+//
+// wasm/python_stdlib.compact.zip.gz: all source, the files stored (not deflated one by one) and the
+// whole zip gzip-compressed: 2.21 MB against Pyodide's 2.55 (one stream finds what files share), for
+// slow links. Unpacked, it is 9.7 MB in the interpreter's file system, not 2.5.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { interpreterFile } from './files.mjs';
 
 export const COMPILED_STDLIB_FILE = 'python_stdlib.compiled.zip';
+export const COMPACT_STDLIB_FILE = 'python_stdlib.compact.zip.gz';
 
 const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/py-elements-stdlib/', import.meta.url));
 const PACKAGE_DIR = fileURLToPath(new URL('../src/runtime/python/pyelements/', import.meta.url));
@@ -54,6 +62,15 @@ def compiled_stdlib(stdlib, package_sources):
             entry.external_attr = info.external_attr
             zip_out.writestr(entry, data, compresslevel=9)
     return out.getvalue(), len(started)
+
+def stored_stdlib(stdlib):
+    out = io.BytesIO()
+    with zipfile.ZipFile(stdlib) as source_zip, zipfile.ZipFile(out, 'w', zipfile.ZIP_STORED) as zip_out:
+        for info in source_zip.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.external_attr = info.external_attr
+            zip_out.writestr(entry, source_zip.read(info))
+    return out.getvalue()
 `;
 
 async function packageSources() {
@@ -61,17 +78,26 @@ async function packageSources() {
   return Promise.all(names.map((name) => readFile(join(PACKAGE_DIR, name), 'utf8')));
 }
 
+let made;
+
 /**
- * The compiled zip's bytes, made once per Pyodide build and py-elements package source and kept in
- * node_modules/.cache (~3 s to make).
+ * Both zips' bytes, `{ compiled, compact }`, made once per Pyodide build and py-elements package
+ * source and kept in node_modules/.cache (~4 s to make).
  */
-export async function compiledStdlib() {
+export function stdlibFiles() {
+  return (made ??= makeOrRead());
+}
+
+export const compiledStdlib = async () => (await stdlibFiles()).compiled;
+export const compactStdlib = async () => (await stdlibFiles()).compact;
+
+async function makeOrRead() {
   const sources = await packageSources();
   const hash = createHash('sha256').update(await readFile(interpreterFile('python_stdlib.zip')));
   for (const source of sources) hash.update(source);
-  const cached = join(CACHE_DIR, `${hash.digest('hex').slice(0, 24)}.zip`);
+  const base = join(CACHE_DIR, hash.digest('hex').slice(0, 24));
   try {
-    return await readFile(cached);
+    return { compiled: await readFile(`${base}.compiled.zip`), compact: await readFile(`${base}.compact.zip.gz`) };
   } catch {
     // not made yet
   }
@@ -80,11 +106,19 @@ export async function compiledStdlib() {
   pyodide.runPython(COMPILE);
   const stdlib = pyodide.runPython('import sys; [p for p in sys.path if p.endswith(".zip")][0]');
   const result = pyodide.globals.get('compiled_stdlib')(stdlib, pyodide.toPy(sources));
-  const bytes = Buffer.from(result.get(0).toJs());
+  const compiled = Buffer.from(result.get(0).toJs());
   result.destroy();
+  const compact = gzipSync(pyodide.globals.get('stored_stdlib')(stdlib).toJs(), { level: 9 });
   await mkdir(CACHE_DIR, { recursive: true });
-  const partial = `${cached}.${process.pid}.tmp`; // concurrent builds must not read a half-written file
-  await writeFile(partial, bytes);
-  await rename(partial, cached);
-  return bytes;
+  /** @type {[string, Buffer][]} */
+  const files = [
+    ['compiled.zip', compiled],
+    ['compact.zip.gz', compact],
+  ];
+  for (const [suffix, bytes] of files) {
+    const partial = `${base}.${suffix}.${process.pid}.tmp`; // concurrent builds must not read a half-written file
+    await writeFile(partial, bytes);
+    await rename(partial, `${base}.${suffix}`);
+  }
+  return { compiled, compact };
 }

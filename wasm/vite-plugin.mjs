@@ -1,12 +1,12 @@
 // Serves the interpreter the way a built site does, so demo pages, tests and dist share one layout:
 //   /py-elements.js  the library (dev: src/index.ts, build: the bundle)
 //   /wasm/<file>     the pinned Pyodide files (dev: straight from node_modules/pyodide, build: copied),
-//                    and the two made from them: the compiled standard library and the snapshot
+//                    and those made from them: two standard library zips and the snapshot
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from './files.mjs';
 import { SNAPSHOT_FILE, snapshotFile } from './snapshot.mjs';
-import { COMPILED_STDLIB_FILE, compiledStdlib } from './stdlib.mjs';
+import { COMPACT_STDLIB_FILE, COMPILED_STDLIB_FILE, compactStdlib, compiledStdlib, stdlibFiles } from './stdlib.mjs';
 
 const WASM_PREFIX = '/wasm/';
 
@@ -68,10 +68,8 @@ function serveMade(name, type, make) {
 export function pyElementsWasm() {
   let serving = false;
   let snapshot;
-  let stdlib;
   // Started with the dev server, so the first page does not wait for them; shared by every request.
   const prebuilt = () => (snapshot ??= snapshotFile());
-  const compiled = () => (stdlib ??= compiledStdlib());
   return {
     name: 'py-elements-wasm',
     configResolved(config) {
@@ -91,8 +89,9 @@ export function pyElementsWasm() {
       server.middlewares.use(isolateWorkerDemo);
       server.middlewares.use(serveInterpreter);
       server.middlewares.use(serveMade(SNAPSHOT_FILE, 'application/gzip', prebuilt));
-      server.middlewares.use(serveMade(COMPILED_STDLIB_FILE, contentType(COMPILED_STDLIB_FILE), compiled));
-      compiled().catch((error) => server.config.logger.error(`py-elements: no compiled standard library: ${error.message}`));
+      server.middlewares.use(serveMade(COMPILED_STDLIB_FILE, contentType(COMPILED_STDLIB_FILE), compiledStdlib));
+      server.middlewares.use(serveMade(COMPACT_STDLIB_FILE, contentType(COMPACT_STDLIB_FILE), compactStdlib));
+      stdlibFiles().catch((error) => server.config.logger.error(`py-elements: no standard library zips: ${error.message}`));
       prebuilt().catch((error) => server.config.logger.error(`py-elements: no prebuilt snapshot: ${error.message}`));
     },
     configurePreviewServer(server) {
@@ -112,7 +111,8 @@ export function pyElementsWasm() {
       ]) {
         this.emitFile({ type: 'asset', fileName: to, source: readFileSync(new URL(from, import.meta.url)) });
       }
-      this.emitFile({ type: 'asset', fileName: `wasm/${COMPILED_STDLIB_FILE}`, source: await compiled() });
+      this.emitFile({ type: 'asset', fileName: `wasm/${COMPILED_STDLIB_FILE}`, source: await compiledStdlib() });
+      this.emitFile({ type: 'asset', fileName: `wasm/${COMPACT_STDLIB_FILE}`, source: await compactStdlib() });
       const snapshot = await prebuilt();
       if (snapshot) this.emitFile({ type: 'asset', fileName: `wasm/${SNAPSHOT_FILE}`, source: snapshot });
     },

@@ -1,4 +1,5 @@
 import type { Loader, PageServices } from './contract.js';
+import { startEarlyDownloads } from './boot/early-downloads.js';
 import { RuntimeHub, type RuntimeState } from './hub.js';
 import { type PageInterpreter } from './page/page-interpreter.js';
 
@@ -16,8 +17,18 @@ const HUBS_KEY = Symbol.for('py-elements.runtime.v3');
  * Its code, the Python package's source with it (~10 KB gzip), is downloaded only when an element
  * needs Python: a page that never does, or has not yet, does not pay for it before it paints.
  */
-const loadPageInterpreter: Loader<PageInterpreter> = async (...args) =>
-  (await import('./page/load.js')).loadPageInterpreter(...args);
+const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, onDied, services) => {
+  // The interpreter's big downloads start now, beside that code's (boot/early-downloads.ts).
+  const early = services.config().then(
+    (config) => startEarlyDownloads(config.indexURL),
+    () => undefined, // the loader reports a configuration it cannot read
+  );
+  const loader = await import('./page/load.js').catch(async (error: unknown) => {
+    (await early)?.drop();
+    throw error;
+  });
+  return loader.loadPageInterpreter(onProgress, onDied, services, early);
+};
 const hubs: Hubs = ((globalThis as Record<symbol, Hubs | undefined>)[HUBS_KEY] ??= {
   page: new RuntimeHub('page', loadPageInterpreter),
   // Its code (and coincident) is downloaded only when an element asks for a worker.

@@ -19,6 +19,27 @@ import { findSnapshot, saveSnapshot } from './boot/snapshot.js';
 describe('snapshots kept in Cache Storage', () => {
   afterEach(unmountAll);
 
+  // First in this file: it needs the page's first start, before the loader's code is in the page.
+  it("asks for the wasm before the loader's own code has arrived, and for each big file once", async () => {
+    const token = `t${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
+    const folder = `/__test/paced/1000000000/0/${token}/wasm/`;
+    // JSON: TOML would import its parser first, and the early request would wait for that.
+    const config = mount(`<py-config>{"index-url": "${folder}", "snapshot": false}</py-config>`);
+    resetRuntimeForTests();
+    await getRuntime();
+    const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const loader = entries.find((entry) => new URL(entry.name).pathname.endsWith('/runtime/page/load.ts'));
+    expect(loader, "the loader's module, fetched at the first start").to.not.equal(undefined);
+    const wasm = entries.find((entry) => entry.name.endsWith(`${folder}pyodide.asm.wasm`));
+    // At most: WebKit's clock is in whole milliseconds. Without the early request it came hundreds of
+    // milliseconds later: after the loader and the modules it imports had arrived and run.
+    expect(wasm!.startTime).to.be.at.most(loader!.responseEnd);
+    const requests = (await (await fetch(`/__test/paced-requests/${token}`)).json()) as Record<string, number>;
+    expect(requests['pyodide.asm.wasm'], 'the wasm').to.equal(1);
+    expect(requests['python_stdlib.compiled.zip'], 'the standard library').to.equal(1);
+    config.remove();
+  });
+
   it('keeps a snapshot made by this browser and starts from it next time', async () => {
     await caches.delete('py-elements');
     resetRuntimeForTests();
@@ -120,7 +141,7 @@ describe('snapshots kept in Cache Storage', () => {
 
   it('starts with the compiled standard library: what Python imports at start-up is bytecode, the rest source', async () => {
     await caches.delete('py-elements');
-    mount('<py-config>snapshot = "cache"</py-config>'); // Python's own start-up, no snapshot
+    mount('<py-config>snapshot = false</py-config>'); // Python's own start-up, no snapshot
     resetRuntimeForTests();
     const runtime = await getRuntime();
     expect(runtime.fromSnapshot).to.equal(false);
@@ -139,13 +160,43 @@ describe('snapshots kept in Cache Storage', () => {
     expect(detail.error).to.contain('json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes');
   });
 
+  it('on a slow link starts from the compact standard library, and restores its own snapshot with it', async () => {
+    await caches.delete('py-elements');
+    const token = `t${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
+    // 300 KB/s (2.4 Mbit/s): under the compact zip's threshold (boot/stdlib.ts), whatever the meter's error.
+    const folder = `/__test/paced/300000/0/${token}/wasm/`;
+    mount(`<py-config>index-url = "${folder}"</py-config>`);
+    resetRuntimeForTests();
+    const first = await getRuntime();
+    expect(first.fromSnapshot).to.equal(false);
+    const csv = `import csv, io; list(csv.reader(io.StringIO("a,b")))[0]`;
+    expect(first.pyodide.runPython(csv).toJs()).to.deep.equal(['a', 'b']);
+    expect(first.pyodide.runPython('import asyncio; asyncio.__file__')).to.match(/\/asyncio\/__init__\.py$/);
+    const requests = async () => (await (await fetch(`/__test/paced-requests/${token}`)).json()) as Record<string, number>;
+    expect(Object.keys(await requests()).filter((file) => file.startsWith('python_stdlib'))).to.deep.equal([
+      'python_stdlib.compact.zip.gz',
+    ]);
+    // Other tests' snapshots may be stored meanwhile (each start makes one in the background).
+    const cache = await caches.open('py-elements');
+    const compact = async () => (await cache.keys()).filter((request) => request.url.endsWith('-compact.bin'));
+    await waitFor(async () => (await compact()).length === 1, 'the snapshot to be stored', 60_000);
+
+    // Next visit: its snapshot, with the zip it was made with (a module not imported yet reads the zip).
+    resetRuntimeForTests();
+    const next = await getRuntime();
+    expect(next.fromSnapshot).to.equal('cached');
+    expect(next.pyodide.runPython(csv).toJs()).to.deep.equal(['a', 'b']);
+    expect((await requests())['python_stdlib.compact.zip.gz']).to.equal(2);
+  });
+
   it('does not use an entry whose bytes are damaged, and drops it', async () => {
     // 64 flipped bytes in the middle: the length is right, and Pyodide may well have started from it.
     const indexURL = `${location.origin}/test-index/`;
     const bytes = new Uint8Array(1_000_000).map((_, i) => i % 251);
-    await saveSnapshot(indexURL, 'compiled', bytes);
-    expect(await (await findSnapshot(indexURL, 'compiled'))?.bytes).to.deep.equal(bytes);
-    expect(await findSnapshot(indexURL, 'source'), "not for Pyodide's own zip").to.equal(undefined);
+    await saveSnapshot(indexURL, 'compact', bytes);
+    const saved = await findSnapshot(indexURL);
+    expect(saved?.stdlib, 'the standard library it was made with').to.equal('compact');
+    expect(await saved?.bytes).to.deep.equal(bytes);
     const cache = await caches.open('py-elements');
     let entry!: Request; // ours is the 1 MB one (a real snapshot, stored in the background meanwhile, is ~31 MB)
     for (const request of await cache.keys()) {
@@ -155,7 +206,7 @@ describe('snapshots kept in Cache Storage', () => {
     const damaged = new Uint8Array(await stored!.arrayBuffer());
     for (let i = 0; i < 64; i++) damaged[500_000 + i] ^= 0xff;
     await cache.put(entry, new Response(damaged, { headers: stored!.headers }));
-    const found = await findSnapshot(indexURL, 'compiled');
+    const found = await findSnapshot(indexURL);
     const error = await found?.bytes.then(
       () => undefined,
       (reason: unknown) => reason,

@@ -3,7 +3,7 @@
 //                                          the first request of pyodide.asm.wasm per token fails with
 //                                          <fault> (see FAULTS), then the real interpreter files are served
 //   /__test/paced/<bytes/s>/<ms>/<token>/wasm/<file>
-//                                          the interpreter's files and the compiled stdlib (no-store), the first MB of the big ones
+//                                          the interpreter's files and stdlib zips (no-store), the first MB of the big ones
 //                                          at <bytes/s> (the link the loader reads), and the prebuilt
 //                                          snapshot with most of its body <ms> after its headers
 //   /__test/paced-requests/<token>         how many times each file of that paced folder was asked for
@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from '../../wasm/files.mjs';
 import { SNAPSHOT_FILE, snapshotFile } from '../../wasm/snapshot.mjs';
-import { COMPILED_STDLIB_FILE, compiledStdlib } from '../../wasm/stdlib.mjs';
+import { COMPACT_STDLIB_FILE, COMPILED_STDLIB_FILE, stdlibFiles } from '../../wasm/stdlib.mjs';
 
 // Small wheels and a lock file listing them, built fresh for every run (see the script).
 export const PACKAGES_DIR = fileURLToPath(new URL('../../node_modules/.cache/py-elements-test-packages/', import.meta.url));
@@ -62,7 +62,7 @@ const FAULTS = {
 };
 
 /** The files a paced folder sends at its rate: the ones the loader reads the link from. */
-const PACED_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', COMPILED_STDLIB_FILE];
+const PACED_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', COMPILED_STDLIB_FILE, COMPACT_STDLIB_FILE];
 
 /**
  * Sends the first megabyte of `bytes` at `rate` bytes a second, in 50 pieces a second (at least
@@ -120,8 +120,10 @@ export async function testRoutes(ctx, next) {
       file === SNAPSHOT_FILE
         ? await snapshotFile()
         : file === COMPILED_STDLIB_FILE
-          ? await compiledStdlib()
-          : INTERPRETER_FILES.includes(file) && readFileSync(interpreterFile(file));
+          ? (await stdlibFiles()).compiled
+          : file === COMPACT_STDLIB_FILE
+            ? (await stdlibFiles()).compact
+            : INTERPRETER_FILES.includes(file) && readFileSync(interpreterFile(file));
     if (!bytes) {
       ctx.status = 404;
       return undefined;

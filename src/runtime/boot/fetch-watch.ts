@@ -1,6 +1,8 @@
 import { statusLine } from '../../internal/fetch-source.js';
 import { errorMessage } from '../../internal/error-message.js';
 import { PYODIDE_DISTRIBUTION } from '../version.js';
+import type { EarlyDownload } from './early-downloads.js';
+import { gunzipped } from './stdlib.js';
 
 /**
  * Watches the interpreter's own downloads while Pyodide loads: counts bytes for progress, and turns a
@@ -33,6 +35,13 @@ export interface FetchWatch {
   readonly stop: () => void;
 }
 
+export interface PrefetchOptions {
+  /** The request was made already (early-downloads.ts): the watch adopts it. */
+  asked?: EarlyDownload;
+  /** The file is gzip (the compact standard library): the caller gets it unpacked. */
+  gunzip?: boolean;
+}
+
 export interface DownloadWatch extends FetchWatch {
   /**
    * Whether this watch answered `source` (a response, or bytes read from one): a late answer to an
@@ -46,10 +55,15 @@ export interface DownloadWatch extends FetchWatch {
   readonly downloaded: (source: unknown) => Promise<void>;
   /**
    * Asks for `url` now, through the watch; the next fetch() of that URL (Pyodide's, later) is
-   * answered with this response instead of asking again. Where the server has no `url` (404), it
-   * asks for `orElse` instead, and whoever asked for `url` gets that answer.
+   * answered with this response instead of asking again.
    */
-  readonly prefetch: (url: string, orElse?: string) => void;
+  readonly prefetch: (url: string, options?: PrefetchOptions) => void;
+  /**
+   * Where the server has no `url` (404), ask for `orElse` instead; whoever asked for `url` gets that
+   * answer. For every request of `url` through the watch, not only prefetch's: an abandoned load may
+   * still ask for it.
+   */
+  readonly fallBack: (url: string, orElse: string) => void;
 }
 
 export function watchFetches(watched: (url: string) => boolean, callbacks: FetchWatchCallbacks): DownloadWatch {
@@ -62,11 +76,14 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
 
   /** Responses asked for ahead of their caller, by URL: each is handed out once. */
   const prefetched = new Map<string, Promise<Response>>();
-  /** URL → the URL asked for instead where the server has none (see prefetch). */
+  /** URL → the URL asked for instead where the server has none (see fallBack). */
   const fallbacks = new Map<string, string>();
+  /** URLs of gzip files whose callers get them unpacked (see prefetch). */
+  const gzipped = new Set<string>();
   let stopped = false;
 
-  const wrapper: typeof fetch = async (input, init) => {
+  const wrapper: typeof fetch = (input, init) => request(input, init);
+  const request = async (input: RequestInfo | URL, init?: RequestInit, asked?: EarlyDownload): Promise<Response> => {
     const url = requestURL(input);
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     // Stopped, it only passes requests on: watches that overlap (a start, a run's package loads) may
@@ -79,12 +96,12 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     }
     callbacks.requested?.(url);
     let response: Response;
-    const abort = new AbortController();
+    const abort = asked?.abort ?? new AbortController();
     const own = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     const signal = own ? AbortSignal.any([own, abort.signal]) : abort.signal;
     try {
       response = await deadline(
-        original(input, { ...init, signal }),
+        asked?.response ?? original(input, { ...init, signal }),
         () => `Could not download ${url}: the server did not answer in ${seconds(downloadLimits.stallMs)}`,
       );
     } catch (error) {
@@ -137,7 +154,7 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       return bytes;
     };
     callbacks.answered?.(url, response);
-    return response;
+    return gzipped.has(url) ? gunzipped(response) : response;
   };
 
   globalThis.fetch = wrapper;
@@ -147,9 +164,12 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       typeof source === 'object' &&
       source !== null &&
       (answered.has(source) || (ArrayBuffer.isView(source) && answered.has(source.buffer))),
-    prefetch(url, orElse) {
-      if (orElse) fallbacks.set(url, orElse);
-      const response = wrapper(url);
+    fallBack(url, orElse) {
+      fallbacks.set(url, orElse);
+    },
+    prefetch(url, { asked, gunzip } = {}) {
+      if (gunzip) gzipped.add(url);
+      const response = request(url, undefined, asked);
       response.catch(() => {}); // a failure is reported through `failed`, and again to whoever asks
       prefetched.set(url, response);
     },

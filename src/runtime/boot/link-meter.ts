@@ -27,9 +27,9 @@ export class LinkMeter {
     this.#sampleMs = sampleMs;
   }
 
-  /** The downloads were asked for. */
-  start(): void {
-    this.#start = performance.now();
+  /** The downloads were asked for (now, or `at`: performance.now() then). */
+  start(at = performance.now()): void {
+    this.#start = at;
   }
 
   /** `bytes` more arrived: counted while the sample lasts (`sampleBytes` or `sampleMs`). */

@@ -35,16 +35,14 @@ export function modulesFromHttpCache(url: string): boolean | undefined {
 
 /**
  * The prebuilt snapshot (6.2 MB) downloads beside the interpreter's own files, so on a link that
- * bytes limit it costs 6.2 MB / rate; it saves Python's initialisation minus the restore, which the
- * bench measured at ~1.4 s warm and ~2.3 s cold on a desktop CPU (phones save more): it pays above
- * ~35-50 Mbit/s. LinkMeter reads a link low (its sample shares the link with the modules, it is timed
- * from the request, and start-up keeps the page busy), so the threshold is on what it *reads*:
- * under the bench's profiles (5 cold loads each) 1 Gbps read 28-75 Mbit/s, 100 Mbps 28-44,
- * 50 Mbps 17-27, 20 Mbps 14-16, 10 Mbps 8, 5 Mbps 3. 22 Mbit/s parts 20 Mbps and slower (never the
- * snapshot) from 100 Mbps and faster; a link that reads slow does without it, as fast as bare
- * Pyodide then, never slower (docs/decisions.md).
+ * bytes limit it costs 6.2 MB / rate. Since Python starts from the compiled standard library
+ * (stdlib.ts) it saves little: the restore against ~0.7 s of start-up. Measured by bench (l)
+ * (brotli host, Chromium, cold, 2 rounds): at 100 Mbps it lost (first output 0.58x bare Pyodide
+ * with it, 0.42x without), at 1 Gbps it won by 0.1-0.3 s. LinkMeter reads a link low (its clock
+ * starts at the request, and start-up keeps the page busy): 1 Gbps read 28-75 Mbit/s, 100 Mbps
+ * 28-44. So only a link that reads above 100 Mbps's highest reading takes it (docs/decisions.md).
  */
-export const FAST_LINK_BYTES_PER_SECOND = 2_750_000;
+export const FAST_LINK_BYTES_PER_SECOND = 7_500_000;
 
 /**
  * Whether to start from the prebuilt snapshot, decided before asking for it:

@@ -2,7 +2,7 @@ import checksums from '../../../wasm/checksums.json';
 import { hashText } from '../../internal/hash-text.js';
 import { trustedScriptURL } from '../../internal/trusted-types.js';
 import { PYODIDE_VERSION, version } from '../version.js';
-import type { StdlibKind } from './start-interpreter.js';
+import { STDLIB_FILES, type StdlibKind } from './stdlib.js';
 
 /**
  * A memory snapshot of the interpreter taken right after Python initialised, kept in the origin's
@@ -42,21 +42,25 @@ function key(indexURL: string, stdlib: StdlibKind): string {
 }
 
 /**
- * This browser's snapshot for `indexURL`, if it has one. Found at once; its bytes come as a promise
- * (read and checked against their hash), so the interpreter's download and compile need not wait for
- * them. A damaged entry (or one written by something else) is deleted and its promise rejects.
+ * This browser's snapshot for `indexURL`, if it has one, and the standard library it was made with.
+ * Found at once; its bytes come as a promise (read and checked against their hash), so the
+ * interpreter's download and compile need not wait for them. A damaged entry (or one written by
+ * something else) is deleted and its promise rejects.
  */
-export async function findSnapshot(indexURL: string, stdlib: StdlibKind): Promise<{ bytes: Promise<Uint8Array> } | undefined> {
+export async function findSnapshot(indexURL: string): Promise<{ bytes: Promise<Uint8Array>; stdlib: StdlibKind } | undefined> {
   let cache: Cache;
-  let response: Response | undefined;
+  let found: [StdlibKind, Response | undefined][];
   try {
     cache = await caches.open(CACHE_NAME);
-    response = await cache.match(key(indexURL, stdlib));
+    const kinds = Object.keys(STDLIB_FILES) as StdlibKind[];
+    found = await Promise.all(
+      kinds.map(async (kind): Promise<[StdlibKind, Response | undefined]> => [kind, await cache.match(key(indexURL, kind))]),
+    );
   } catch {
     return undefined; // no Cache Storage here (insecure context, storage blocked)
   }
-  if (!response) return undefined;
-  const entry = response;
+  const [stdlib, entry] = found.find(([, response]) => response) ?? [];
+  if (!stdlib || !entry) return undefined;
   const checked = async () => {
     const bytes = new Uint8Array(await entry.arrayBuffer());
     if (entry.headers.get(HASH_HEADER) === (await sha256(bytes))) return bytes;
@@ -65,7 +69,7 @@ export async function findSnapshot(indexURL: string, stdlib: StdlibKind): Promis
   };
   const bytes = checked();
   bytes.catch(() => {}); // awaited later, by the interpreter's start: not an unhandled rejection meanwhile
-  return { bytes };
+  return { bytes, stdlib };
 }
 
 export async function saveSnapshot(indexURL: string, stdlib: StdlibKind, bytes: Uint8Array): Promise<void> {

@@ -6,6 +6,8 @@ import { fetchOrExplain, statusLine } from '../../internal/fetch-source.js';
 import type { InterpreterConfig, Progress } from '../contract.js';
 import { PYODIDE_VERSION, version } from '../version.js';
 import { compileEarly } from './early-compile.js';
+import type { EarlyDownloads } from './early-downloads.js';
+import { STDLIB_FILES, stdlibFor, type StdlibKind } from './stdlib.js';
 import { LinkMeter } from './link-meter.js';
 import { deadline, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
@@ -21,22 +23,11 @@ const PYTHON_PACKAGE = import.meta.glob<string>('../python/pyelements/*.py', { q
  * (page/load.ts) and by the worker (worker/python-worker.ts), so nothing here touches the DOM.
  */
 
-/**
- * The standard library with the modules Python imports at start-up compiled (wasm/stdlib.mjs makes
- * it): Python's start-up no longer compiles ~3 MB of source. A folder without it (a bare copy of
- * Pyodide's files) gets Pyodide's own, source-only zip.
- */
-const COMPILED_STDLIB = 'python_stdlib.compiled.zip';
-const SOURCE_STDLIB = 'python_stdlib.zip';
-/** Which standard library a start got: a snapshot is restored only with the zip it was made with. */
-export type StdlibKind = 'compiled' | 'source';
-
 const sizeOf = (name: keyof typeof checksums.files) => checksums.files[name].size;
 /** The files whose size is known here, counted from the start; the standard library joins once asked for. */
-const COUNTED_FILES = Object.keys(checksums.files).filter((name) => name !== SOURCE_STDLIB);
+const COUNTED_FILES = Object.keys(checksums.files).filter((name) => name !== STDLIB_FILES.source);
 const INTERPRETER_BYTES = COUNTED_FILES.reduce((sum, name) => sum + sizeOf(name as keyof typeof checksums.files), 0);
-/** The big downloads: the link is read from them, and those of known size are checked against it (cut short, they fail late and obscurely). */
-const METERED = ['pyodide.asm.wasm', COMPILED_STDLIB, SOURCE_STDLIB] as const;
+const STDLIB_KINDS = Object.keys(STDLIB_FILES) as StdlibKind[];
 /** A module import() has no progress to watch: it gets this long in all. */
 const IMPORT_DEADLINE_MS = 120_000;
 
@@ -72,6 +63,7 @@ export async function startInterpreter(
   config: InterpreterConfig,
   hooks: PythonHooks,
   onProgress: (progress: Progress) => void,
+  askedEarly?: EarlyDownloads,
 ): Promise<Started> {
   const { indexURL } = config;
   let loaded = 0;
@@ -97,10 +89,11 @@ export async function startInterpreter(
   let lock: Promise<string> | undefined;
   const watched = (url: string) =>
     url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url) || !!packages?.covers(url);
-  /** Which of METERED `url` is, if any. */
-  const metered = (url: string) => METERED.find((file) => url === `${indexURL}${file}`);
+  const wasmURL = `${indexURL}pyodide.asm.wasm`;
+  /** Which standard library `url` is, if it is one. */
+  const stdlibAt = (url: string) => STDLIB_KINDS.find((kind) => url === `${indexURL}${STDLIB_FILES[kind]}`);
   let stdlibKnown!: (kind: StdlibKind) => void;
-  /** Which zip the server had, once it answered (compiled.zip, or Pyodide's where there is none). */
+  /** Which zip the server answered with (Pyodide's where it has not the one asked for). */
   const stdlib = new Promise<StdlibKind>((resolve) => {
     stdlibKnown = resolve;
   });
@@ -115,41 +108,61 @@ export async function startInterpreter(
     },
     answered(url, response) {
       early.answered(url, response);
-      if (url === `${indexURL}${COMPILED_STDLIB}`) stdlibKnown('compiled');
-      if (url === `${indexURL}${SOURCE_STDLIB}`) stdlibKnown('source');
+      const kind = stdlibAt(url);
+      if (kind) stdlibKnown(kind);
       if (url === lockURL) {
         lock = response.clone().text();
         lock.catch(() => {}); // the download's failure is the watch's to report
       }
     },
-    expectedSize: (url) => {
-      const name = metered(url);
-      return name && name !== COMPILED_STDLIB ? sizeOf(name) : undefined;
-    },
+    // Cut short, the big files fail late and obscurely: those whose size is known are checked.
+    expectedSize: (url) =>
+      url === wasmURL ? sizeOf('pyodide.asm.wasm') : stdlibAt(url) === 'source' ? sizeOf('python_stdlib.zip') : undefined,
     // The standard library and packages are not counted in advance: each one's size joins the total
     // when its download starts.
     started(url, size) {
-      const name = metered(url);
-      // A compressed body without a Content-Length (compressed on the fly) cannot be counted in wire
-      // bytes; the standard library is a zip, which hosts send as it is.
-      if (name) {
-        const ratio = name !== 'pyodide.asm.wasm' ? 1 : size ? Math.min(size / sizeOf(name), 1) : 0;
+      // The meter reads the big files. A compressed body without a Content-Length (compressed on the
+      // fly) cannot be counted in wire bytes; the standard library is a zip (or gzip), which hosts
+      // send as it is.
+      if (url === wasmURL) {
+        const ratio = size ? Math.min(size / sizeOf('pyodide.asm.wasm'), 1) : 0;
         if (ratio) wireRatio.set(url, ratio);
-      }
+      } else if (stdlibAt(url)) wireRatio.set(url, 1);
       if (size && !COUNTED_FILES.some((counted) => url === `${indexURL}${counted}`)) grow(size);
     },
   });
   const compile = watchWasmCompile(watch);
-  // The big files at once, beside the modules Pyodide needs first: the link is busy from the start, the
-  // wasm compiles as it arrives (early-compile.ts), and the meter reads the link. Pyodide's own
-  // requests for them are answered with these.
-  meter.start();
-  watch.prefetch(`${indexURL}pyodide.asm.wasm`);
-  watch.prefetch(`${indexURL}${COMPILED_STDLIB}`, `${indexURL}${SOURCE_STDLIB}`);
-  const cached =
-    config.snapshot && typeof caches !== 'undefined'
-      ? stdlib.then((kind) => findSnapshot(indexURL, kind))
-      : Promise.resolve(undefined);
+  // The wasm at once, beside the modules Pyodide needs first (asked for already where the page's
+  // bundle could: early-downloads.ts): the link is busy from the start, the wasm compiles as it
+  // arrives (early-compile.ts), and the meter reads the link from it. Pyodide's own requests are
+  // answered with the responses asked for here.
+  const asked = askedEarly?.indexURL === indexURL ? askedEarly : undefined;
+  if (askedEarly && !asked) askedEarly.drop();
+  meter.start(asked?.startedAt);
+  watch.prefetch(wasmURL, { asked: asked?.take(wasmURL) });
+  // A folder without our zips (a bare copy of Pyodide's files) gets Pyodide's own.
+  for (const kind of ['compiled', 'compact'] as const) {
+    watch.fallBack(`${indexURL}${STDLIB_FILES[kind]}`, `${indexURL}${STDLIB_FILES.source}`);
+  }
+  const own = config.snapshot && typeof caches !== 'undefined' ? findSnapshot(indexURL) : Promise.resolve(undefined);
+  // The standard library: the one this browser's snapshot was made with, else the one the link
+  // pays for (stdlib.ts). The link is busy with the wasm meanwhile.
+  const chosen = (async (): Promise<StdlibKind> => {
+    const mine = await own;
+    if (mine) return mine.stdlib;
+    const connection = (navigator as { connection?: { saveData?: boolean } }).connection;
+    return stdlibFor(await meter.reading(), !!connection?.saveData);
+  })();
+  const stdlibURL = chosen.then((kind) => {
+    const url = `${indexURL}${STDLIB_FILES[kind]}`;
+    watch.prefetch(url, { gunzip: kind === 'compact' });
+    return url;
+  });
+  /** This browser's snapshot, if it was made with the zip the server answered with. */
+  const cached = (async () => {
+    const mine = await own;
+    return mine && mine.stdlib === (await stdlib) ? mine : undefined;
+  })();
   const snapshot = async () =>
     // The prebuilt snapshot was made with the compiled zip (wasm/snapshot.mjs).
     (await stdlib) === 'compiled' || (await cached)
@@ -182,7 +195,7 @@ export async function startInterpreter(
       }
       const options = {
         indexURL,
-        stdLibURL: `${indexURL}${COMPILED_STDLIB}`, // answered with Pyodide's own zip where there is none
+        stdLibURL: await stdlibURL, // answered with Pyodide's own zip where there is none
         createPyodideModule: asm.default,
         // Unset, Pyodide takes the lock file's folder: the self-hosted wasm/ unless a lock-file is given.
         ...(config.lockFileURL ? { lockFileURL: config.lockFileURL } : {}),

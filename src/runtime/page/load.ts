@@ -1,4 +1,5 @@
 import type { Loader } from '../contract.js';
+import type { EarlyDownloads } from '../boot/early-downloads.js';
 import { startInterpreter } from '../boot/start-interpreter.js';
 import type { PyodideAPI } from 'pyodide';
 import type { HandOver } from '../boot/start-interpreter.js';
@@ -10,13 +11,18 @@ import { PageInterpreter } from './page-interpreter.js';
 /** How long after start-up the background snapshot begins (the page's own code goes first). */
 const SNAPSHOT_DELAY_MS = 3000;
 
-/** The page's own interpreter, on the main thread, configured by `<py-config>`. */
-export const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, onDied, services) => {
+/**
+ * The page's own interpreter, on the main thread, configured by `<py-config>`. `early`: the big
+ * downloads, asked for by the page's bundle while this code was on its way (early-downloads.ts).
+ */
+export const loadPageInterpreter = async (
+  ...[onProgress, onDied, services, early]: [...Parameters<Loader<PageInterpreter>>, Promise<EarlyDownloads | undefined>?]
+): Promise<PageInterpreter> => {
   const config = await services.config();
   const hooks = recordInterpreterHooks(config.indexURL);
   let started: Awaited<ReturnType<typeof startInterpreter>>;
   try {
-    started = await startInterpreter(config, { sinkFor: services.sinkFor }, onProgress);
+    started = await startInterpreter(config, { sinkFor: services.sinkFor }, onProgress, await early);
   } catch (error) {
     hooks.release(); // a load that failed half-way must not keep what it started either
     throw error;

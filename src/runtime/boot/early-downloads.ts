@@ -1,0 +1,47 @@
+/** A download asked for ahead of the code that reads it. */
+export interface EarlyDownload {
+  response: Promise<Response>;
+  abort: AbortController;
+}
+
+/** The interpreter's wasm, asked for before the loader's code arrived. */
+export interface EarlyDownloads {
+  indexURL: string;
+  /** When it was asked for (performance.now()): the link meter times it from then. */
+  startedAt: number;
+  /** The download of `url`, once: whoever takes it reads it. */
+  take(url: string): EarlyDownload | undefined;
+  /** Cancels what nobody took. */
+  drop(): void;
+}
+
+/**
+ * Asks for `pyodide.asm.wasm` the moment the page needs Python. The loader's own code (page/load.ts
+ * and what it imports) is a chunk of its own, fetched only then: waiting for it cost a round trip and
+ * its ~23 KB before the first interpreter byte was asked for, which on a slow link made py-elements
+ * slower than a bare Pyodide page. The wasm is the biggest file, and the link is read from it (which
+ * standard library to ask for depends on that reading). start-interpreter.ts's download watch adopts
+ * it (checks, counts and times it) as if it had asked. Kept tiny: it is in py-elements.js.
+ */
+export function startEarlyDownloads(indexURL: string): EarlyDownloads {
+  const startedAt = performance.now();
+  const downloads = new Map<string, EarlyDownload>();
+  const url = `${indexURL}pyodide.asm.wasm`;
+  const abort = new AbortController();
+  const response = fetch(url, { signal: abort.signal });
+  response.catch(() => {}); // the watch that takes it reports its failure
+  downloads.set(url, { response, abort });
+  return {
+    indexURL,
+    startedAt,
+    take(wanted) {
+      const download = downloads.get(wanted);
+      downloads.delete(wanted);
+      return download;
+    },
+    drop() {
+      for (const { abort: each } of downloads.values()) each.abort();
+      downloads.clear();
+    },
+  };
+}
