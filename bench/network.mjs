@@ -129,10 +129,18 @@ async function netLoad(page, url, net, timeout, what) {
     // A body: a failed only-if-cached probe of a warm load leaves an entry without one.
     usedPrebuiltSnapshot: sample.resources.some((r) => path(r.url) === SNAPSHOT_FILE && r.encodedBodySize > 0),
     linkReadMbps: await page.evaluate(() => {
-      const choice = performance.getEntriesByName('py-elements: snapshot choice')[0];
+      const choice = performance.getEntriesByName('py-elements: stdlib choice')[0];
       const rate = choice?.detail?.link?.bytesPerSecond;
       return rate ? Math.round((rate * 8) / 1e6) : null;
     }),
+    // Which standard library zip it installed (ours: compiled, compact; the others: Pyodide's).
+    stdlib:
+      sample.resources
+        .map((r) => path(r.url).split('/').pop())
+        .filter((name) => name.startsWith('python_stdlib'))
+        .at(-1)
+        ?.replace(/^python_stdlib\.?/, '')
+        .replace(/\.?zip(\.gz)?$/, '') || 'pyodide',
     connection,
     marks: sample.marks,
     starts: requests
@@ -280,6 +288,7 @@ export function networkReport(results) {
           bytes: summarize(rs.map((r) => r[load].transferred)),
           snapshotLoads: rs.filter((r) => r[load].usedPrebuiltSnapshot).length,
           linkReadMbps: rs.map((r) => r[load].linkReadMbps),
+          stdlibs: rs.map((r) => r[load].stdlib),
           effectiveType: [...new Set(rs.map((r) => r[load].connection?.effectiveType ?? '?'))].join('/'),
         };
       }
@@ -321,7 +330,7 @@ export function networkReport(results) {
     const o = summary.profiles[p.id].cold.ours;
     return (
       `${profileLabel(p)}: ${o.snapshotLoads} of ${rounds[p.id].ours.length} (effectiveType ${o.effectiveType}; ` +
-      `the link read ${o.linkReadMbps.join(', ')} Mbit/s)`
+      `the link read ${o.linkReadMbps.join(', ')} Mbit/s; standard library ${o.stdlibs.join(', ')})`
     );
   });
   const notes = [
@@ -337,7 +346,7 @@ export function networkReport(results) {
         `${Math.round(t[key].ms)} ms; expected ${Math.round(t[key].expectedIfEncodedMs)} ms if the wire bytes are throttled, ` +
         `${Math.round(t[key].expectedIfDecodedMs)} ms if the decoded ones.`,
     ),
-    `- (l) py-elements (default) fetched its prebuilt snapshot in cold loads: ${snapshotNotes.join('; ')}.`,
+    `- (l) py-elements (default) fetched its prebuilt snapshot in cold loads (and which standard library zip): ${snapshotNotes.join('; ')}.`,
   ];
   return {
     markdown: `${table(header, rows)}\n\n${closer}\n\n${notes.join('\n')}`,

@@ -163,8 +163,8 @@ describe('snapshots kept in Cache Storage', () => {
   it('on a slow link starts from the compact standard library, and restores its own snapshot with it', async () => {
     await caches.delete('py-elements');
     const token = `t${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
-    // 300 KB/s (2.4 Mbit/s): under the compact zip's threshold (boot/stdlib.ts), whatever the meter's error.
-    const folder = `/__test/paced/300000/0/${token}/wasm/`;
+    // 150 KB/s (1.2 Mbit/s): under the compact zip's threshold (boot/stdlib.ts), whatever the meter's error.
+    const folder = `/__test/paced/150000/0/${token}/wasm/`;
     mount(`<py-config>index-url = "${folder}"</py-config>`);
     resetRuntimeForTests();
     const first = await getRuntime();
@@ -176,6 +176,8 @@ describe('snapshots kept in Cache Storage', () => {
     expect(Object.keys(await requests()).filter((file) => file.startsWith('python_stdlib'))).to.deep.equal([
       'python_stdlib.compact.zip.gz',
     ]);
+    // A revisit reads the wasm from the HTTP cache, as if the link were fast: the zip it has is used.
+    expect(localStorage.getItem(`py-elements:stdlib:${location.origin}${folder}`)).to.equal('compact');
     // Other tests' snapshots may be stored meanwhile (each start makes one in the background).
     const cache = await caches.open('py-elements');
     const compact = async () => (await cache.keys()).filter((request) => request.url.endsWith('-compact.bin'));

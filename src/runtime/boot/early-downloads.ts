@@ -2,6 +2,40 @@
 export interface EarlyDownload {
   response: Promise<Response>;
   abort: AbortController;
+  /**
+   * Calls `listener` with each piece of the body's first megabytes as it arrived (its size, and
+   * performance.now() then): those heard before, at once, then the rest as they come. The link is
+   * read from them, and the code that reads it arrives later than they do.
+   */
+  heard?: (listener: (bytes: number, at: number) => void) => void;
+}
+
+/** How much of a body is timed for the link meter (LinkMeter's largest sample, and some). */
+const TIMED_BYTES = 2_000_000;
+
+/** Times the pieces of a copy of `response`'s body as they arrive (see EarlyDownload.heard). */
+function timeBody(response: Promise<Response>): EarlyDownload['heard'] {
+  const pieces: [number, number][] = [];
+  let listener: ((bytes: number, at: number) => void) | undefined;
+  void response
+    .then(async (answer) => {
+      const reader = answer.clone().body?.getReader();
+      let total = 0;
+      while (reader && total < TIMED_BYTES) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        total += value.length;
+        const at = performance.now();
+        if (listener) listener(value.length, at);
+        else pieces.push([value.length, at]);
+      }
+      await reader?.cancel(); // this copy only: the body itself goes on
+    })
+    .catch(() => {}); // the watch reports a failed download
+  return (heard) => {
+    for (const [bytes, at] of pieces.splice(0)) heard(bytes, at);
+    listener = heard;
+  };
 }
 
 /** The interpreter's wasm, asked for before the loader's code arrived. */
@@ -30,7 +64,7 @@ export function startEarlyDownloads(indexURL: string): EarlyDownloads {
   const abort = new AbortController();
   const response = fetch(url, { signal: abort.signal });
   response.catch(() => {}); // the watch that takes it reports its failure
-  downloads.set(url, { response, abort });
+  downloads.set(url, { response, abort, heard: timeBody(response) });
   return {
     indexURL,
     startedAt,

@@ -32,9 +32,8 @@ export class LinkMeter {
     this.#start = at;
   }
 
-  /** `bytes` more arrived: counted while the sample lasts (`sampleBytes` or `sampleMs`). */
-  received(bytes: number): void {
-    const now = performance.now();
+  /** `bytes` more arrived (now, or `now`): counted while the sample lasts (`sampleBytes` or `sampleMs`). */
+  received(bytes: number, now = performance.now()): void {
     if (this.#start === undefined || this.#bytes >= this.#sampleBytes || now - this.#start > this.#sampleMs) return;
     this.#bytes += bytes;
     this.#last = now;

@@ -7,7 +7,7 @@ import type { InterpreterConfig, Progress } from '../contract.js';
 import { PYODIDE_VERSION, version } from '../version.js';
 import { compileEarly } from './early-compile.js';
 import type { EarlyDownloads } from './early-downloads.js';
-import { STDLIB_FILES, stdlibFor, type StdlibKind } from './stdlib.js';
+import { QUICK_SAMPLE, STDLIB_FILES, rememberStdlib, rememberedStdlib, stdlibFor, type StdlibKind } from './stdlib.js';
 import { LinkMeter } from './link-meter.js';
 import { deadline, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
@@ -98,13 +98,19 @@ export async function startInterpreter(
     stdlibKnown = resolve;
   });
   const meter = new LinkMeter();
+  // The standard library waits for a reading: a short one, enough to tell a link under a few Mbit/s
+  // from one of tens, so that on a fast link its request is not held back (stdlib.ts).
+  const quickMeter = new LinkMeter(...QUICK_SAMPLE);
   /** Wire bytes per decoded byte of the metered downloads, from their Content-Length. */
   const wireRatio = new Map<string, number>();
   const watch = watchFetches(watched, {
     received(bytes, url) {
       advance(bytes);
       const ratio = wireRatio.get(url);
-      if (ratio) meter.received(bytes * ratio);
+      if (ratio && !(url === wasmURL && wasmAskedEarly)) {
+        meter.received(bytes * ratio);
+        quickMeter.received(bytes * ratio);
+      }
     },
     answered(url, response) {
       early.answered(url, response);
@@ -139,19 +145,41 @@ export async function startInterpreter(
   const asked = askedEarly?.indexURL === indexURL ? askedEarly : undefined;
   if (askedEarly && !asked) askedEarly.drop();
   meter.start(asked?.startedAt);
-  watch.prefetch(wasmURL, { asked: asked?.take(wasmURL) });
+  quickMeter.start(asked?.startedAt);
+  const wasmAskedEarly = asked?.take(wasmURL);
+  watch.prefetch(wasmURL, { asked: wasmAskedEarly });
+  // Its bytes as they arrived, timed while this code was still on its way (early-downloads.ts).
+  void wasmAskedEarly?.response.then(
+    (response) => {
+      const length = Number(response.headers.get('Content-Length'));
+      const ratio = length ? Math.min(length / sizeOf('pyodide.asm.wasm'), 1) : 0;
+      if (!ratio) return;
+      wasmAskedEarly.heard?.((bytes, at) => {
+        meter.received(bytes * ratio, at);
+        quickMeter.received(bytes * ratio, at);
+      });
+    },
+    () => {},
+  );
   // A folder without our zips (a bare copy of Pyodide's files) gets Pyodide's own.
   for (const kind of ['compiled', 'compact'] as const) {
     watch.fallBack(`${indexURL}${STDLIB_FILES[kind]}`, `${indexURL}${STDLIB_FILES.source}`);
   }
   const own = config.snapshot && typeof caches !== 'undefined' ? findSnapshot(indexURL) : Promise.resolve(undefined);
-  // The standard library: the one this browser's snapshot was made with, else the one the link
-  // pays for (stdlib.ts). The link is busy with the wasm meanwhile.
+  // The standard library: the one this browser's snapshot was made with, else the one the last start
+  // installed (in the HTTP cache, likely), else the one the link pays for (stdlib.ts). The link is
+  // busy with the wasm meanwhile.
   const chosen = (async (): Promise<StdlibKind> => {
     const mine = await own;
     if (mine) return mine.stdlib;
+    const remembered = rememberedStdlib(indexURL);
+    if (remembered) return remembered;
     const connection = (navigator as { connection?: { saveData?: boolean } }).connection;
-    return stdlibFor(await meter.reading(), !!connection?.saveData);
+    const link = await quickMeter.reading();
+    const kind = stdlibFor(link, !!connection?.saveData);
+    // For whoever wants to know why (DevTools' performance panel, the bench).
+    performance.mark('py-elements: stdlib choice', { detail: { link, stdlib: kind } });
+    return kind;
   })();
   const stdlibURL = chosen.then((kind) => {
     const url = `${indexURL}${STDLIB_FILES[kind]}`;
@@ -234,6 +262,7 @@ export async function startInterpreter(
     loaded = total;
     report();
     const handOver = { module: await early.module(), lock: await lock?.catch(() => undefined) };
+    rememberStdlib(indexURL, await stdlib);
     return { ...started, stdlib: await stdlib, handOver, packages };
   } finally {
     watch.stop();
