@@ -5,8 +5,7 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from './files.mjs';
-import { SNAPSHOT_FILE, snapshotFile } from './snapshot.mjs';
-import { COMPACT_STDLIB_FILE, COMPILED_STDLIB_FILE, compactStdlib, compiledStdlib, stdlibFiles } from './stdlib.mjs';
+import { MADE_FILES } from './made-files.mjs';
 
 const WASM_PREFIX = '/wasm/';
 
@@ -44,18 +43,19 @@ function isolateWorkerDemo(req, res, next) {
 const ENTRY = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 
 /**
- * Connect middleware answering `/wasm/<name>` with a file made here (the prebuilt snapshot, the
- * compiled standard library). `make` resolves to undefined where it cannot be made: a 404, and pages
- * start without it.
+ * Connect middleware answering `/wasm/<name>` with the files made here (made-files.mjs), from
+ * `made`. One that cannot be made is a 404, and pages start without it.
  */
-function serveMade(name, type, make) {
+function serveMade(made) {
   return (req, res, next) => {
-    if ((req.url ?? '').split('?')[0] !== `${WASM_PREFIX}${name}`) return next();
-    make().then(
+    const path = (req.url ?? '').split('?')[0];
+    const name = path.slice(WASM_PREFIX.length);
+    if (!path.startsWith(WASM_PREFIX) || !Object.hasOwn(made, name)) return next();
+    made[name]().then(
       (bytes) => {
         if (!bytes) return next();
         res.statusCode = 200;
-        res.setHeader('Content-Type', type);
+        res.setHeader('Content-Type', contentType(name));
         res.setHeader('Content-Length', bytes.length);
         res.setHeader('Cache-Control', 'no-cache');
         res.end(req.method === 'HEAD' ? undefined : bytes);
@@ -67,9 +67,9 @@ function serveMade(name, type, make) {
 
 export function pyElementsWasm() {
   let serving = false;
-  let snapshot;
-  // Started with the dev server, so the first page does not wait for them; shared by every request.
-  const prebuilt = () => (snapshot ??= snapshotFile());
+  // Started with the dev server, so the first page does not wait for them; made once, shared by every request.
+  const making = {};
+  const made = Object.fromEntries(Object.entries(MADE_FILES).map(([name, make]) => [name, () => (making[name] ??= make())]));
   return {
     name: 'py-elements-wasm',
     configResolved(config) {
@@ -88,11 +88,10 @@ export function pyElementsWasm() {
       });
       server.middlewares.use(isolateWorkerDemo);
       server.middlewares.use(serveInterpreter);
-      server.middlewares.use(serveMade(SNAPSHOT_FILE, 'application/gzip', prebuilt));
-      server.middlewares.use(serveMade(COMPILED_STDLIB_FILE, contentType(COMPILED_STDLIB_FILE), compiledStdlib));
-      server.middlewares.use(serveMade(COMPACT_STDLIB_FILE, contentType(COMPACT_STDLIB_FILE), compactStdlib));
-      stdlibFiles().catch((error) => server.config.logger.error(`py-elements: no standard library zips: ${error.message}`));
-      prebuilt().catch((error) => server.config.logger.error(`py-elements: no prebuilt snapshot: ${error.message}`));
+      server.middlewares.use(serveMade(made));
+      for (const [name, make] of Object.entries(made)) {
+        make().catch((error) => server.config.logger.error(`py-elements: could not make wasm/${name}: ${error.message}`));
+      }
     },
     configurePreviewServer(server) {
       server.middlewares.use((req, _res, next) => {
@@ -111,10 +110,10 @@ export function pyElementsWasm() {
       ]) {
         this.emitFile({ type: 'asset', fileName: to, source: readFileSync(new URL(from, import.meta.url)) });
       }
-      this.emitFile({ type: 'asset', fileName: `wasm/${COMPILED_STDLIB_FILE}`, source: await compiledStdlib() });
-      this.emitFile({ type: 'asset', fileName: `wasm/${COMPACT_STDLIB_FILE}`, source: await compactStdlib() });
-      const snapshot = await prebuilt();
-      if (snapshot) this.emitFile({ type: 'asset', fileName: `wasm/${SNAPSHOT_FILE}`, source: snapshot });
+      for (const [name, make] of Object.entries(made)) {
+        const source = await make();
+        if (source) this.emitFile({ type: 'asset', fileName: `wasm/${name}`, source });
+      }
     },
   };
 }

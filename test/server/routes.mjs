@@ -15,8 +15,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from '../../wasm/files.mjs';
-import { SNAPSHOT_FILE, snapshotFile } from '../../wasm/snapshot.mjs';
-import { COMPACT_STDLIB_FILE, COMPILED_STDLIB_FILE, stdlibFiles } from '../../wasm/stdlib.mjs';
+import { MADE_FILES } from '../../wasm/made-files.mjs';
+import { SNAPSHOT_FILE } from '../../wasm/snapshot.mjs';
+import { COMPACT_STDLIB_FILE, COMPILED_STDLIB_FILE } from '../../wasm/stdlib.mjs';
 
 // Small wheels and a lock file listing them, built fresh for every run (see the script).
 export const PACKAGES_DIR = fileURLToPath(new URL('../../node_modules/.cache/py-elements-test-packages/', import.meta.url));
@@ -116,14 +117,9 @@ export async function testRoutes(ctx, next) {
     const [, rate, delay, token, file] = paced;
     const counts = pacedRequests.get(token) ?? new Map();
     pacedRequests.set(token, counts.set(file, (counts.get(file) ?? 0) + 1));
-    const bytes =
-      file === SNAPSHOT_FILE
-        ? await snapshotFile()
-        : file === COMPILED_STDLIB_FILE
-          ? (await stdlibFiles()).compiled
-          : file === COMPACT_STDLIB_FILE
-            ? (await stdlibFiles()).compact
-            : INTERPRETER_FILES.includes(file) && readFileSync(interpreterFile(file));
+    const bytes = Object.hasOwn(MADE_FILES, file)
+      ? await MADE_FILES[file]()
+      : INTERPRETER_FILES.includes(file) && readFileSync(interpreterFile(file));
     if (!bytes) {
       ctx.status = 404;
       return undefined;

@@ -7,7 +7,7 @@ export interface EarlyDownload {
    * performance.now() then): those heard before, at once, then the rest as they come. The link is
    * read from them, and the code that reads it arrives later than they do.
    */
-  heard?: (listener: (bytes: number, at: number) => void) => void;
+  heard: (listener: (bytes: number, at: number) => void) => void;
 }
 
 /** How much of a body is timed for the link meter (LinkMeter's largest sample, and some). */
@@ -43,9 +43,9 @@ export interface EarlyDownloads {
   indexURL: string;
   /** When it was asked for (performance.now()): the link meter times it from then. */
   startedAt: number;
-  /** The download of `url`, once: whoever takes it reads it. */
-  take(url: string): EarlyDownload | undefined;
-  /** Cancels what nobody took. */
+  /** The download of `${indexURL}pyodide.asm.wasm`, once: whoever takes it reads it. */
+  takeWasm(): EarlyDownload | undefined;
+  /** Cancels it if nobody took it. */
   drop(): void;
 }
 
@@ -59,23 +59,21 @@ export interface EarlyDownloads {
  */
 export function startEarlyDownloads(indexURL: string): EarlyDownloads {
   const startedAt = performance.now();
-  const downloads = new Map<string, EarlyDownload>();
-  const url = `${indexURL}pyodide.asm.wasm`;
   const abort = new AbortController();
-  const response = fetch(url, { signal: abort.signal });
+  const response = fetch(`${indexURL}pyodide.asm.wasm`, { signal: abort.signal });
   response.catch(() => {}); // the watch that takes it reports its failure
-  downloads.set(url, { response, abort, heard: timeBody(response) });
+  let wasm: EarlyDownload | undefined = { response, abort, heard: timeBody(response) };
   return {
     indexURL,
     startedAt,
-    take(wanted) {
-      const download = downloads.get(wanted);
-      downloads.delete(wanted);
-      return download;
+    takeWasm() {
+      const taken = wasm;
+      wasm = undefined;
+      return taken;
     },
     drop() {
-      for (const { abort: each } of downloads.values()) each.abort();
-      downloads.clear();
+      wasm?.abort.abort();
+      wasm = undefined;
     },
   };
 }

@@ -2,6 +2,7 @@ import type { InterpreterConfig } from '../contract.js';
 import { guardBody } from './fetch-watch.js';
 import type { LinkMeter } from './link-meter.js';
 import { modulesFromHttpCache, prebuiltSnapshotWanted } from './snapshot-policy.js';
+import type { StdlibKind } from './stdlib.js';
 
 /** The prebuilt snapshot in the index URL's folder (made by wasm/snapshot.mjs at build time). */
 export const PREBUILT_SNAPSHOT = 'interpreter-snapshot.bin.gz';
@@ -15,19 +16,21 @@ export interface SnapshotProgress {
 /**
  * The snapshot to start from, once the interpreter's modules are in: this browser's own (`cached`,
  * see snapshot.ts), else the prebuilt one where it pays for its download on the link `meter` read,
- * or is in the HTTP cache with the rest (snapshot-policy.ts). Its bytes may still be arriving:
- * Pyodide starts meanwhile.
+ * or is in the HTTP cache with the rest (snapshot-policy.ts), and the server answered with the
+ * compiled standard library it was made with (`stdlib`). Its bytes may still be arriving: Pyodide
+ * starts meanwhile.
  */
 export async function chooseSnapshot(
   config: InterpreterConfig,
   cached: Promise<{ bytes: Promise<Uint8Array> } | undefined>,
+  stdlib: Promise<StdlibKind>,
   meter: LinkMeter,
   fetch: typeof globalThis.fetch,
   progress: SnapshotProgress,
 ): Promise<{ bytes: Promise<Uint8Array>; kind: 'cached' | 'prebuilt' } | undefined> {
   const own = await cached;
   if (own) return { bytes: own.bytes, kind: 'cached' };
-  if (config.snapshot !== true) return undefined;
+  if (config.snapshot !== true || (await stdlib) !== 'compiled') return undefined;
   const { indexURL } = config;
   const link = modulesFromHttpCache(`${indexURL}pyodide.asm.mjs`) ? ({ from: 'cache' } as const) : await meter.reading();
   const wanted = prebuiltSnapshotWanted('Suspending' in WebAssembly, link);

@@ -83,13 +83,13 @@ export async function startInterpreter(
   const wheels = new Set(config.packages.filter((name) => name.endsWith('.whl')));
   const packageBase = packageSite(config);
   let packages: PackageLoader | undefined; // made once Pyodide has read the lock file
+  const wasmURL = `${indexURL}pyodide.asm.wasm`;
   // Before the compile watch, which then sees its failures (early-compile.ts).
-  const early = compileEarly(`${indexURL}pyodide.asm.wasm`);
+  const early = compileEarly(wasmURL);
   const lockURL = `${indexURL}pyodide-lock.json`;
   let lock: Promise<string> | undefined;
   const watched = (url: string) =>
     url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url) || !!packages?.covers(url);
-  const wasmURL = `${indexURL}pyodide.asm.wasm`;
   /** Which standard library `url` is, if it is one. */
   const stdlibAt = (url: string) => STDLIB_KINDS.find((kind) => url === `${indexURL}${STDLIB_FILES[kind]}`);
   let stdlibKnown!: (kind: StdlibKind) => void;
@@ -101,16 +101,23 @@ export async function startInterpreter(
   // The standard library waits for a reading: a short one, enough to tell a link under a few Mbit/s
   // from one of tens, so that on a fast link its request is not held back (stdlib.ts).
   const quickMeter = new LinkMeter(...QUICK_SAMPLE);
+  /** Wire bytes of the link's sample arrived (now, or `at`). */
+  const hear = (bytes: number, at?: number) => {
+    meter.received(bytes, at);
+    quickMeter.received(bytes, at);
+  };
+  // The wasm, asked for already where the page's bundle could (early-downloads.ts): adopted here.
+  const asked = askedEarly?.indexURL === indexURL ? askedEarly : undefined;
+  if (askedEarly && !asked) askedEarly.drop();
+  const wasmAskedEarly = asked?.takeWasm();
   /** Wire bytes per decoded byte of the metered downloads, from their Content-Length. */
   const wireRatio = new Map<string, number>();
   const watch = watchFetches(watched, {
     received(bytes, url) {
       advance(bytes);
       const ratio = wireRatio.get(url);
-      if (ratio && !(url === wasmURL && wasmAskedEarly)) {
-        meter.received(bytes * ratio);
-        quickMeter.received(bytes * ratio);
-      }
+      // The wasm asked for early is heard from its own timing (below), not from here.
+      if (ratio && !(url === wasmURL && wasmAskedEarly)) hear(bytes * ratio);
     },
     answered(url, response) {
       early.answered(url, response);
@@ -133,34 +140,19 @@ export async function startInterpreter(
       if (url === wasmURL) {
         const ratio = size ? Math.min(size / sizeOf('pyodide.asm.wasm'), 1) : 0;
         if (ratio) wireRatio.set(url, ratio);
+        // Its bytes as they arrived, timed while this code was still on its way.
+        if (ratio) wasmAskedEarly?.heard((bytes, at) => hear(bytes * ratio, at));
       } else if (stdlibAt(url)) wireRatio.set(url, 1);
       if (size && !COUNTED_FILES.some((counted) => url === `${indexURL}${counted}`)) grow(size);
     },
   });
   const compile = watchWasmCompile(watch);
-  // The wasm at once, beside the modules Pyodide needs first (asked for already where the page's
-  // bundle could: early-downloads.ts): the link is busy from the start, the wasm compiles as it
-  // arrives (early-compile.ts), and the meter reads the link from it. Pyodide's own requests are
-  // answered with the responses asked for here.
-  const asked = askedEarly?.indexURL === indexURL ? askedEarly : undefined;
-  if (askedEarly && !asked) askedEarly.drop();
+  // The wasm at once, beside the modules Pyodide needs first: the link is busy from the start, the
+  // wasm compiles as it arrives (early-compile.ts), and the meters read the link from it. Pyodide's
+  // own requests are answered with the responses asked for here.
   meter.start(asked?.startedAt);
   quickMeter.start(asked?.startedAt);
-  const wasmAskedEarly = asked?.take(wasmURL);
   watch.prefetch(wasmURL, { asked: wasmAskedEarly });
-  // Its bytes as they arrived, timed while this code was still on its way (early-downloads.ts).
-  void wasmAskedEarly?.response.then(
-    (response) => {
-      const length = Number(response.headers.get('Content-Length'));
-      const ratio = length ? Math.min(length / sizeOf('pyodide.asm.wasm'), 1) : 0;
-      if (!ratio) return;
-      wasmAskedEarly.heard?.((bytes, at) => {
-        meter.received(bytes * ratio, at);
-        quickMeter.received(bytes * ratio, at);
-      });
-    },
-    () => {},
-  );
   // A folder without our zips (a bare copy of Pyodide's files) gets Pyodide's own.
   for (const kind of ['compiled', 'compact'] as const) {
     watch.fallBack(`${indexURL}${STDLIB_FILES[kind]}`, `${indexURL}${STDLIB_FILES.source}`);
@@ -191,11 +183,7 @@ export async function startInterpreter(
     const mine = await own;
     return mine && mine.stdlib === (await stdlib) ? mine : undefined;
   })();
-  const snapshot = async () =>
-    // The prebuilt snapshot was made with the compiled zip (wasm/snapshot.mjs).
-    (await stdlib) === 'compiled' || (await cached)
-      ? chooseSnapshot(config, cached, meter, unwatchedFetch, { size: grow, received: advance })
-      : undefined;
+  const snapshot = () => chooseSnapshot(config, cached, stdlib, meter, unwatchedFetch, { size: grow, received: advance });
   // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
   const modules = bothOrFirstError(
     importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
@@ -262,8 +250,9 @@ export async function startInterpreter(
     loaded = total;
     report();
     const handOver = { module: await early.module(), lock: await lock?.catch(() => undefined) };
-    rememberStdlib(indexURL, await stdlib);
-    return { ...started, stdlib: await stdlib, handOver, packages };
+    const installed = await stdlib;
+    rememberStdlib(indexURL, installed);
+    return { ...started, stdlib: installed, handOver, packages };
   } finally {
     watch.stop();
     compile.stop();

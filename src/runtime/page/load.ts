@@ -1,4 +1,4 @@
-import type { Loader } from '../contract.js';
+import type { Death, PageServices, Progress } from '../contract.js';
 import type { EarlyDownloads } from '../boot/early-downloads.js';
 import { startInterpreter } from '../boot/start-interpreter.js';
 import type { PyodideAPI } from 'pyodide';
@@ -15,9 +15,12 @@ const SNAPSHOT_DELAY_MS = 3000;
  * The page's own interpreter, on the main thread, configured by `<py-config>`. `early`: the big
  * downloads, asked for by the page's bundle while this code was on its way (early-downloads.ts).
  */
-export const loadPageInterpreter = async (
-  ...[onProgress, onDied, services, early]: [...Parameters<Loader<PageInterpreter>>, Promise<EarlyDownloads | undefined>?]
-): Promise<PageInterpreter> => {
+export async function loadPageInterpreter(
+  onProgress: (progress: Progress) => void,
+  onDied: (death: Death) => void,
+  services: PageServices,
+  early?: Promise<EarlyDownloads | undefined>,
+): Promise<PageInterpreter> {
   const config = await services.config();
   const hooks = recordInterpreterHooks(config.indexURL);
   let started: Awaited<ReturnType<typeof startInterpreter>>;
@@ -43,7 +46,7 @@ export const loadPageInterpreter = async (
     }, SNAPSHOT_DELAY_MS);
   }
   return new PageInterpreter(pyodide, fromSnapshot, packages, onDied, () => hooks.release());
-};
+}
 
 /**
  * The files the page's own start already has, for the snapshot worker: the compiled module, the lock

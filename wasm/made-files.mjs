@@ -1,0 +1,12 @@
+// The files of wasm/ made here rather than copied from the pyodide package, by name: the dev server,
+// the build and the test server serve them all the same way. Each resolves to its bytes, or to
+// undefined where it cannot be made (the snapshot without a Chromium): then it is left out.
+import { SNAPSHOT_FILE, snapshotFile } from './snapshot.mjs';
+import { COMPACT_STDLIB_FILE, COMPILED_STDLIB_FILE, compactStdlib, compiledStdlib } from './stdlib.mjs';
+
+/** @type {Record<string, () => Promise<Buffer | undefined>>} */
+export const MADE_FILES = {
+  [COMPILED_STDLIB_FILE]: compiledStdlib,
+  [COMPACT_STDLIB_FILE]: compactStdlib,
+  [SNAPSHOT_FILE]: () => snapshotFile(),
+};
