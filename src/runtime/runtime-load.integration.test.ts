@@ -1,5 +1,6 @@
 // The real loader, once per page: concurrent callers share one download.
 import { expect, itExcept, mount, nextEvent, outputText, unmountAll } from '../../test/browser/helpers.js';
+import { firstVisitOnFastLink } from '../../test/browser/fast-link.js';
 import '../index.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
 
@@ -33,10 +34,8 @@ describe('runtime loading', () => {
   })('starts a first visit from the prebuilt snapshot, with a fresh random seed each time', async () => {
     const draws: number[] = [];
     for (let i = 0; i < 2; i++) {
-      await caches.delete('py-elements');
-      resetRuntimeForTests();
-      const runtime = await getRuntime();
-      expect(runtime.fromSnapshot).to.equal('prebuilt');
+      const { runtime, readings } = await firstVisitOnFastLink();
+      expect(runtime.fromSnapshot, readings).to.equal('prebuilt');
       // Pyodide keeps its options (its private _api.config) for the interpreter's lifetime: the 31 MB
       // it restored from must not stay reachable through them.
       const kept = (runtime.pyodide as unknown as { _api: { config: { _loadSnapshot?: PromiseLike<unknown> } } })._api.config
@@ -90,9 +89,7 @@ describe('runtime loading', () => {
   itExcept({ webkit: prebuiltReason })(
     "on a fast link the interpreter downloads and compiles while the snapshot's bytes are on their way",
     async () => {
-      await caches.delete('py-elements');
-      const folder = pacedFolder(1e9, 2000); // the snapshot's body 2 s after its headers
-      mount(`<py-config>index-url = "${folder}"</py-config>`);
+      let folder = '';
       const compiled: number[] = [];
       const { compileStreaming } = WebAssembly;
       WebAssembly.compileStreaming = (source) => {
@@ -100,9 +97,13 @@ describe('runtime loading', () => {
         module.then(() => compiled.push(performance.now())).catch(() => {});
         return module;
       };
-      resetRuntimeForTests();
-      const runtime = await getRuntime().finally(() => (WebAssembly.compileStreaming = compileStreaming));
-      expect(runtime.fromSnapshot).to.equal('prebuilt');
+      const { runtime, readings } = await firstVisitOnFastLink(() => {
+        unmountAll();
+        compiled.length = 0;
+        folder = pacedFolder(1e9, 2000); // the snapshot's body 2 s after its headers
+        mount(`<py-config>index-url = "${folder}"</py-config>`);
+      }).finally(() => (WebAssembly.compileStreaming = compileStreaming));
+      expect(runtime.fromSnapshot, readings).to.equal('prebuilt');
       const snapshot = timing(`${location.origin}${folder}interpreter-snapshot.bin.gz`);
       const wasm = timing(`${location.origin}${folder}pyodide.asm.wasm`);
       const at = (e: PerformanceResourceTiming) => [e.startTime, e.responseStart, e.responseEnd].map(Math.round).join('/');

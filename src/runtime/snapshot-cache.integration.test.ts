@@ -11,6 +11,7 @@ import {
   unmountAll,
   waitFor,
 } from '../../test/browser/helpers.js';
+import { firstVisitOnFastLink } from '../../test/browser/fast-link.js';
 import '../index.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
 import { version } from './version.js';
@@ -43,12 +44,10 @@ describe('snapshots kept in Cache Storage', () => {
   });
 
   it('keeps a snapshot made by this browser and starts from it next time', async () => {
-    await caches.delete('py-elements');
-    resetRuntimeForTests();
-    const first = await getRuntime();
+    const { runtime: first, readings } = await firstVisitOnFastLink();
     // Without JSPI (WebKit) the prebuilt snapshot is not used (runtime-load's tests): Python starts
     // the ordinary way, and this browser makes its own snapshot all the same.
-    expect(first.fromSnapshot).to.equal(hasJSPI ? 'prebuilt' : false);
+    expect(first.fromSnapshot, readings).to.equal(hasJSPI ? 'prebuilt' : false);
     if (!hasJSPI) {
       const prebuilt = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/interpreter-snapshot.bin.gz'));
       expect(prebuilt, 'the prebuilt snapshot is never fetched without JSPI').to.deep.equal([]);

@@ -42,7 +42,8 @@ export function stdlibFor(link: LinkReading, saveData: boolean): 'compiled' | 'c
   return link?.from === 'network' && link.bytesPerSecond < SLOW_LINK_BYTES_PER_SECOND ? 'compact' : 'compiled';
 }
 
-const REMEMBERED = 'py-elements:stdlib:';
+/** localStorage: this prefix and an interpreter folder's URL → the zip the last start from it installed. */
+export const REMEMBERED_STDLIB = 'py-elements:stdlib:';
 
 /**
  * The zip the last start from `indexURL` installed in this browser, most likely in its HTTP cache.
@@ -53,7 +54,7 @@ const REMEMBERED = 'py-elements:stdlib:';
  */
 export function rememberedStdlib(indexURL: string): 'compiled' | 'compact' | undefined {
   try {
-    const kind = globalThis.localStorage?.getItem(`${REMEMBERED}${indexURL}`);
+    const kind = globalThis.localStorage?.getItem(`${REMEMBERED_STDLIB}${indexURL}`);
     return kind === 'compiled' || kind === 'compact' ? kind : undefined;
   } catch {
     return undefined;
@@ -62,7 +63,7 @@ export function rememberedStdlib(indexURL: string): 'compiled' | 'compact' | und
 
 export function rememberStdlib(indexURL: string, kind: StdlibKind): void {
   try {
-    if (kind !== 'source') globalThis.localStorage?.setItem(`${REMEMBERED}${indexURL}`, kind);
+    if (kind !== 'source') globalThis.localStorage?.setItem(`${REMEMBERED_STDLIB}${indexURL}`, kind);
   } catch {
     // storage blocked or full: the next start reads the link again
   }
