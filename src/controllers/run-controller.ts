@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { PyDoneEvent, type PyDoneDetail } from '../events/py-done.js';
 import { PyRunEvent } from '../events/py-run.js';
 import type { DomOutput } from '../output/dom-output.js';
-import { messagesFor } from '../i18n/locale.js';
+import { langOf, loadMessages, messagesFor } from '../i18n/locale.js';
 import { errorHint } from '../output/error-hints.js';
 import type { Interpreter } from '../runtime/contract.js';
 import type { RuntimeHub, RuntimeState } from '../runtime/hub.js';
@@ -115,6 +115,7 @@ export class RunController implements ReactiveController {
    */
   async run(request: ElementRunRequest): Promise<PyDoneDetail | undefined> {
     let detail: PyDoneDetail | undefined;
+    let reported: Promise<void> | undefined;
     const run = this.hub.run({
       holdQuestion: messagesFor(this.#host).holdQuestion,
       ...request,
@@ -122,16 +123,24 @@ export class RunController implements ReactiveController {
       finish: (result) => {
         this.#runs.delete(run); // not busy any more by the time py-done is heard
         this.#host.requestUpdate();
-        detail = result.ok ? { ok: true } : { ok: false, error: result.error };
-        if (!detail.ok) {
-          const messages = messagesFor(this.#host);
-          // Python's own failure in the reader's language; the code's traceback as Python wrote it.
-          const shown = result.failure ? messages.failures[result.failure[0]](result.failure[1]) : detail.error;
-          request.errors().error(shown ?? messages.unknownError, errorHint(result.hint, messages));
-          if (this.#options.logFailures)
-            console.error(`py-elements: <${this.#host.localName}> failed\n${detail.error}`, this.#host);
-        }
-        this.#host.dispatchEvent(new PyDoneEvent(detail));
+        const done: PyDoneDetail = result.ok ? { ok: true } : { ok: false, error: result.error };
+        detail = done;
+        const report = () => {
+          if (!done.ok) {
+            const messages = messagesFor(this.#host);
+            // Python's own failure in the reader's language; the code's traceback as Python wrote it.
+            const shown = result.failure ? messages.failures[result.failure[0]](result.failure[1]) : done.error;
+            request.errors().error(shown ?? messages.unknownError, errorHint(result.hint, messages));
+            if (this.#options.logFailures)
+              console.error(`py-elements: <${this.#host.localName}> failed\n${done.error}`, this.#host);
+          }
+          this.#host.dispatchEvent(new PyDoneEvent(done));
+        };
+        // A failure is explained in the reader's language, whose table may still be on its way (it
+        // loads on first use: a run can finish first where Python was ready before the element came).
+        const loading = done.ok ? undefined : loadMessages(langOf(this.#host));
+        if (loading) reported = loading.then(report);
+        else report();
       },
     });
     this.#runs.add(run);
@@ -139,6 +148,7 @@ export class RunController implements ReactiveController {
     run.addEventListener('statechange', update);
     update();
     await run.result;
+    await reported;
     this.#runs.delete(run);
     update();
     return detail;

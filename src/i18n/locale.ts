@@ -1,10 +1,22 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { fr } from './fr.js';
-import { ko } from './ko.js';
 import { type Messages, en } from './messages.js';
 
-/** The languages that ship, by primary subtag. */
-const TABLES: Record<string, Messages> = { en, ko, fr };
+/**
+ * The languages that ship, by primary subtag. English is built in; each other table is a chunk of its
+ * own (~3.5 KB gzip), loaded the first time an element in that language appears, so a page pays only
+ * for its own language.
+ */
+const LOADERS: Record<string, () => Promise<Messages>> = {
+  ko: () => import('./ko.js').then((module) => module.ko),
+  fr: () => import('./fr.js').then((module) => module.fr),
+};
+/** A table that has not come in by then is given up for English: the element must render. */
+const LOAD_TIMEOUT_MS = 5000;
+
+const tables: Record<string, Messages> = { en };
+const loading = new Map<string, Promise<void>>();
+
+const primaryOf = (lang: string) => lang.trim().toLowerCase().split(/[-_]/)[0];
 
 /**
  * The language an element is read in: the `lang` of its nearest ancestor that has one (itself
@@ -21,10 +33,49 @@ export function langOf(element: Element): string {
   return document.documentElement.lang;
 }
 
-/** The table for a language tag by its primary subtag (`ko-KR` → Korean); English for anything else. */
+/**
+ * The table for a language tag by its primary subtag (`ko-KR` → Korean) once it is loaded (see
+ * loadMessages); English for anything else, and meanwhile.
+ */
 export function messagesForLang(lang: string): Messages {
-  const primary = lang.trim().toLowerCase().split(/[-_]/)[0];
-  return Object.hasOwn(TABLES, primary) ? TABLES[primary] : en;
+  const primary = primaryOf(lang);
+  if (Object.hasOwn(tables, primary)) return tables[primary];
+  void loadMessages(lang);
+  return en;
+}
+
+/**
+ * Loads the table for a language tag; undefined when there is nothing to wait for (English, a
+ * language that does not ship, a table already in). Elements that render messages wait for it before
+ * their first render, so a page in Korean never shows English first; when it comes, they render again.
+ * A table that cannot be loaded (offline, a chunk missing from the deploy) leaves English, with a warning.
+ */
+export function loadMessages(lang: string): Promise<void> | undefined {
+  const primary = primaryOf(lang);
+  if (Object.hasOwn(tables, primary) || !Object.hasOwn(LOADERS, primary)) return undefined;
+  let loaded = loading.get(primary);
+  if (!loaded) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`not loaded in ${LOAD_TIMEOUT_MS / 1000} s`)), LOAD_TIMEOUT_MS);
+    });
+    loaded = Promise.race([LOADERS[primary](), late])
+      .then(
+        (table) => {
+          tables[primary] = table;
+        },
+        (error: unknown) => {
+          tables[primary] = en;
+          console.warn(`py-elements: the "${primary}" interface text could not be loaded, so it is in English.`, error);
+        },
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        for (const host of hosts) host.requestUpdate();
+      });
+    loading.set(primary, loaded);
+  }
+  return loaded;
 }
 
 /** The table for an element's language (langOf). */
@@ -61,6 +112,14 @@ export class LocaleController implements ReactiveController {
   /** The table for the element's language now. */
   get messages(): Messages {
     return messagesFor(this.#host);
+  }
+
+  /**
+   * What the element's next render waits for: its language's table, while it loads (else undefined).
+   * For the element's `scheduleUpdate` (see LocalizedElement).
+   */
+  get loading(): Promise<void> | undefined {
+    return loadMessages(langOf(this.#host));
   }
 
   hostConnected(): void {

@@ -45,6 +45,11 @@ print("worker", element.localName)</py-script>`,
 <py-script worker>import js
 print("worker", not hasattr(js, "document"))</py-script>`,
 
+  // Below the fold only: nothing needs Python or Monaco, but its toolbar renders.
+  '/korean.html': `<!doctype html><html lang="ko"><link rel=icon href="data:,">
+<script type="module" src="/a/py-elements.js"></script>
+<py-repl load="visible" style="margin-top: 3000px">print(1)</py-repl>`,
+
   '/index-url.html': `${HEAD}<script type="module" src="/a/py-elements.js" data-index-url="/other-wasm/"></script>
 <py-script>print("from other")</py-script>`,
 };
@@ -138,6 +143,23 @@ describe('dist/py-elements.js in Chromium', () => {
       const wasm = seen.paths().filter((path) => path.includes('/wasm/'));
       assert.deepEqual(wasm, [], 'no interpreter file was requested');
       assertNoErrors(seen);
+    });
+  });
+
+  test("a page in Korean gets its language's text, and a page in English loads no language", async () => {
+    await withPage('/korean.html', async (page, seen) => {
+      const label = page.locator('py-repl [part="run-button"]');
+      await waitUntil(async () => (await label.count()) > 0, { timeout: 10_000, describe: () => 'the toolbar rendered' });
+      assert.match((await label.textContent()) ?? '', /실행/);
+      const chunks = seen.paths().filter((path) => /\/a\/(ko|fr)-[\w-]+\.js$/.test(path));
+      assert.equal(chunks.length, 1, `the Korean table only: ${JSON.stringify(chunks)}`);
+      assert.match(chunks[0], /\/a\/ko-/);
+      assertNoErrors(seen);
+    });
+    await withPage('/plain.html', async (page, seen) => {
+      await expectOutput(page, seen, 'py-script .py-output', 'hi\n');
+      const chunks = seen.paths().filter((path) => /\/a\/(ko|fr)-[\w-]+\.js$/.test(path));
+      assert.deepEqual(chunks, [], 'no language table for an English page');
     });
   });
 

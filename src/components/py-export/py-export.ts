@@ -1,6 +1,6 @@
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { LocaleController } from '../../i18n/locale.js';
+import { LocalizedElement } from '../../i18n/localized-element.js';
 import { defineElement } from '../../internal/define.js';
 import { hostStyles } from '../../internal/host.styles.js';
 import type { ExportFormat } from '../../share/export-page.js';
@@ -19,7 +19,7 @@ import type { ExportFormat } from '../../share/export-page.js';
  * @csspart status - Why nothing was downloaded, when that happens (a live region).
  * @cssprop [--py-accent=#3572a5] - Focus ring colour.
  */
-export class PyExportElement extends LitElement {
+export class PyExportElement extends LocalizedElement {
   static override styles = [
     hostStyles,
     css`
@@ -56,7 +56,6 @@ export class PyExportElement extends LitElement {
   @property({ type: Boolean, attribute: 'code-only' }) codeOnly = false;
 
   @state() private status = '';
-  readonly #locale = new LocaleController(this);
 
   /** The file's text in `format`, as it would be downloaded; undefined when the page has no Python. */
   async exportText(format: ExportFormat): Promise<string | undefined> {
@@ -70,10 +69,10 @@ export class PyExportElement extends LitElement {
     try {
       const { exportPage } = await import('../../share/export-page.js');
       if (!(await exportPage(this.#root(), format, !this.codeOnly, this.filename))) {
-        this.status = this.#locale.messages.exportNothing;
+        this.status = this.locale.messages.exportNothing;
       }
     } catch (error) {
-      this.status = this.#locale.messages.exportFailed((error as Error).message);
+      this.status = this.locale.messages.exportFailed((error as Error).message);
       console.error('py-elements: <py-export>:', error);
     }
   }
@@ -81,14 +80,14 @@ export class PyExportElement extends LitElement {
   #root(): ParentNode {
     if (this.from) {
       const root = document.querySelector(this.from);
-      if (!root) throw new Error(this.#locale.messages.exportFromMissing(this.from));
+      if (!root) throw new Error(this.locale.messages.exportFromMissing(this.from));
       return root;
     }
     return document.querySelector('main, article') ?? document.body;
   }
 
   protected override render() {
-    const t = this.#locale.messages;
+    const t = this.locale.messages;
     return html`<button part="download-py-button" type="button" @click=${() => void this.download('py')}>${t.downloadPy}</button>
       <button part="download-ipynb-button" type="button" @click=${() => void this.download('ipynb')}>${t.downloadNotebook}</button>
       <span part="status" role="status" class=${this.status ? '' : 'visually-hidden'}>${this.status}</span>`;

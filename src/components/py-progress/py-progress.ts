@@ -1,7 +1,7 @@
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type ExerciseReport, type PyProgressDetail, PyProgressEvent } from '../../events/py-progress.js';
-import { LocaleController } from '../../i18n/locale.js';
+import { LocalizedElement } from '../../i18n/localized-element.js';
 import { defineElement } from '../../internal/define.js';
 import { readChecks } from '../py-repl/checks.js';
 import type { PyReplElement } from '../py-repl/py-repl.js';
@@ -20,7 +20,7 @@ import type { PyReplElement } from '../py-repl/py-repl.js';
  * @cssprop [--py-accent=#3572a5] - The bar's colour.
  * @event {PyProgressEvent} py-progress - When it connects and after every change (a check, a hint or a solution seen). `detail: { passed, total, exercises: { id, passed, attempts, hintsShown, solutionShown }[] }`.
  */
-export class PyProgressElement extends LitElement {
+export class PyProgressElement extends LocalizedElement {
   static override styles = css`
     :host {
       display: flex;
@@ -40,7 +40,6 @@ export class PyProgressElement extends LitElement {
 
   @state() private report: PyProgressDetail = { passed: 0, total: 0, exercises: [] };
   #connection?: AbortController;
-  readonly #locale = new LocaleController(this);
 
   override connectedCallback() {
     super.connectedCallback();
@@ -78,7 +77,7 @@ export class PyProgressElement extends LitElement {
 
   protected override render() {
     const { passed, total } = this.report;
-    return html`<span part="label" role="status">${this.#locale.messages.progress(passed, total)}</span>
+    return html`<span part="label" role="status">${this.locale.messages.progress(passed, total)}</span>
       <progress part="bar" max=${total || 1} value=${passed} aria-hidden="true"></progress>`;
   }
 }

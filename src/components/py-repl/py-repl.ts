@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { RunController } from '../../controllers/run-controller.js';
 import { type CheckResult, PyCheckEvent } from '../../events/py-check.js';
@@ -6,7 +6,7 @@ import type { PyDoneDetail } from '../../events/py-done.js';
 import { defineElement } from '../../internal/define.js';
 import { elementLabel } from '../../internal/element-label.js';
 import { hostStyles } from '../../internal/host.styles.js';
-import { LocaleController } from '../../i18n/locale.js';
+import { LocalizedElement } from '../../i18n/localized-element.js';
 import type { Messages } from '../../i18n/messages.js';
 import { DomOutput, cancelAsks } from '../../output/dom-output.js';
 import { stoppedBanner, stoppedStyles } from '../../output/stopped-banner.js';
@@ -92,11 +92,10 @@ type Theme = 'light' | 'dark';
  * @event {Event} py-exercise-change - After the reader's progress on this exercise changed (a check, a hint or the solution seen); read `exerciseProgress`.
  * @event {PyCheckEvent} py-check - After the hidden checks ran. `detail: { passed: boolean, checks: { name, passed, message? }[], attempts: number }`.
  */
-export class PyReplElement extends LitElement {
+export class PyReplElement extends LocalizedElement {
   static override styles = [hostStyles, styles, stoppedStyles];
 
   readonly #runs = new RunController(this);
-  readonly #locale = new LocaleController(this);
   readonly #editor = new EditorController(this, {
     theme: () => this.#theme(),
     onRun: () => void this.run(),
@@ -106,7 +105,7 @@ export class PyReplElement extends LitElement {
     complete: async (code, offset) => this.#runs.interpreter()?.complete(code, offset, this.scope) ?? [],
     hover: async (code, offset) => this.#runs.interpreter()?.describe(code, offset, this.scope) ?? null,
     onSourceError: (message) => new DomOutput(this.outputRegion).error(message),
-    messages: () => this.#locale.messages,
+    messages: () => this.locale.messages,
   });
   readonly #activation = new ActivationController(this, {
     eager: () => this.autorun || this.load === 'eager',
@@ -258,7 +257,7 @@ export class PyReplElement extends LitElement {
   }
 
   async #copyCode(): Promise<void> {
-    const t = this.#locale.messages;
+    const t = this.locale.messages;
     this.#say((await copyText(this.code)) ? t.codeCopied : t.copyFailed);
   }
 
@@ -272,7 +271,7 @@ export class PyReplElement extends LitElement {
   }
 
   async #share(): Promise<void> {
-    const t = this.#locale.messages;
+    const t = this.locale.messages;
     this.shareStatus = undefined; // the same message again is announced again
     // The clipboard write starts inside the click (Safari allows it only there); the link follows.
     const link = this.shareLink();
@@ -338,7 +337,7 @@ export class PyReplElement extends LitElement {
 
   /** Runs the hidden checks after the reader's code and shows the results; fires py-check. */
   async #check(interpreter: Interpreter, codeRan: boolean): Promise<void> {
-    const messages = this.#locale.messages;
+    const messages = this.locale.messages;
     const checks = readChecks(this, messages);
     if (checks.length === 0) return;
     const results = await runChecks(interpreter, checks, { scope: this.scope, element: this, codeRan, messages });
@@ -379,7 +378,7 @@ export class PyReplElement extends LitElement {
     if (!hints.length && solution === undefined && !attempts) return nothing;
     const open = this.#solutionOpen();
     const after = this.#solutionAfter();
-    const t = this.#locale.messages;
+    const t = this.locale.messages;
     return html`<div part="exercise" class="exercise">
         ${attempts ? html`<span part="attempts" class="attempts">${t.attempts(attempts)}</span>` : nothing}
         ${
@@ -519,7 +518,7 @@ export class PyReplElement extends LitElement {
     const { status, progress } = state;
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
     const packages = this.#runs.runIn('running')?.packages;
-    const t = this.#locale.messages;
+    const t = this.locale.messages;
     const statusText = !busy
       ? ''
       : status === 'loading'

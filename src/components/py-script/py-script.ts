@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { RunController } from '../../controllers/run-controller.js';
 import type { PyDoneDetail } from '../../events/py-done.js';
@@ -6,7 +6,7 @@ import { defineElement } from '../../internal/define.js';
 import { elementLabel } from '../../internal/element-label.js';
 import { fetchSource } from '../../internal/fetch-source.js';
 import { hostStyles } from '../../internal/host.styles.js';
-import { LocaleController } from '../../i18n/locale.js';
+import { LocalizedElement } from '../../i18n/localized-element.js';
 import { OWN_NODE_ATTRIBUTE, readInlineCode } from '../../internal/inline-code.js';
 import { whenParsed } from '../../internal/when-parsed.js';
 import { DomOutput, cancelAsks, createSinkFor } from '../../output/dom-output.js';
@@ -34,7 +34,7 @@ const SLOW_MS = 1000;
  * @event {PyRunEvent} py-run - Just before the code runs. Cancelable: `preventDefault()` skips the run.
  * @event {PyDoneEvent} py-done - After the code ran. `detail: { ok: boolean, error?: string }`.
  */
-export class PyScriptElement extends LitElement {
+export class PyScriptElement extends LocalizedElement {
   static override styles = [hostStyles, styles, stoppedStyles];
 
   /** The run (and its state) being timed, and whether it has lasted SLOW_MS in that state. */
@@ -49,7 +49,6 @@ export class PyScriptElement extends LitElement {
   #container?: HTMLElement;
   /** Where the latest run's output went (its own container or the target's). */
   #output?: DomOutput;
-  readonly #locale = new LocaleController(this);
   readonly #runs = new RunController(this, {
     logFailures: true,
     onRestart: () => {
@@ -126,7 +125,7 @@ export class PyScriptElement extends LitElement {
   }
 
   async #source(): Promise<Source> {
-    const messages = this.#locale.messages;
+    const messages = this.locale.messages;
     if (!this.src) return { code: readInlineCode(this, messages), filename: elementLabel(this) };
     const { code, url } = await fetchSource(this.src, messages);
     return { code, filename: url };
@@ -194,7 +193,7 @@ export class PyScriptElement extends LitElement {
     const percent = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
     const slow = this.#slow ? this.#timed?.state : undefined;
     const packages = this.#runs.runIn('running')?.packages;
-    const t = this.#locale.messages;
+    const t = this.locale.messages;
     return html`<div part="status" role="status">${
       loading
         ? html`<progress max="100" value=${percent} aria-label=${t.loadingPythonLabel}></progress>
