@@ -36,6 +36,9 @@ describe('runtime loading', () => {
     for (let i = 0; i < 2; i++) {
       const { runtime, readings } = await firstVisitOnFastLink();
       expect(runtime.fromSnapshot, readings).to.equal('prebuilt');
+      // What DevTools (and a failed test's log: test/browser/failure-context.ts) shows of this start.
+      const started = performance.getEntriesByName('py-elements: interpreter started', 'mark').at(-1) as PerformanceMark;
+      expect(started.detail).to.deep.include({ fromSnapshot: 'prebuilt', stdlib: 'compiled' });
       // Pyodide keeps its options (its private _api.config) for the interpreter's lifetime: the 31 MB
       // it restored from must not stay reachable through them.
       const kept = (runtime.pyodide as unknown as { _api: { config: { _loadSnapshot?: PromiseLike<unknown> } } })._api.config

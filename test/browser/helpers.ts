@@ -1,6 +1,7 @@
 // Small test helpers (the browser tests' only shared code). Markup is mounted with innerHTML so it
 // goes through the real HTML parser, as an author's page does.
 import { executeServerCommand } from '@web/test-runner-commands';
+import './failure-context.js';
 
 export { expect } from '@esm-bundle/chai';
 export { engine, hasJSPI, itExcept, describeExcept } from './engine.js';

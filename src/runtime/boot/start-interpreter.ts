@@ -252,6 +252,9 @@ export async function startInterpreter(
     const handOver = { module: await early.module(), lock: await lock?.catch(() => undefined) };
     const installed = await stdlib;
     rememberStdlib(indexURL, installed);
+    performance.mark('py-elements: interpreter started', {
+      detail: { indexURL, fromSnapshot: started.fromSnapshot, stdlib: installed },
+    });
     return { ...started, stdlib: installed, handOver, packages };
   } finally {
     watch.stop();
