@@ -26,26 +26,28 @@ for (const engine of engines) {
   if (status !== 0) failed.push(engine);
 }
 /**
- * The failed tests of an engine's run, as `file › suite › title` lines: repeated at the very end,
- * where a CI log cut to its tail still shows them.
+ * What failed in an engine's run, one line each: its failed tests (`file › suite › title`) and the
+ * test files that failed outside a test (`file: error`). Repeated at the very end, where a CI log cut
+ * to its tail still shows them.
  */
-function failedTests(engine) {
+function failures(engine) {
+  let results;
   try {
-    const { tests } = JSON.parse(readFileSync(join(RESULTS_DIR, `${engine}.json`), 'utf8'));
-    return tests.filter((test) => test.status === 'failed').map((test) => [test.file, ...test.suites, test.title].join(' › '));
+    results = JSON.parse(readFileSync(join(RESULTS_DIR, `${engine}.json`), 'utf8'));
   } catch {
-    return [];
+    return ['no results were written: the test runner stopped before its end (see above)'];
   }
+  const tests = results.tests
+    .filter((test) => test.status === 'failed')
+    .map((test) => [test.file, ...test.suites, test.title].join(' › '));
+  const files = (results.files ?? []).map(({ file, errors }) => `${file}: ${errors.join(' | ')}`);
+  const all = [...tests, ...files];
+  return all.length ? all : ['every test passed, yet the runner failed (see above)'];
 }
 
 if (failed.length) {
   console.error(`Browser tests failed in: ${failed.join(', ')}`);
-  for (const engine of failed) {
-    const tests = failedTests(engine);
-    if (!tests.length)
-      console.error(`  ${engine}: no failed test recorded (a test file failed to load, or the runner did: see above)`);
-    for (const test of tests) console.error(`  ${engine}: ${test}`);
-  }
+  for (const engine of failed) for (const line of failures(engine)) console.error(`  ${engine}: ${line}`);
   process.exit(1);
 }
 if (full) {

@@ -1,6 +1,8 @@
 // A test runner reporter that keeps what each run showed: test/.results/<engine>.json, one entry per
 // test ({ file, title, status: passed | failed | skipped }), for the README's browser support table
-// (scripts/support-table.mjs checks each cell against the tests that prove it).
+// (scripts/support-table.mjs checks each cell against the tests that prove it); and each test file
+// that failed outside its tests ({ file, errors }: it did not load, a hook threw, it timed out), which
+// scripts/test-browsers.mjs repeats at the end of the log.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +26,14 @@ export function resultsReporter(engine) {
       const tests = sessions.flatMap((session) =>
         session.testResults ? [...flatten(session.testResults, relative(ROOT, session.testFile))] : [],
       );
+      const files = sessions
+        .filter((session) => !session.passed && session.errors?.length)
+        .map((session) => ({
+          file: relative(ROOT, session.testFile),
+          errors: session.errors.map((error) => String(error.message ?? error).slice(0, 500)),
+        }));
       await mkdir(RESULTS_DIR, { recursive: true });
-      await writeFile(join(RESULTS_DIR, `${engine}.json`), `${JSON.stringify({ engine, tests }, null, 1)}\n`);
+      await writeFile(join(RESULTS_DIR, `${engine}.json`), `${JSON.stringify({ engine, tests, files }, null, 1)}\n`);
     },
   };
 }
