@@ -39,6 +39,11 @@ describe('runtime loading', () => {
       // What DevTools (and a failed test's log: test/browser/failure-context.ts) shows of this start.
       const started = performance.getEntriesByName('py-elements: interpreter started', 'mark').at(-1) as PerformanceMark;
       expect(started.detail).to.deep.include({ fromSnapshot: 'prebuilt', stdlib: 'compiled' });
+      // The snapshot's zero pages were not written into the new memory (sparse-restore.ts): ~18 of its
+      // 30 MB, which the renderer would otherwise keep resident.
+      const restored = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
+      const { bytes, written } = restored.detail as { bytes: number; written: number };
+      expect(written, `${written} of ${bytes} bytes written`).to.be.within(1, bytes * 0.75);
       // Pyodide keeps its options (its private _api.config) for the interpreter's lifetime: the 31 MB
       // it restored from must not stay reachable through them.
       const kept = (runtime.pyodide as unknown as { _api: { config: { _loadSnapshot?: PromiseLike<unknown> } } })._api.config

@@ -14,6 +14,7 @@ import { PackageLoader, packageSite } from './packages.js';
 import type { PythonHooks } from './python-api.js';
 import { chooseSnapshot } from './snapshot-choice.js';
 import { findSnapshot, forgetSnapshot } from './snapshot.js';
+import { restoreSparsely } from './sparse-restore.js';
 
 /** The Python package's files (src/runtime/python/pyelements/), bundled as text. */
 const PYTHON_PACKAGE = import.meta.glob<string>('../python/pyelements/*.py', { query: '?raw', import: 'default', eager: true });
@@ -189,7 +190,7 @@ export async function startInterpreter(
     importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
     // Its evaluation is a long task: an editor setting up goes first (internal/editors-first.ts).
     afterEditors().then(() =>
-      importModule<{ default: NonNullable<Parameters<typeof LoadPyodide>[0]>['createPyodideModule'] }>(
+      importModule<{ default: NonNullable<NonNullable<Parameters<typeof LoadPyodide>[0]>['createPyodideModule']> }>(
         `${indexURL}pyodide.asm.mjs`,
       ),
     ),
@@ -212,7 +213,8 @@ export async function startInterpreter(
       const options = {
         indexURL,
         stdLibURL: await stdlibURL, // answered with Pyodide's own zip where there is none
-        createPyodideModule: asm.default,
+        // Restores a snapshot without making its zero pages resident (sparse-restore.ts).
+        createPyodideModule: (settings: Parameters<typeof asm.default>[0]) => asm.default(settings).then(restoreSparsely),
         // Unset, Pyodide takes the lock file's folder: the self-hosted wasm/ unless a lock-file is given.
         ...(config.lockFileURL ? { lockFileURL: config.lockFileURL } : {}),
         ...(config.packagesURL ? { packageBaseUrl: config.packagesURL } : {}),

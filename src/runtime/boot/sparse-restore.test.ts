@@ -1,0 +1,115 @@
+import { expect } from '../../../test/browser/helpers.js';
+import { copyPagesThatMatter, restoreSparsely } from './sparse-restore.js';
+
+const PAGE = 4096;
+
+/** Byte ranges written through Int32Array's set() and fill() while `run` runs. */
+function writesDuring(run: () => void): Array<[number, number]> {
+  const writes: Array<[number, number]> = [];
+  // Both live on %TypedArray%.prototype: own properties of Int32Array.prototype shadow them, and
+  // deleting those restores them.
+  const typedArray = Object.getPrototypeOf(Int32Array.prototype) as Int32Array;
+  Object.assign(Int32Array.prototype, {
+    set(this: Int32Array, source: ArrayLike<number>, offset = 0) {
+      writes.push([this.byteOffset + offset * 4, this.byteOffset + (offset + source.length) * 4]);
+      typedArray.set.call(this, source, offset);
+    },
+    fill(this: Int32Array, value: number, start = 0, end = this.length) {
+      writes.push([this.byteOffset + start * 4, this.byteOffset + end * 4]);
+      return typedArray.fill.call(this, value, start, end);
+    },
+  });
+  try {
+    run();
+  } finally {
+    delete (Int32Array.prototype as Partial<Int32Array>).set;
+    delete (Int32Array.prototype as Partial<Int32Array>).fill;
+  }
+  return writes;
+}
+
+describe('restoring a snapshot page by page', () => {
+  // Pages: 0 data, 1 zero, 2 zero (the memory holds something there), 3 zero, 4 one byte at its
+  // end, then a tail of 7 bytes (not a whole word).
+  const source = new Uint8Array(5 * PAGE + 7);
+  source.fill(7, 0, PAGE);
+  source[5 * PAGE - 1] = 9;
+  source.set([1, 2, 3, 4, 5, 6, 7], 5 * PAGE);
+
+  it('leaves the memory equal to the snapshot, and what lies beyond it untouched', () => {
+    const memory = new Uint8Array(8 * PAGE);
+    memory.fill(3, 2 * PAGE + 100, 2 * PAGE + 200);
+    memory.fill(5, 6 * PAGE, 7 * PAGE);
+    const written = copyPagesThatMatter(source, memory);
+    expect(memory.subarray(0, source.length)).to.deep.equal(source);
+    expect(memory.subarray(6 * PAGE, 7 * PAGE).every((byte) => byte === 5)).to.equal(true);
+    expect(written).to.equal(3 * PAGE + 7);
+  });
+
+  it('writes no page that is zero in the snapshot and in the memory', () => {
+    const memory = new Uint8Array(8 * PAGE);
+    memory[2 * PAGE + 5] = 1;
+    const writes = writesDuring(() => copyPagesThatMatter(source, memory));
+    const touches = (page: number) => writes.some(([from, to]) => from < (page + 1) * PAGE && to > page * PAGE);
+    expect([0, 1, 2, 3, 4].map(touches)).to.deep.equal([true, false, true, false, true]);
+  });
+
+  it('copies all of a snapshot that is not word-aligned', () => {
+    const unaligned = new Uint8Array(source.length + 1).subarray(1);
+    unaligned.set(source);
+    const memory = new Uint8Array(8 * PAGE);
+    expect(copyPagesThatMatter(unaligned, memory)).to.equal(source.length);
+    expect(memory.subarray(0, source.length)).to.deep.equal(source);
+  });
+
+  it('refuses a snapshot bigger than the memory', () => {
+    expect(() => copyPagesThatMatter(source, new Uint8Array(PAGE))).to.throw(RangeError);
+  });
+
+  /** A module as createPyodideModule resolves with: its memory, and Pyodide's restore (recorded). */
+  const moduleWith = (memoryBytes: number) => {
+    const received: Uint8Array[] = [];
+    const module = {
+      HEAP8: new Int8Array(memoryBytes),
+      API: {
+        restoreSnapshot(snapshot: Uint8Array) {
+          received.push(snapshot);
+          new Uint8Array(module.HEAP8.buffer).set(snapshot.subarray(new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1]));
+          return 'config';
+        },
+      },
+    };
+    return { module, received };
+  };
+  /** A snapshot as Pyodide lays it out: a header whose second word is where the memory part starts. */
+  const snapshotOf = (memoryAt: number) => {
+    const snapshot = new Uint8Array(memoryAt + source.length);
+    new Uint32Array(snapshot.buffer, 0, 2).set([0x12345678, memoryAt]);
+    snapshot.set(source, memoryAt);
+    return snapshot;
+  };
+
+  it("copies the memory part itself and hands Pyodide's restore the header only", () => {
+    const { module, received } = moduleWith(8 * PAGE);
+    const snapshot = snapshotOf(128);
+    expect(restoreSparsely(module).API.restoreSnapshot(snapshot)).to.equal('config');
+    expect(received).to.have.length(1);
+    expect(received[0]).to.deep.equal(snapshot.subarray(0, 128));
+    expect(new Uint8Array(module.HEAP8.buffer, 0, source.length)).to.deep.equal(source);
+    const mark = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
+    expect(mark.detail).to.deep.equal({ bytes: source.length, written: 2 * PAGE + 7 });
+  });
+
+  it("leaves a snapshot it does not understand to Pyodide's own restore", () => {
+    const { module, received } = moduleWith(8 * PAGE);
+    const snapshot = snapshotOf(128);
+    new Uint32Array(snapshot.buffer, 0, 2)[1] = snapshot.length + 4; // the memory part starts past its end
+    restoreSparsely(module).API.restoreSnapshot(snapshot);
+    expect(received).to.deep.equal([snapshot]);
+  });
+
+  it('leaves a module without a restore as it is', () => {
+    const module = { HEAP8: new Int8Array(PAGE) };
+    expect(restoreSparsely(module)).to.equal(module);
+  });
+});
