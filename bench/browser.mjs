@@ -32,6 +32,8 @@ export async function openBrowser(proxyPort) {
   return {
     context,
     page,
+    /** The profile's folder: it names the browser's processes (renderer-memory.mjs). */
+    profile,
     version: () => context.browser()?.version() ?? 'unknown',
     async close() {
       try {

@@ -27,6 +27,7 @@ import { firstOutputPerEngine, firstOutputReport } from './first-output.mjs';
 import { collectPage, instrumentPage } from './instrument.mjs';
 import { networkProfiles, networkReport, netProfilesFromEnv } from './network.mjs';
 import { CONTESTANTS, WASM_PREFIX, buildPages } from './pages.mjs';
+import { rendererMemory } from './renderer-memory.mjs';
 import { startServer } from './server.mjs';
 import { KB, MB, fmt, ratio, summarize, table } from './stats.mjs';
 
@@ -184,6 +185,9 @@ async function pageRound(server, contestant, round) {
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const jsHeap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? null;
+    // (g″) the renderer process, a moment after the GC (the allocators hand pages back lazily).
+    await page.waitForTimeout(500);
+    const renderer = await rendererMemory(session.profile);
 
     // (b) warm: same context, same page again.
     await page.goto(url, { waitUntil: 'commit' });
@@ -194,6 +198,10 @@ async function pageRound(server, contestant, round) {
     // py-elements' background interpreter snapshot (made 3 s after start-up, ~3 s of work); the same
     // pause for every contestant. Ours must have stored its snapshot by then, else the run fails.
     await page.waitForTimeout(REVISIT_PAUSE_MS);
+    // (g‴) the renderer once the page has settled (for ours: its background snapshot made and gone).
+    await cdp.send('HeapProfiler.collectGarbage');
+    await page.waitForTimeout(500);
+    const settledRenderer = await rendererMemory(session.profile);
     if (contestant === 'ours') {
       const stored = await page.evaluate(async () => (await (await caches.open('py-elements')).keys()).length);
       if (!stored) throw new Error('ours: no interpreter snapshot stored before the revisit');
@@ -214,7 +222,16 @@ async function pageRound(server, contestant, round) {
 
     checkLoopback(server, watch, `${contestant} round ${round}`);
     if (errors.length) throw new Error(`${contestant} round ${round}: page errors: ${errors.join('; ')}`);
-    return { cold, warm, revisit, jsHeapBytes: jsHeap, domMs: dom.ms, domSettledMs: dom.settledMs };
+    return {
+      cold,
+      warm,
+      revisit,
+      jsHeapBytes: jsHeap,
+      renderer,
+      settledRenderer,
+      domMs: dom.ms,
+      domSettledMs: dom.settledMs,
+    };
   } finally {
     await session.close();
   }
@@ -514,6 +531,10 @@ function report(results) {
         domSettled: pick((r) => r.domSettledMs),
         heap: pick((r) => r.jsHeapBytes),
         wasm: pick((r) => r.cold.wasmMemoryBytes),
+        rendererRss: pick((r) => r.renderer?.rss),
+        rendererPss: pick((r) => r.renderer?.pss),
+        settledRss: pick((r) => r.settledRenderer?.rss),
+        settledPss: pick((r) => r.settledRenderer?.pss),
         firstInterp: pick((r) => r.cold.firstInterpreterRequest),
         downloaded: pick((r) => r.cold.interpreterDownloaded),
         initAfterDownload: pick((r) => r.cold.first - r.cold.interpreterDownloaded),
@@ -554,6 +575,10 @@ function report(results) {
         row('(f′) … plus the microtasks it triggered (MutationObserver callbacks) (ms)', 'domSettled', ms),
         row('(g) JS heap after first output, after GC (MB)', 'heap', mb),
         row('(g′) wasm memory after first output (MB)', 'wasm', mb),
+        row('(g″) renderer RSS after first output, after GC (MB)', 'rendererRss', mb),
+        row('(g″) … PSS (MB)', 'rendererPss', mb),
+        row(`(g‴) renderer RSS ${REVISIT_PAUSE_MS / 1000} s later, after GC (MB)`, 'settledRss', mb),
+        row('(g‴) … PSS (MB)', 'settledPss', mb),
       );
     }
     if (ran('fold')) {
