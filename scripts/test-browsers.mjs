@@ -40,7 +40,9 @@ function failures(engine) {
   const tests = results.tests
     .filter((test) => test.status === 'failed')
     .map((test) => [test.file, ...test.suites, test.title].join(' › '));
-  const files = (results.files ?? []).map(({ file, errors }) => `${file}: ${errors.join(' | ')}`);
+  const files = (results.files ?? []).map(
+    ({ file, errors, logs = [] }) => `${file}: ${errors.join(' | ')}${logs.map((line) => `\n    log: ${line}`).join('')}`,
+  );
   const all = [...tests, ...files];
   return all.length ? all : ['every test passed, yet the runner failed (see above)'];
 }

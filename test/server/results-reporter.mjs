@@ -31,6 +31,8 @@ export function resultsReporter(engine) {
         .map((session) => ({
           file: relative(ROOT, session.testFile),
           errors: session.errors.map((error) => String(error.message ?? error).slice(0, 500)),
+          // The page's last words, which the runner printed far above a CI log's kept tail.
+          logs: (session.logs ?? []).slice(-5).map((args) => args.map(String).join(' ').slice(0, 300)),
         }));
       await mkdir(RESULTS_DIR, { recursive: true });
       await writeFile(join(RESULTS_DIR, `${engine}.json`), `${JSON.stringify({ engine, tests, files }, null, 1)}\n`);
