@@ -63,11 +63,16 @@ describe('snapshots kept in Cache Storage', () => {
         `/\\.py-elements/interpreter-snapshot-314\\.0\\.7-[0-9a-f]{16}-[0-9a-f]{8}-pe${version.replace(/\./g, '\\.')}-[0-9a-z]+-[0-9a-z]+-compiled\\.bin$`,
       ),
     );
-    expect((await cache.match(entry))!.headers.get('X-Py-Elements-Sha256')).to.match(/^[0-9a-f]{64}$/);
+    const stored = await cache.match(entry);
+    expect(stored!.headers.get('X-Py-Elements-Sha256')).to.match(/^[0-9a-f]{64}$/);
+    expect(stored!.headers.get('X-Py-Elements-Length')).to.equal(String((await stored!.arrayBuffer()).byteLength));
 
     resetRuntimeForTests();
     const second = await getRuntime();
     expect(second.fromSnapshot).to.equal('cached');
+    // Its length known from the entry, Pyodide instantiated while the bytes were read and checked.
+    const restored = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
+    expect(restored.detail).to.deep.include({ readMeanwhile: true });
     const el = mount('<py-script>import json, textwrap\nprint(json.dumps(textwrap.wrap("from a snapshot", 8)))</py-script>');
     await nextEvent(el, 'py-done');
     expect(outputText(el)).to.equal('["from a", "snapshot"]\n');
@@ -76,23 +81,30 @@ describe('snapshots kept in Cache Storage', () => {
   it('starts afresh, replacing it, when the cached snapshot is unusable', async () => {
     const cache = await caches.open('py-elements');
     const [entry] = await cache.keys();
-    // Intact (its hash matches) but not a snapshot this interpreter can restore.
-    const garbage = new Uint8Array([1, 2, 3]);
+    // Intact (its hash matches) but not a snapshot this interpreter can restore: a page-sized piece
+    // of garbage, with its length (Pyodide instantiates while it is read) and without (an entry of an
+    // earlier build: Pyodide waits for it).
+    const garbage = new Uint8Array(65536).map((_, i) => (i * 7) % 256);
     const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', garbage)), (b) =>
       b.toString(16).padStart(2, '0'),
-    );
-    await cache.put(entry, new Response(garbage, { headers: { 'X-Py-Elements-Sha256': hash.join('') } }));
-    resetRuntimeForTests();
-    const { warn } = console;
-    console.warn = () => {};
-    const runtime = await getRuntime().finally(() => (console.warn = warn));
-    expect(runtime.fromSnapshot).to.be.false;
-    expect(runtime.pyodide.runPython('1 + 1')).to.equal(2);
-    await waitFor(
-      async () => ((await (await cache.match(entry))?.arrayBuffer())?.byteLength ?? 0) > 1_000_000,
-      'a good snapshot',
-      60_000,
-    );
+    ).join('');
+    for (const length of [String(garbage.length), undefined]) {
+      const headers = { 'X-Py-Elements-Sha256': hash, ...(length ? { 'X-Py-Elements-Length': length } : {}) };
+      await cache.put(entry, new Response(garbage, { headers }));
+      resetRuntimeForTests();
+      const { warn } = console;
+      const warnings: unknown[][] = [];
+      console.warn = (...args: unknown[]) => warnings.push(args);
+      const runtime = await getRuntime().finally(() => (console.warn = warn));
+      expect(runtime.fromSnapshot, `length ${length}`).to.be.false;
+      expect(String(warnings[0]?.[0])).to.contain('the cached interpreter snapshot could not be used');
+      expect(runtime.pyodide.runPython('1 + 1')).to.equal(2);
+      await waitFor(
+        async () => ((await (await cache.match(entry))?.arrayBuffer())?.byteLength ?? 0) > 1_000_000,
+        'a good snapshot',
+        60_000,
+      );
+    }
   });
 
   it('the worker that makes it downloads none of the big interpreter files again: the page hands them over', async () => {

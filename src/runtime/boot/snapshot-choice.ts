@@ -2,6 +2,7 @@ import type { InterpreterConfig } from '../contract.js';
 import { guardBody } from './fetch-watch.js';
 import type { LinkMeter } from './link-meter.js';
 import { modulesFromHttpCache, prebuiltSnapshotWanted } from './snapshot-policy.js';
+import type { FoundSnapshot } from './snapshot.js';
 import type { StdlibKind } from './stdlib.js';
 
 /** The prebuilt snapshot in the index URL's folder (made by wasm/snapshot.mjs at build time). */
@@ -22,14 +23,14 @@ export interface SnapshotProgress {
  */
 export async function chooseSnapshot(
   config: InterpreterConfig,
-  cached: Promise<{ bytes: Promise<Uint8Array> } | undefined>,
+  cached: Promise<FoundSnapshot | undefined>,
   stdlib: Promise<StdlibKind>,
   meter: LinkMeter,
   fetch: typeof globalThis.fetch,
   progress: SnapshotProgress,
-): Promise<{ bytes: Promise<Uint8Array>; kind: 'cached' | 'prebuilt' } | undefined> {
+): Promise<(FoundSnapshot & { kind: 'cached' | 'prebuilt' }) | undefined> {
   const own = await cached;
-  if (own) return { bytes: own.bytes, kind: 'cached' };
+  if (own) return { ...own, kind: 'cached' };
   if (config.snapshot !== true || (await stdlib) !== 'compiled') return undefined;
   const { indexURL } = config;
   const link = modulesFromHttpCache(`${indexURL}pyodide.asm.mjs`) ? ({ from: 'cache' } as const) : await meter.reading();

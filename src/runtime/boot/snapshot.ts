@@ -23,6 +23,8 @@ const CACHE_NAME = 'py-elements';
 const KEY_PATH = '/.py-elements/interpreter-snapshot-';
 /** The header an entry carries its own SHA-256 in: a damaged entry (flipped bytes) is not used. */
 const HASH_HEADER = 'X-Py-Elements-Sha256';
+/** Its length: known before the bytes are read, it lets the interpreter start meanwhile. */
+const LENGTH_HEADER = 'X-Py-Elements-Length';
 
 /**
  * An entry is for one interpreter build, one py-elements version, one browser build (the user agent:
@@ -41,13 +43,19 @@ function key(indexURL: string, stdlib: StdlibKind): string {
   return new URL(`${generation()}${hashText(navigator.userAgent)}-${hashText(indexURL)}-${stdlib}.bin`, location.origin).href;
 }
 
+/** A snapshot found: its bytes on their way, and their length where it is known before they arrive. */
+export interface FoundSnapshot {
+  bytes: Promise<Uint8Array>;
+  length?: number;
+}
+
 /**
  * This browser's snapshot for `indexURL`, if it has one, and the standard library it was made with.
  * Found at once; its bytes come as a promise (read and checked against their hash), so the
- * interpreter's download and compile need not wait for them. A damaged entry (or one written by
- * something else) is deleted and its promise rejects.
+ * interpreter's download, compile and instantiation need not wait for them. A damaged entry (or one
+ * written by something else) is deleted and its promise rejects.
  */
-export async function findSnapshot(indexURL: string): Promise<{ bytes: Promise<Uint8Array>; stdlib: StdlibKind } | undefined> {
+export async function findSnapshot(indexURL: string): Promise<(FoundSnapshot & { stdlib: StdlibKind }) | undefined> {
   let cache: Cache;
   let found: [StdlibKind, Response | undefined][];
   try {
@@ -69,13 +77,14 @@ export async function findSnapshot(indexURL: string): Promise<{ bytes: Promise<U
   };
   const bytes = checked();
   bytes.catch(() => {}); // awaited later, by the interpreter's start: not an unhandled rejection meanwhile
-  return { bytes, stdlib };
+  const length = Number(entry.headers.get(LENGTH_HEADER));
+  return { bytes, stdlib, ...(Number.isSafeInteger(length) && length > 0 ? { length } : {}) };
 }
 
 export async function saveSnapshot(indexURL: string, stdlib: StdlibKind, bytes: Uint8Array): Promise<void> {
   try {
     const cache = await caches.open(CACHE_NAME);
-    const headers = { [HASH_HEADER]: await sha256(bytes) };
+    const headers = { [HASH_HEADER]: await sha256(bytes), [LENGTH_HEADER]: String(bytes.length) };
     await cache.put(key(indexURL, stdlib), new Response(bytes as BufferSource, { headers }));
     // Older versions' entries (~30 MB each) would otherwise stay for good after every upgrade.
     const current = new URL(generation(), location.origin).href;

@@ -89,27 +89,67 @@ describe('restoring a snapshot page by page', () => {
     return snapshot;
   };
 
-  it("copies the memory part itself and hands Pyodide's restore the header only", () => {
+  it("copies the memory part itself and hands Pyodide's restore the header only", async () => {
     const { module, received } = moduleWith(8 * PAGE);
     const snapshot = snapshotOf(128);
-    expect(restoreSparsely(module).API.restoreSnapshot(snapshot)).to.equal('config');
+    expect((await restoreSparsely(module)).API.restoreSnapshot(snapshot)).to.equal('config');
     expect(received).to.have.length(1);
     expect(received[0]).to.deep.equal(snapshot.subarray(0, 128));
     expect(new Uint8Array(module.HEAP8.buffer, 0, source.length)).to.deep.equal(source);
     const mark = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
-    expect(mark.detail).to.deep.equal({ bytes: source.length, written: 2 * PAGE + 7 });
+    expect(mark.detail).to.deep.equal({ bytes: source.length, written: 2 * PAGE + 7, readMeanwhile: false });
   });
 
-  it("leaves a snapshot it does not understand to Pyodide's own restore", () => {
+  it("leaves a snapshot it does not understand to Pyodide's own restore", async () => {
     const { module, received } = moduleWith(8 * PAGE);
     const snapshot = snapshotOf(128);
     new Uint32Array(snapshot.buffer, 0, 2)[1] = snapshot.length + 4; // the memory part starts past its end
-    restoreSparsely(module).API.restoreSnapshot(snapshot);
+    (await restoreSparsely(module)).API.restoreSnapshot(snapshot);
     expect(received).to.deep.equal([snapshot]);
   });
 
-  it('leaves a module without a restore as it is', () => {
+  it('leaves a module without a restore as it is', async () => {
     const module = { HEAP8: new Int8Array(PAGE) };
-    expect(restoreSparsely(module)).to.equal(module);
+    expect(await restoreSparsely(module)).to.equal(module);
+  });
+
+  describe('bytes that arrive after Pyodide got zeros of their length', () => {
+    it('restores the bytes, not the zeros, and only once', async () => {
+      const { module, received } = moduleWith(8 * PAGE);
+      const snapshot = snapshotOf(128);
+      let arrive!: (bytes: Uint8Array) => void;
+      const restoring = restoreSparsely(module, new Promise<Uint8Array>((resolve) => (arrive = resolve)));
+      arrive(snapshot);
+      const standIn = new Uint8Array(snapshot.length);
+      (await restoring).API.restoreSnapshot(standIn);
+      expect(received).to.deep.equal([snapshot.subarray(0, 128)]);
+      expect(new Uint8Array(module.HEAP8.buffer, 0, source.length)).to.deep.equal(source);
+      const mark = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
+      expect(mark.detail).to.deep.include({ readMeanwhile: true });
+      // A second restore gets what it is given: the function let go of the bytes.
+      module.HEAP8.fill(0);
+      module.API.restoreSnapshot(standIn);
+      expect(module.HEAP8.every((byte) => byte === 0)).to.equal(true);
+    });
+
+    it('refuses bytes of another length than the zeros', async () => {
+      const { module } = moduleWith(8 * PAGE);
+      const snapshot = snapshotOf(128);
+      const restored = await restoreSparsely(module, Promise.resolve(snapshot));
+      expect(() => restored.API.restoreSnapshot(new Uint8Array(snapshot.length - 4))).to.throw(/not the size/);
+    });
+
+    it('fails, so that Python starts afresh, when the bytes do not come or the module cannot restore', async () => {
+      const { module } = moduleWith(8 * PAGE);
+      const damaged = Promise.reject(new Error('the cached interpreter snapshot is damaged'));
+      await restoreSparsely(module, damaged).then(
+        () => expect.fail('restored'),
+        (error: Error) => expect(error.message).to.include('damaged'),
+      );
+      await restoreSparsely({ HEAP8: new Int8Array(PAGE) }, Promise.resolve(snapshotOf(128))).then(
+        () => expect.fail('restored'),
+        (error: Error) => expect(error.message).to.include('no snapshot restore'),
+      );
+    });
   });
 });

@@ -53,12 +53,24 @@ interface RestorableModule {
  * (page by page, above) and Pyodide gets the snapshot without it: its header, whose second word is
  * where the memory part starts (Pyodide's snapshot layout, the version pinned by py-elements). Pyodide
  * still checks and reads the header itself. Anything unexpected leaves Pyodide's own copy.
+ *
+ * `arriving`: the snapshot's bytes, when Pyodide was handed a stand-in of their length (zeros) so that
+ * it could size the memory and instantiate the module while they were read. They are awaited here,
+ * once the module is ready, and restored in the stand-in's place.
  */
-export function restoreSparsely<M>(module: M): M {
+export async function restoreSparsely<M>(module: M, arriving?: PromiseLike<Uint8Array>): Promise<M> {
   const api = (module as RestorableModule).API;
   const restore = api?.restoreSnapshot;
-  if (!api || typeof restore !== 'function') return module;
-  api.restoreSnapshot = (snapshot: Uint8Array) => {
+  if (!api || typeof restore !== 'function') {
+    if (arriving) throw new Error('this Pyodide has no snapshot restore to hand the snapshot to');
+    return module;
+  }
+  let held = arriving && (await arriving);
+  api.restoreSnapshot = (given: Uint8Array) => {
+    const snapshot = held ?? given;
+    const readMeanwhile = held !== undefined;
+    held = undefined; // the interpreter keeps this function: not the 31 MB
+    if (snapshot.length !== given.length) throw new Error('the snapshot is not the size its cache entry said');
     const heap = (module as RestorableModule).HEAP8;
     const memoryAt = snapshot.byteOffset % 4 === 0 ? new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1] : 0;
     if (!heap || !memoryAt || memoryAt >= snapshot.length || snapshot.length - memoryAt > heap.length) {
@@ -67,7 +79,7 @@ export function restoreSparsely<M>(module: M): M {
     const memory = snapshot.subarray(memoryAt);
     const written = copyPagesThatMatter(memory, new Uint8Array(heap.buffer, heap.byteOffset, heap.length));
     // For DevTools' performance panel, and the tests.
-    performance.mark('py-elements: snapshot restored', { detail: { bytes: memory.length, written } });
+    performance.mark('py-elements: snapshot restored', { detail: { bytes: memory.length, written, readMeanwhile } });
     return restore.call(api, snapshot.subarray(0, memoryAt));
   };
   return module;

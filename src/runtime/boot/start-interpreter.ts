@@ -214,7 +214,8 @@ export async function startInterpreter(
         indexURL,
         stdLibURL: await stdlibURL, // answered with Pyodide's own zip where there is none
         // Restores a snapshot without making its zero pages resident (sparse-restore.ts).
-        createPyodideModule: (settings: Parameters<typeof asm.default>[0]) => asm.default(settings).then(restoreSparsely),
+        createPyodideModule: (settings: Parameters<typeof asm.default>[0]) =>
+          asm.default(settings).then((module) => restoreSparsely(module)),
         // Unset, Pyodide takes the lock file's folder: the self-hosted wasm/ unless a lock-file is given.
         ...(config.lockFileURL ? { lockFileURL: config.lockFileURL } : {}),
         ...(config.packagesURL ? { packageBaseUrl: config.packagesURL } : {}),
@@ -223,11 +224,19 @@ export async function startInterpreter(
       };
       const saved = await snapshot();
       if (saved) {
+        const bytes = handOnce(saved.bytes);
+        // Pyodide reads the snapshot before it instantiates the module, for its length only (it sizes
+        // the memory): where the length is known, it gets zeros of that length at once, and the bytes
+        // are restored in their place once the module is ready, read meanwhile.
+        const early = saved.length
+          ? {
+              _loadSnapshot: handOnce(Promise.resolve(new Uint8Array(saved.length))),
+              createPyodideModule: (settings: Parameters<typeof asm.default>[0]) =>
+                asm.default(settings).then((module) => restoreSparsely(module, bytes)),
+            }
+          : { _loadSnapshot: bytes };
         try {
-          return {
-            pyodide: await loader.loadPyodide({ ...options, _loadSnapshot: handOnce(saved.bytes) }),
-            fromSnapshot: saved.kind,
-          };
+          return { pyodide: await loader.loadPyodide({ ...options, ...early }), fromSnapshot: saved.kind };
         } catch (error) {
           // A snapshot this build cannot use: drop it (if it is ours to drop) and start the ordinary way.
           console.warn(`py-elements: the ${saved.kind} interpreter snapshot could not be used; starting afresh.`, error);
