@@ -3,11 +3,13 @@ import { hashText } from '../../internal/hash-text.js';
 import { trustedScriptURL } from '../../internal/trusted-types.js';
 import { PYODIDE_VERSION, version } from '../version.js';
 import { STDLIB_FILES, type StdlibKind } from './stdlib.js';
+import { pack, unpack } from './packed-snapshot.js';
 
 /**
  * A memory snapshot of the interpreter taken right after Python initialised, kept in the origin's
  * Cache Storage (see key() for what an entry is for). Python's own start-up is most of a warm page
- * load (~1.6 s of ~1.8 s here); starting from the snapshot takes ~0.3 s. It is ~31 MB.
+ * load (~1.6 s of ~1.8 s here); starting from the snapshot takes ~0.3 s. It is ~31 MB, kept as its
+ * non-zero pages (~12 MB, packed-snapshot.ts).
  *
  * It is made in a Web Worker after the page's own interpreter is up: an interpreter started in
  * snapshot-making mode cannot reach the page (its `js` module is a stand-in), so the page's own one
@@ -70,8 +72,8 @@ export async function findSnapshot(indexURL: string): Promise<(FoundSnapshot & {
   const [stdlib, entry] = found.find(([, response]) => response) ?? [];
   if (!stdlib || !entry) return undefined;
   const checked = async () => {
-    const bytes = new Uint8Array(await entry.arrayBuffer());
-    if (entry.headers.get(HASH_HEADER) === (await sha256(bytes))) return bytes;
+    const stored = new Uint8Array(await entry.arrayBuffer());
+    if (entry.headers.get(HASH_HEADER) === (await sha256(stored))) return unpack(stored);
     await cache.delete(key(indexURL, stdlib)).catch(() => {});
     throw new Error('the cached interpreter snapshot is damaged');
   };
@@ -84,8 +86,9 @@ export async function findSnapshot(indexURL: string): Promise<(FoundSnapshot & {
 export async function saveSnapshot(indexURL: string, stdlib: StdlibKind, bytes: Uint8Array): Promise<void> {
   try {
     const cache = await caches.open(CACHE_NAME);
-    const headers = { [HASH_HEADER]: await sha256(bytes), [LENGTH_HEADER]: String(bytes.length) };
-    await cache.put(key(indexURL, stdlib), new Response(bytes as BufferSource, { headers }));
+    const packed = pack(bytes);
+    const headers = { [HASH_HEADER]: await sha256(packed), [LENGTH_HEADER]: String(bytes.length) };
+    await cache.put(key(indexURL, stdlib), new Response(packed as BufferSource, { headers }));
     // Older versions' entries (~30 MB each) would otherwise stay for good after every upgrade.
     const current = new URL(generation(), location.origin).href;
     for (const request of await cache.keys()) {

@@ -1,3 +1,5 @@
+import { PAGE_BYTES, isZero } from './zero-pages.js';
+
 /**
  * Restoring a memory snapshot without making its zero pages resident. Pyodide copies the whole
  * snapshot into the new wasm memory, zeros included, and every page it writes is then the renderer's
@@ -5,9 +7,6 @@
  * them (measured: the memory's mapping had 30 MB resident after a restore, 14.5 MB after an ordinary
  * start). Here only the pages that differ from what the memory holds are written.
  */
-
-/** Linux's page: the unit the kernel makes resident. */
-const PAGE_BYTES = 4096;
 
 /**
  * Makes `target` equal to `source` (over `source`'s length) writing only the pages that differ
@@ -35,11 +34,6 @@ export function copyPagesThatMatter(source: Uint8Array, target: Uint8Array): num
   // The tail shorter than a word, if any.
   for (let at = words << 2; at < source.length; at++, written++) target[at] = source[at];
   return written;
-}
-
-function isZero(words: Int32Array, start: number, end: number): boolean {
-  for (let at = start; at < end; at++) if (words[at] !== 0) return false;
-  return true;
 }
 
 /** What this needs of the module `createPyodideModule` resolves with. */
