@@ -248,7 +248,8 @@ describe('<py-repl> Copy and Share', () => {
     const link = new URL(copied[0]);
     expect(link.origin + link.pathname + link.search).to.equal(location.origin + page);
     expect(link.hash).to.match(/^#py-repl=shared-ex&py-code=[\w-]+$/);
-    expect(part(first, 'share-status')!.textContent).to.contain('Link copied');
+    // The status renders after the clipboard has the link (a fresh clone's WebKit run read it before).
+    await waitFor(() => part(first, 'share-status')!.textContent!.includes('Link copied'), 'the status');
     unmountAll();
 
     // The reader opens the link: the same page, with the fragment.
