@@ -228,7 +228,7 @@ export async function startInterpreter(
         // Pyodide reads the snapshot before it instantiates the module, for its length only (it sizes
         // the memory): where the length is known, it gets zeros of that length at once, and the bytes
         // are restored in their place once the module is ready, read meanwhile.
-        const early = saved.length
+        const fromSaved = saved.length
           ? {
               _loadSnapshot: handOnce(Promise.resolve(new Uint8Array(saved.length))),
               createPyodideModule: (settings: Parameters<typeof asm.default>[0]) =>
@@ -236,7 +236,7 @@ export async function startInterpreter(
             }
           : { _loadSnapshot: bytes };
         try {
-          return { pyodide: await loader.loadPyodide({ ...options, ...early }), fromSnapshot: saved.kind };
+          return { pyodide: await loader.loadPyodide({ ...options, ...fromSaved }), fromSnapshot: saved.kind };
         } catch (error) {
           // A snapshot this build cannot use: drop it (if it is ours to drop) and start the ordinary way.
           console.warn(`py-elements: the ${saved.kind} interpreter snapshot could not be used; starting afresh.`, error);
