@@ -210,12 +210,13 @@ export async function startInterpreter(
             'Serve the wasm/ folder that came with this build of py-elements.',
         );
       }
+      /** The module, whose snapshot restore leaves zero pages alone (sparse-restore.ts); `arriving`: below. */
+      const createModule = (arriving?: PromiseLike<Uint8Array>) => (settings: Parameters<typeof asm.default>[0]) =>
+        asm.default(settings).then((module) => restoreSparsely(module, arriving));
       const options = {
         indexURL,
         stdLibURL: await stdlibURL, // answered with Pyodide's own zip where there is none
-        // Restores a snapshot without making its zero pages resident (sparse-restore.ts).
-        createPyodideModule: (settings: Parameters<typeof asm.default>[0]) =>
-          asm.default(settings).then((module) => restoreSparsely(module)),
+        createPyodideModule: createModule(),
         // Unset, Pyodide takes the lock file's folder: the self-hosted wasm/ unless a lock-file is given.
         ...(config.lockFileURL ? { lockFileURL: config.lockFileURL } : {}),
         ...(config.packagesURL ? { packageBaseUrl: config.packagesURL } : {}),
@@ -231,8 +232,7 @@ export async function startInterpreter(
         const fromSaved = saved.length
           ? {
               _loadSnapshot: handOnce(Promise.resolve(new Uint8Array(saved.length))),
-              createPyodideModule: (settings: Parameters<typeof asm.default>[0]) =>
-                asm.default(settings).then((module) => restoreSparsely(module, bytes)),
+              createPyodideModule: createModule(bytes),
             }
           : { _loadSnapshot: bytes };
         try {
