@@ -1,31 +1,35 @@
 /**
  * py-elements: one `<script type="module" src=".../py-elements.js">` and the page can use
- * `<py-script>` and `<py-repl>`. Python itself is downloaded only when an element needs it.
+ * `<py-script>` and `<py-repl>`. Each element's code is downloaded when the page has one (a REPL's
+ * when it nears the viewport: define-on-demand.ts), and Python only when an element needs it.
  *
  * The composition root: it hands the runtime what it needs from the page (the runtime never touches
  * the DOM itself; docs/architecture.md), starts the page-wide features and exports the public API.
+ * The elements' classes are exported as types: defineElements() resolves with them as values.
  */
 import { readPageConfig } from './config/read-config.js';
+import { defineOnDemand } from './define-on-demand.js';
 import { watchEventAttributes } from './features/event-attributes.js';
 import { upgradeCodeBlocks } from './features/upgrade-code-blocks.js';
-import { createSinkFor } from './output/dom-output.js';
 import { installPageStyles } from './output/page-styles.js';
 import { providePageServices } from './runtime/hubs.js';
 
 providePageServices({
   config: () => readPageConfig(),
-  sinkFor: createSinkFor,
+  sinks: () => import('./output/dom-output.js').then((output) => output.createSinkFor),
   emit: (event) => document.dispatchEvent(event),
 });
 installPageStyles();
 watchEventAttributes();
+defineOnDemand();
 void upgradeCodeBlocks();
 
 export { PyConfigElement } from './components/py-config/py-config.js';
-export { PyExportElement } from './components/py-export/py-export.js';
-export { PyProgressElement } from './components/py-progress/py-progress.js';
-export { PyReplElement } from './components/py-repl/py-repl.js';
-export { PyScriptElement } from './components/py-script/py-script.js';
+export type { PyExportElement } from './components/py-export/py-export.js';
+export type { PyProgressElement } from './components/py-progress/py-progress.js';
+export type { PyReplElement } from './components/py-repl/py-repl.js';
+export type { PyScriptElement } from './components/py-script/py-script.js';
+export { defineElements, type ElementClasses } from './define-on-demand.js';
 export { PyCheckEvent, type CheckResult, type PyCheckDetail } from './events/py-check.js';
 export { PyDoneEvent, type PyDoneDetail } from './events/py-done.js';
 export { PyProgressEvent, type ExerciseReport, type PyProgressDetail } from './events/py-progress.js';

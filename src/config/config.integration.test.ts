@@ -4,7 +4,7 @@ import { expect, mount, nextEvent, outputText, unmountAll } from '../../test/bro
 import checksums from '../../wasm/checksums.json';
 import type { PyDoneEvent } from '../events/py-done.js';
 import type { PyRuntimeProgressEvent } from '../events/runtime-events.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 import { resetRuntimeForTests } from '../runtime/hubs.js';
 
 let config: HTMLElement | undefined;

@@ -7,7 +7,7 @@ import type { PyReplElement } from '../components/py-repl/py-repl.js';
 import type { RunOptions } from '../runtime/contract.js';
 import { resetRuntimeForTests } from '../runtime/hubs.js';
 import type { PageInterpreter } from '../runtime/page/page-interpreter.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 
 /** An interpreter that records what ran and, for code `hold`, finishes only when release() is called. */
 function holdingInterpreter() {

@@ -7,7 +7,7 @@ import { expect, mount, nextEvent, part, pyScript, quietly, unmountAll, waitFor 
 import type { PyReplElement } from '../components/py-repl/py-repl.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 import type { PyRuntimeStoppedEvent } from '../events/runtime-events.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 import { getRuntime } from '../runtime/hubs.js';
 
 declare global {

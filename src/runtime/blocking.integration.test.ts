@@ -17,7 +17,7 @@ import {
 } from '../../test/browser/helpers.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 import type { PyDoneEvent } from '../events/py-done.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 import { getRuntime } from './hubs.js';
 
 const py = (code: string) => pyScript(code);

@@ -147,8 +147,11 @@ export type Loader<I> = (
 export interface PageServices {
   /** The page's configuration (`<py-config>`, the script tag's `data-index-url`, the base URL). */
   config: () => Promise<InterpreterConfig>;
-  /** `display(target=...)` outside element code: the sink for an element id or element. */
-  sinkFor: (target: unknown) => OutputSink;
+  /**
+   * `display(target=...)` outside element code: the sink for an element id or element. A promise: the
+   * page's output code is loaded with the interpreter, not with py-elements.js.
+   */
+  sinks: () => Promise<(target: unknown) => OutputSink>;
   /** Tells the page: runtime events are dispatched at the document. */
   emit: (event: Event) => void;
 }

@@ -11,7 +11,7 @@ import {
   waitFor,
 } from '../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../events/py-done.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 import { getRuntime } from './hubs.js';
 
 const runScript = runScriptMarkup;

@@ -1,7 +1,7 @@
 // The JS ⇄ Python conversion table (docs/ffi.md) as executable documentation: each row is a test,
 // run through <py-script>'s own machinery (runtime.run with a sink), on the real interpreter.
 import { expect } from '../../test/browser/helpers.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 import type { OutputSink, RunResult } from './contract.js';
 import { getRuntime } from './hubs.js';
 

@@ -23,6 +23,7 @@ const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, onDied, 
     (config) => startEarlyDownloads(config.indexURL),
     () => undefined, // the loader reports a configuration it cannot read
   );
+  services.sinks().catch(() => {}); // the page's output code, beside the loader's (the loader reports a failure)
   const loader = await import('./page/load.js').catch(async (error: unknown) => {
     (await early)?.drop();
     throw error;

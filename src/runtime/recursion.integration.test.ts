@@ -5,7 +5,7 @@
 import { expect, mount, nextEvent, outputText, pyScript, unmountAll, waitFor } from '../../test/browser/helpers.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PyDoneEvent } from '../events/py-done.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 
 const NESTED = `import copy, json, pickle
 alive = []  # freeing 100,000 levels of nesting still stops Python (docs/decisions.md): keep them

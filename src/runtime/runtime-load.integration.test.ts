@@ -1,7 +1,7 @@
 // The real loader, once per page: concurrent callers share one download.
 import { expect, itExcept, mount, nextEvent, outputText, unmountAll } from '../../test/browser/helpers.js';
 import { firstVisitOnFastLink } from '../../test/browser/fast-link.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
 
 const wasmRequests = () => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/pyodide.asm.wasm'));

@@ -2,7 +2,7 @@
 // page's data-index-url, pointed at test routes that fail (see test/server/routes.mjs).
 import { engine, expect, mount, nextEvent, outputText, quietly, unmountAll } from '../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../events/py-done.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 import { downloadLimits } from './boot/fetch-watch.js';
 import { resetRuntimeForTests } from './hubs.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';

@@ -12,7 +12,7 @@ import {
   waitFor,
 } from '../../test/browser/helpers.js';
 import { firstVisitOnFastLink } from '../../test/browser/fast-link.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
 import { version } from './version.js';
 import { findSnapshot, saveSnapshot } from './boot/snapshot.js';

@@ -18,7 +18,7 @@ import type { PyReplElement } from '../components/py-repl/py-repl.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import type { PyRuntimeStoppedEvent } from '../events/runtime-events.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 import { getRuntime, restartRuntime, runtimeState } from './hubs.js';
 
 declare global {

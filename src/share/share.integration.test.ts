@@ -11,7 +11,7 @@ import {
   unmountAll,
   waitFor,
 } from '../../test/browser/helpers.js';
-import '../index.js';
+import '../../test/browser/elements.js';
 import type { PyExportElement } from '../components/py-export/py-export.js';
 import type { PyReplElement } from '../components/py-repl/py-repl.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';

@@ -1,6 +1,6 @@
 // The built library (dist/) in Firefox and WebKit: what dist.test.mjs checks in Chromium that can
-// differ by engine (the interpreter's start, no Python on a page without elements, the worker with
-// and without isolation). PY_ENGINES (default all) leaves engines out.
+// differ by engine (the interpreter's start, neither Python nor the elements' code on a page without
+// elements, the worker with and without isolation). PY_ENGINES (default all) leaves engines out.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { selectedEngines } from '../../scripts/engines.mjs';
@@ -38,6 +38,8 @@ const snapshot = () => ({
   errors: window.__errors,
   requests: performance.getEntriesByType('resource').map((entry) => entry.name),
   defined: !!customElements.get('py-script'),
+  // py-elements.js ran: <py-config> is defined by the entry itself.
+  entryRan: !!customElements.get('py-config'),
   target: document.querySelector('#target')?.textContent ?? null,
   isolated: crossOriginIsolated,
   sharedMemory: typeof SharedArrayBuffer === 'function',
@@ -86,13 +88,14 @@ for (const engine of selectedEngines().filter((name) => name !== 'chromium')) {
       assert.deepEqual(state.errors, []);
     });
 
-    test('no Python is downloaded when no element needs it', async () => {
+    test("a page without elements loads neither Python nor the elements' code", async () => {
       const start = Date.now();
-      const state = await visit(engine, '/no-python.html', (s) => s.defined && Date.now() - start > 1500, 20_000);
+      const state = await visit(engine, '/no-python.html', (s) => s.entryRan && Date.now() - start > 1500, 20_000);
       assert.deepEqual(
-        state.requests.filter((url) => url.includes('/wasm/')),
+        state.requests.filter((url) => url.includes('/wasm/') || /\/a\/elements-[\w-]+\.js$/.test(url)),
         [],
       );
+      assert.equal(state.defined, false, '<py-script> is defined only once a page has one');
       assert.deepEqual(state.errors, []);
     });
 

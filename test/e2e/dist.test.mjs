@@ -3,8 +3,10 @@
 // throwaway node:http server on 127.0.0.1, and drives Debian's /usr/bin/chromium through
 // playwright-core (never a downloaded browser); the helpers are in support.mjs.
 import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import {
   PYTHON_TIMEOUT,
   assertNoErrors,
@@ -45,10 +47,15 @@ print("worker", element.localName)</py-script>`,
 <py-script worker>import js
 print("worker", not hasattr(js, "document"))</py-script>`,
 
-  // Below the fold only: nothing needs Python or Monaco, but its toolbar renders.
+  // Below the fold: nothing needs Python or Monaco; scrolled to, its toolbar renders.
   '/korean.html': `<!doctype html><html lang="ko"><link rel=icon href="data:,">
 <script type="module" src="/a/py-elements.js"></script>
 <py-repl load="visible" style="margin-top: 3000px">print(1)</py-repl>`,
+
+  // Served from /c/, where the elements' chunk is missing (a partial deploy): see mountsFor.
+  '/c/chunk-missing.html': `${HEAD}<script type="module" src="/c/py-elements.js"></script>
+<py-script>print("never")</py-script>
+<script type="module">document.title = 'still alive';</script>`,
 
   '/index-url.html': `${HEAD}<script type="module" src="/a/py-elements.js" data-index-url="/other-wasm/"></script>
 <py-script>print("from other")</py-script>`,
@@ -58,8 +65,16 @@ print("worker", not hasattr(js, "document"))</py-script>`,
 const mountsFor = (dist) => [
   ['/a/', dist],
   ['/b/', dist],
+  ['/c/', dist],
   ['/other-wasm/', join(dist, 'wasm')],
 ];
+
+/** Under /c/, the elements' chunk is not there (answered 404). */
+async function missingChunk(dist) {
+  const chunk = (await readdir(dist)).find((name) => /^elements-[\w-]+\.js$/.test(name));
+  assert.ok(chunk, "the build has an elements' chunk");
+  return { [`/c/${chunk}`]: join(dist, 'not-deployed', chunk) };
+}
 
 /** COOP/COEP for the isolated page; COEP for every file (its worker script needs it, others ignore it). */
 function isolation(pathname) {
@@ -113,7 +128,7 @@ async function expectOutput(page, seen, selector, expected) {
 describe('dist/py-elements.js in Chromium', () => {
   before(async () => {
     dist = await buildLibrary('dist');
-    server = await startServer({ pages: PAGES, mounts: mountsFor(dist), headers: isolation });
+    server = await startServer({ pages: PAGES, files: await missingChunk(dist), mounts: mountsFor(dist), headers: isolation });
     origin = server.origin;
     browser = await launchBrowser();
   });
@@ -134,20 +149,44 @@ describe('dist/py-elements.js in Chromium', () => {
     });
   });
 
-  test('no Python is downloaded when no element needs it', async () => {
+  test('a page without elements loads py-elements.js (≤ 15 KB gzip with its chunks) and no Python', async () => {
     await withPage('/no-python.html', async (page, seen) => {
       await page.waitForTimeout(1500);
-      // The bundle really ran, so the absence of wasm requests means something.
-      assert.ok(seen.paths().includes('/a/py-elements.js'), 'the bundle was requested');
-      assert.ok(await page.evaluate(() => !!customElements.get('py-script')), '<py-script> is defined');
+      // The bundle really ran (it defines <py-config> itself), so what was not requested means something.
+      assert.ok(await page.evaluate(() => !!customElements.get('py-config')), 'py-elements.js ran');
+      assert.equal(await page.evaluate(() => customElements.get('py-script')), undefined, 'no element code loaded');
       const wasm = seen.paths().filter((path) => path.includes('/wasm/'));
       assert.deepEqual(wasm, [], 'no interpreter file was requested');
+      const scripts = seen.paths().filter((path) => path.startsWith('/a/') && path.endsWith('.js'));
+      assert.ok(scripts.includes('/a/py-elements.js'), `the bundle was requested: ${JSON.stringify(scripts)}`);
+      assert.ok(!scripts.some((path) => /\/elements-/.test(path)), `no element code: ${JSON.stringify(scripts)}`);
+      const gzipped = await Promise.all(scripts.map(async (path) => gzipSync(await readFile(join(dist, path.slice(3)))).length));
+      const total = gzipped.reduce((sum, bytes) => sum + bytes, 0);
+      assert.ok(total <= 15_000, `${JSON.stringify(scripts)} are ${total} bytes gzip, over 15 KB`);
       assertNoErrors(seen);
+    });
+  });
+
+  test('an element whose code cannot be loaded says so beside it, and the page goes on', async () => {
+    await withPage('/c/chunk-missing.html', async (page, seen) => {
+      const note = page.locator('py-script + .py-error[role="alert"]');
+      await waitUntil(async () => (await note.count()) > 0, {
+        timeout: 10_000,
+        describe: () => `no note beside the element; console: ${JSON.stringify(seen.console)}`,
+      });
+      assert.match(
+        (await note.textContent()) ?? '',
+        /the elements' code could not be loaded .*were all the files of dist\/ deployed/,
+      );
+      assert.ok(seen.consoleErrors().some((text) => text.includes("the elements' code could not be loaded")));
+      assert.deepEqual(seen.pageErrors, [], 'no uncaught exception on the page');
+      await page.waitForFunction(() => document.title === 'still alive', undefined, { timeout: 10_000 });
     });
   });
 
   test("a page in Korean gets its language's text, and a page in English loads no language", async () => {
     await withPage('/korean.html', async (page, seen) => {
+      await page.locator('py-repl').scrollIntoViewIfNeeded(); // a REPL gets its code near the viewport
       const label = page.locator('py-repl [part="run-button"]');
       await waitUntil(async () => (await label.count()) > 0, { timeout: 10_000, describe: () => 'the toolbar rendered' });
       assert.match((await label.textContent()) ?? '', /실행/);

@@ -17,7 +17,7 @@ import {
   waitFor,
 } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
-import '../../index.js';
+import '../../../test/browser/elements.js';
 import { editorWait } from '../../internal/editors-first.js';
 import { getRuntime, resetRuntimeForTests } from '../../runtime/hubs.js';
 import { MAX_CHARS } from '../../output/dom-output.js';

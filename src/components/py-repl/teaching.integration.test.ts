@@ -2,7 +2,7 @@
 import { axeViolations, expect, mount, nextEvent, part, quietly, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyCheckEvent } from '../../events/py-check.js';
 import type { PyProgressDetail, PyProgressEvent } from '../../events/py-progress.js';
-import '../../index.js';
+import '../../../test/browser/elements.js';
 import DOMPurify from 'dompurify';
 import { upgradeCodeBlocks } from '../../features/upgrade-code-blocks.js';
 import { getRuntime } from '../../runtime/hubs.js';

@@ -2,7 +2,7 @@
 import { hasJSPI, itExcept } from '../../../test/browser/engine.js';
 import { expect, mount, nextEvent, outputText, part, quietly, unmountAll, waitFor } from '../../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
-import '../../index.js';
+import '../../../test/browser/elements.js';
 import type { PyScriptElement } from './py-script.js';
 
 /** Mounts markup and resolves with the py-done detail of its first <py-script>. */

@@ -21,11 +21,11 @@ export async function loadPageInterpreter(
   services: PageServices,
   early?: Promise<EarlyDownloads | undefined>,
 ): Promise<PageInterpreter> {
-  const config = await services.config();
+  const [config, sinkFor] = await Promise.all([services.config(), services.sinks()]);
   const hooks = recordInterpreterHooks(config.indexURL);
   let started: Awaited<ReturnType<typeof startInterpreter>>;
   try {
-    started = await startInterpreter(config, { sinkFor: services.sinkFor }, onProgress, await early);
+    started = await startInterpreter(config, { sinkFor }, onProgress, await early);
   } catch (error) {
     hooks.release(); // a load that failed half-way must not keep what it started either
     throw error;

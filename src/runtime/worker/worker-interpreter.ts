@@ -43,10 +43,10 @@ const MAX_RUN_RECORDS = 200;
  * worker, and the hub starts a new one (`<py-script worker>` elements run again).
  */
 export const loadWorkerInterpreter: Loader<WorkerInterpreter> = async (onProgress, onDied, services) => {
-  const config = await services.config();
+  const [config, sinkFor] = await Promise.all([services.config(), services.sinks()]);
   const { Worker } = coincident();
   const worker = startModuleWorker(new URL(workerURL, import.meta.url), 'py-elements', Worker);
-  const interpreter = new WorkerInterpreter(worker, { onProgress, onDied, sinkFor: services.sinkFor });
+  const interpreter = new WorkerInterpreter(worker, { onProgress, onDied, sinkFor });
   try {
     await interpreter.start(config);
   } catch (error) {

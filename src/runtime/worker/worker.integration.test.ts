@@ -20,7 +20,7 @@ import {
 import type { PyReplElement } from '../../components/py-repl/py-repl.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
 import type { PyRuntimeStoppedEvent } from '../../events/runtime-events.js';
-import '../../index.js';
+import '../../../test/browser/elements.js';
 import { getRuntime, workerRuntime } from '../hubs.js';
 import { version } from '../version.js';
 

@@ -22,7 +22,7 @@ import {
 } from '../../../test/browser/helpers.js';
 import type { PyReplElement } from '../../components/py-repl/py-repl.js';
 import type { PyDoneEvent } from '../../events/py-done.js';
-import '../../index.js';
+import '../../../test/browser/elements.js';
 import { workerRuntime } from '../hubs.js';
 
 const inWorker = (code: string, attributes = '') => runScriptMarkup(pyScript(code, `worker ${attributes}`));

@@ -1,0 +1,64 @@
+// py-elements.js defines the elements on demand (define-on-demand.ts). This page runs the entry as a
+// page does: no element at first, then a REPL out of sight, then that REPL scrolled near. The order
+// matters: once the elements' code is in, every element is defined for the rest of the page's life.
+import { expect, mount, waitFor } from '../test/browser/helpers.js';
+import type { PageInterpreter } from './runtime/page/page-interpreter.js';
+import { resetRuntimeForTests } from './runtime/hubs.js';
+import { defineElements } from './index.js';
+
+/**
+ * Paths of the modules of the elements' code this page has requested (Vite serves src/ as is).
+ * `<py-config>`'s is in py-elements.js: it has no behaviour, nothing to wait for.
+ */
+const elementCodeRequested = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((path) => /^\/src\/(components\/(?!py-config\/)|elements\.ts)/.test(path));
+
+/** Two frames and a pause: time for the watch and IntersectionObserver to have acted, if they would. */
+const settle = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 300))));
+
+let starts = 0;
+resetRuntimeForTests(async () => {
+  starts++;
+  return { pythonVersion: '3.fake', run: async () => ({ ok: true }) } as unknown as PageInterpreter;
+});
+
+describe('elements defined on demand', () => {
+  it('a page without elements loads none of their code', async () => {
+    await settle();
+    expect(customElements.get('py-script')).to.equal(undefined);
+    expect(customElements.get('py-repl')).to.equal(undefined);
+    expect(customElements.get('py-config'), 'py-config has no code to wait for').to.not.equal(undefined);
+    expect(elementCodeRequested()).to.deep.equal([]);
+  });
+
+  it('a REPL out of sight stays code, shown as code, until it nears the viewport', async () => {
+    const spacer = mount<HTMLDivElement>(
+      '<div style="height: 400vh"></div><py-repl id="far" editor="plain" no-persist>print("far")</py-repl>',
+    );
+    const repl = spacer.parentElement!.querySelector('py-repl')!;
+    await settle();
+    expect(customElements.get('py-repl'), 'defined while out of sight').to.equal(undefined);
+    expect(elementCodeRequested()).to.deep.equal([]);
+    expect(getComputedStyle(repl).whiteSpace, 'its code keeps its lines').to.equal('pre');
+    expect(starts, 'no Python for a REPL out of sight').to.equal(0);
+
+    repl.scrollIntoView();
+    await waitFor(() => customElements.get('py-repl'), '<py-repl> defined once near');
+    await (repl as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    expect(repl.shadowRoot?.querySelector('[part~="run-button"]'), 'its toolbar').to.not.equal(null);
+    expect(elementCodeRequested()).to.not.deep.equal([]);
+    window.scrollTo(0, 0);
+  });
+
+  it('defineElements() resolves with the classes, defined under their tags', async () => {
+    const classes = await defineElements();
+    expect(customElements.get('py-script')).to.equal(classes.PyScriptElement);
+    expect(customElements.get('py-repl')).to.equal(classes.PyReplElement);
+    expect(customElements.get('py-export')).to.equal(classes.PyExportElement);
+    expect(customElements.get('py-progress')).to.equal(classes.PyProgressElement);
+    expect(document.createElement('py-repl')).to.be.instanceOf(classes.PyReplElement);
+  });
+});
