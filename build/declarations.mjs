@@ -3,7 +3,8 @@
 //                     Extractor rolls it up with Lit's types inlined: Lit is bundled into the .js, so it
 //                     is not a dependency a consumer's compiler could resolve. API Extractor drops
 //                     `declare global` blocks (HTMLElementTagNameMap, the events map), so they are
-//                     appended from tsc's output.
+//                     appended from tsc's output, and turns type-only exports into value exports, so
+//                     those are made type-only again.
 //   jsx.d.ts          attribute types of each element, generated from custom-elements.json.
 //   react.d.ts, vue.d.ts  opt-in JSX typing (src/jsx/), `import type {} from 'py-elements/react'`.
 //   markdown/*.d.ts   the markdown plugins (src/markdown/), as tsc declares them.
@@ -81,6 +82,29 @@ function globalBlocks(dir) {
   return [...ours, ...theirs].flatMap(globalBlocksOf);
 }
 
+/**
+ * The names src/index.ts exports as types only (the element classes, whose code is not in
+ * py-elements.js): API Extractor's rollup declares them as value exports, which would type-check
+ * `new PyReplElement()` and an import the module does not have. They stay declared, exported as types.
+ */
+function keepTypeOnlyExports(rolledUp) {
+  const index = readFileSync(join(ROOT, 'src', 'index.ts'), 'utf8');
+  const names = [...index.matchAll(/^export type \{([^}]*)\} from/gm)].flatMap((m) =>
+    m[1].split(',').map((name) => name.trim().replace(/^type\s+/, '')),
+  );
+  let text = rolledUp;
+  const classes = [];
+  for (const name of names) {
+    const declaration = new RegExp(`^export declare (class|interface|type) ${name}\\b`, 'm');
+    const [found, kind] = declaration.exec(text) ?? [];
+    if (!found) throw new Error(`the rolled-up declarations have no exported ${name}`);
+    if (kind !== 'class') continue; // a type already
+    text = text.replace(declaration, `declare class ${name}`);
+    classes.push(name);
+  }
+  return `${text}\nexport type { ${classes.join(', ')} };\n`;
+}
+
 /** `interface PyReplAttributes { 'no-persist'?: PyReplElement['noPersist']; … }`, one per element. */
 function attributeTypes() {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
@@ -118,7 +142,7 @@ export function declarations() {
         declareSources(declared);
         const main = join(options.dir, 'py-elements.d.ts');
         rollUp(declared, main);
-        writeFileSync(main, `${readFileSync(main, 'utf8')}\n${globalBlocks(declared).join('\n')}`);
+        writeFileSync(main, `${keepTypeOnlyExports(readFileSync(main, 'utf8'))}\n${globalBlocks(declared).join('\n')}`);
         writeFileSync(join(options.dir, 'jsx.d.ts'), attributeTypes());
         mkdirSync(options.dir, { recursive: true });
         for (const name of ['react.d.ts', 'vue.d.ts']) copyFileSync(join(ROOT, 'src', 'jsx', name), join(options.dir, name));

@@ -72,7 +72,7 @@ export default defineConfig({ plugins: [pyElements()] });
   </body>
 </html>
 `,
-  'src/main.ts': () => `import { PYODIDE_VERSION, PyScriptElement, type PyDoneEvent } from 'py-elements';
+  'src/main.ts': () => `import { PYODIDE_VERSION, defineElements, type PyScriptElement, type PyDoneEvent } from 'py-elements';
 
 // HTMLElementTagNameMap: createElement gives the element's own type.
 const made: PyScriptElement = document.createElement('py-script');
@@ -83,10 +83,14 @@ made.addEventListener('py-done', (event: PyDoneEvent) => {
   document.body.dataset.made = String(event.detail.ok);
 });
 document.body.append(made);
+const version: string = PYODIDE_VERSION;
+// The classes as values: once the elements' code is in.
+const { PyReplElement } = await defineElements();
 const repl = document.createElement('py-repl');
 const code: string = repl.code;
-const version: string = PYODIDE_VERSION;
-console.info(code.length, version);
+console.info(code.length, version, repl instanceof PyReplElement);
+// @ts-expect-error the classes are types in the module: defineElements() resolves with the values
+export const notAValue = (await import('py-elements')).PyScriptElement;
 `,
   'src/lesson.tsx': () => `import type {} from 'py-elements/react';
 
