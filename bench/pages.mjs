@@ -94,6 +94,20 @@ display("hello")
 <py-script>print("hello")</py-script></body></html>`,
   );
   add('/pages/blank.html', `${HEAD}<title>blank</title></head><body></body></html>`);
+  // (d″) an article whose only Python element is three screens down, out of sight: a REPL (ours),
+  // an editor (PyScript's nearest element).
+  const article = '<article><h1>An article</h1><p style="height: 3000px">Text the reader reads first.</p>';
+  add(
+    '/pages/out-of-sight-ours.html',
+    `${HEAD}<title>ours, out of sight</title>
+<script type="module" src="/lib/py-elements.js"></script></head><body>${article}
+<py-repl>print("hello")</py-repl></article></body></html>`,
+  );
+  add(
+    '/pages/out-of-sight-pyscript.html',
+    `${HEAD}<title>pyscript, out of sight</title>${PYSCRIPT_HEAD}</head><body>${article}
+<script type="py-editor" config='${PYSCRIPT_CONFIG}'>print("hello")</script></article></body></html>`,
+  );
   for (const c of CONTESTANTS) {
     const { html } = pages[`/pages/hello-${c}.html`];
     if (!html.startsWith(HEAD)) throw new Error(`hello-${c}: no head to put the instrument in`);

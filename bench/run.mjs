@@ -165,6 +165,34 @@ async function waitForFirstOutput(page, what) {
 /** Pause before the revisit (b″); see pageRound. */
 const REVISIT_PAUSE_MS = Number(process.env.BENCH_REVISIT_PAUSE_MS ?? 9000);
 
+/** How long a page whose Python element is out of sight is watched for what it loads ((d″)). */
+const OUT_OF_SIGHT_MS = 3000;
+
+/**
+ * (d″) The JS (gzip, level 9) and interpreter files a page loads when its only Python element is out
+ * of sight, in the first OUT_OF_SIGHT_MS; the reader has not scrolled.
+ */
+async function outOfSightRound(server, contestant) {
+  const session = await openBrowser(server.port);
+  const watch = watchContext(session.context);
+  try {
+    await session.page.goto(`${server.origin}/pages/out-of-sight-${contestant}.html`, { waitUntil: 'load' });
+    await session.page.waitForTimeout(OUT_OF_SIGHT_MS);
+    const paths = watch.requests.filter((url) => url.startsWith(server.origin)).map((url) => new URL(url).pathname);
+    const files = [...new Set(paths.filter((path) => /\.m?js$/.test(path) && !path.startsWith(WASM_PREFIX)))];
+    let gzipBytes = 0;
+    for (const path of files) {
+      const entry = server.fileFor(path);
+      if (!entry) throw new Error(`${path} was loaded but is not a served file`);
+      gzipBytes += gzipSync(entry.body, { level: 9 }).length;
+    }
+    checkLoopback(server, watch, `(d″) ${contestant}`);
+    return { files, gzipBytes, interpreterFiles: paths.filter((path) => path.startsWith(WASM_PREFIX)).length };
+  } finally {
+    await session.close();
+  }
+}
+
 async function pageRound(server, contestant, round) {
   const session = await openBrowser(server.port);
   const { context, page } = session;
@@ -526,6 +554,8 @@ function report(results) {
         warmNetBytes: pick((r) => r.warm.networkBytesBefore),
         jsGzip: summarize([results.jsBeforeInterpreter[c]?.gzipBytes]),
         jsRaw: summarize([results.jsBeforeInterpreter[c]?.rawBytes]),
+        outOfSightJs: summarize([results.outOfSight[c]?.gzipBytes]),
+        outOfSightInterp: summarize([results.outOfSight[c]?.interpreterFiles]),
         repl: summarize(results.repl[c]?.times ?? []),
         dom: pick((r) => r.domMs),
         domSettled: pick((r) => r.domSettledMs),
@@ -566,6 +596,13 @@ function report(results) {
         row('(c′) … of which interpreter files (MB)', 'interpBytes', mb),
         row('(d) JS before the interpreter, gzip (KB)', 'jsGzip', kb, '0 (inline)'),
         row('(d′) … uncompressed (KB)', 'jsRaw', kb, '0 (inline)'),
+        row(
+          `(d″) JS of a page whose Python element is out of sight, ${OUT_OF_SIGHT_MS / 1000} s, gzip (KB)`,
+          'outOfSightJs',
+          kb,
+          '—',
+        ),
+        row('(d‴) … interpreter files it requested', 'outOfSightInterp', ms, '—'),
       );
     }
     if (ran('repl')) rows.push(row(`(e) REPL eval round trip (ms, median of ${REPL_RUNS})`, 'repl', { digits: 2 }));
@@ -717,6 +754,9 @@ function report(results) {
   if (ran('pages')) {
     for (const c of ['pyscript', 'ours']) {
       extra.push(`- JS before the interpreter, ${LABEL[c]}: ${results.jsBeforeInterpreter[c].files.join(', ') || 'none'}`);
+      if (results.outOfSight[c]) {
+        extra.push(`- (d″) JS of the page with its element out of sight, ${LABEL[c]}: ${results.outOfSight[c].files.join(', ')}`);
+      }
     }
   }
   if (results.browserBackground.length) {
@@ -770,6 +810,7 @@ async function main() {
     loop: {},
     fold: {},
     jsBeforeInterpreter: {},
+    outOfSight: {},
     engines: {},
     net: {},
     editor: {},
@@ -833,6 +874,10 @@ async function main() {
           gzipBytes += gzipSync(entry.body, { level: 9 }).length;
         }
         results.jsBeforeInterpreter[c] = { files, rawBytes, gzipBytes, sameInEveryRun: new Set(lists).size === 1 };
+      }
+      for (const c of ['pyscript', 'ours']) {
+        results.outOfSight[c] = await outOfSightRound(server, c);
+        log(`out of sight ${c}: ${JSON.stringify(results.outOfSight[c])}`);
       }
     }
 
