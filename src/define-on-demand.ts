@@ -18,6 +18,7 @@ const AHEAD = '100% 0px';
 /** Page-wide: a second copy of the bundle (CMS plugins) must not watch the page twice. */
 const STARTED = Symbol.for('py-elements.define-on-demand');
 const NOTE_ATTRIBUTE = 'data-py-elements-load-error';
+const ignore = () => {};
 
 /** The elements' classes, as defineElements() resolves with them. */
 export interface ElementClasses {
@@ -48,16 +49,14 @@ export function defineOnDemand(doc: Document = document): void {
   holder[STARTED] = true;
   for (const tag of TAGS) takenByOthers(tag); // said at once, not only when an element comes
   let eagerRepls = false;
-  const load = () => void defineElements().catch(() => {}); // reported beside the elements
+  const load = () => void defineElements().catch(ignore); // reported beside the elements
   const nearView = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && load(), {
     rootMargin: AHEAD,
   });
   const found = (element: Element) => {
     if (customElements.get(element.localName)) return;
-    if (element.localName === 'py-script')
-      hubFor(element)
-        .get()
-        .catch(() => {}); // its run reports a failure
+    // It runs at once: its Python starts beside its code's download (its run reports a failure).
+    if (element.localName === 'py-script') hubFor(element).get().catch(ignore);
     const later = element.localName === 'py-repl' && !eagerRepls && !element.hasAttribute('autorun');
     if (later && element.getAttribute('load') !== 'eager') nearView.observe(element);
     else load();
@@ -84,7 +83,7 @@ export function defineOnDemand(doc: Document = document): void {
         eagerRepls = true;
         if (doc.querySelector('py-repl')) load();
       },
-      () => {}, // reported where Python needs the settings
+      ignore, // reported where Python needs the settings
     );
   }
 }
