@@ -7,7 +7,7 @@
  * the DOM itself; docs/architecture.md), starts the page-wide features and exports the public API.
  * The elements' classes are exported as types: defineElements() resolves with them as values.
  */
-import { readPageConfig } from './config/read-config.js';
+import { quickIndexURL, readPageConfig } from './config/read-config.js';
 import { defineOnDemand } from './define-on-demand.js';
 import { watchEventAttributes } from './features/event-attributes.js';
 import { upgradeCodeBlocks } from './features/upgrade-code-blocks.js';
@@ -16,6 +16,7 @@ import { providePageServices } from './runtime/hubs.js';
 
 providePageServices({
   config: () => readPageConfig(),
+  indexURL: () => quickIndexURL(),
   sinks: () => import('./output/dom-output.js').then((output) => output.createSinkFor),
   emit: (event) => document.dispatchEvent(event),
 });

@@ -34,9 +34,31 @@ export function readPageConfig(doc: Document = document): Promise<PageConfig> {
 let cached: { doc: Document; key: string; config: Promise<PageConfig> } | undefined;
 
 async function readFrom(doc: Document): Promise<PageConfig> {
-  const raw = await readPyConfigElement(doc);
-  return toPageConfig(raw, { baseURL: doc.baseURI, scriptIndexURL: scriptIndexURL(doc), defaultIndexURL: defaultIndexURL() });
+  return toPageConfig(await readPyConfigElement(doc), contextOf(doc));
 }
+
+/**
+ * The interpreter's folder when it is known without reading `<py-config>` (TOML waits for its parser,
+ * a chunk of its own; `src` for a download): no `<py-config>`, or one inline that does not mention
+ * `index-url`. The interpreter's downloads start from it (runtime/hubs.ts). Undefined: it takes the
+ * whole configuration, whose errors readPageConfig() reports.
+ */
+export function quickIndexURL(doc: Document = document): string | undefined {
+  const elements = doc.querySelectorAll('py-config');
+  const [element] = elements;
+  if (elements.length > 1 || element?.hasAttribute('src') || element?.textContent?.includes('index-url')) return undefined;
+  try {
+    return toPageConfig({}, contextOf(doc)).indexURL;
+  } catch {
+    return undefined; // a data-index-url that is no URL: the whole reading says so
+  }
+}
+
+const contextOf = (doc: Document) => ({
+  baseURL: doc.baseURI,
+  scriptIndexURL: scriptIndexURL(doc),
+  defaultIndexURL: defaultIndexURL(),
+});
 
 function scriptIndexURL(doc: Document): string | undefined {
   return doc.querySelector<HTMLElement>('script[data-index-url]')?.dataset.indexUrl;

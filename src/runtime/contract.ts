@@ -147,6 +147,8 @@ export type Loader<I> = (
 export interface PageServices {
   /** The page's configuration (`<py-config>`, the script tag's `data-index-url`, the base URL). */
   config: () => Promise<InterpreterConfig>;
+  /** The configuration's `indexURL` where it is known at once; undefined: only from config(). */
+  indexURL: () => string | undefined;
   /**
    * `display(target=...)` outside element code: the sink for an element id or element. A promise: the
    * page's output code is loaded with the interpreter, not with py-elements.js.

@@ -280,6 +280,7 @@ export class RuntimeHub<I extends Interpreter = Interpreter> {
 const NO_SERVICES: PageServices = {
   config: () =>
     Promise.reject(new Error('the page has not provided its services: import py-elements itself, not one of its modules')),
+  indexURL: () => undefined,
   sinks: () => Promise.reject(new Error('the page has not provided its services')),
   emit: () => {},
 };

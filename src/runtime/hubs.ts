@@ -18,17 +18,24 @@ const HUBS_KEY = Symbol.for('py-elements.runtime.v3');
  * needs Python: a page that never does, or has not yet, does not pay for it before it paints.
  */
 const loadPageInterpreter: Loader<PageInterpreter> = async (onProgress, onDied, services) => {
-  // The interpreter's big downloads start now, beside that code's (boot/early-downloads.ts).
-  const early = services.config().then(
-    (config) => startEarlyDownloads(config.indexURL),
-    () => undefined, // the loader reports a configuration it cannot read
-  );
+  // The interpreter's big downloads start now, beside that code's (boot/early-downloads.ts): where
+  // the folder is known at once, before a TOML <py-config> is parsed.
+  const quick = services.indexURL();
+  const early =
+    quick !== undefined
+      ? Promise.resolve(startEarlyDownloads(quick))
+      : services.config().then(
+          (config) => startEarlyDownloads(config.indexURL),
+          () => undefined, // the loader reports a configuration it cannot read
+        );
   services.sinks().catch(() => {}); // the page's output code, beside the loader's (the loader reports a failure)
-  const loader = await import('./page/load.js').catch(async (error: unknown) => {
-    (await early)?.drop();
+  try {
+    const loader = await import('./page/load.js');
+    return await loader.loadPageInterpreter(onProgress, onDied, services, early);
+  } catch (error) {
+    (await early)?.drop(); // a start that failed before it took them (a configuration it cannot read)
     throw error;
-  });
-  return loader.loadPageInterpreter(onProgress, onDied, services, early);
+  }
 };
 const hubs: Hubs = ((globalThis as Record<symbol, Hubs | undefined>)[HUBS_KEY] ??= {
   page: new RuntimeHub('page', loadPageInterpreter),

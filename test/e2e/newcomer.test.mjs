@@ -27,7 +27,10 @@ async function openDemoPage(url) {
     await page.goto(url, { waitUntil: 'load' });
     await waitUntil(() => page.evaluate(() => window.__pyDone >= document.querySelectorAll('py-script').length), {
       timeout: PYTHON_TIMEOUT,
-      describe: () => `${url}: not every <py-script> finished. Page errors: ${JSON.stringify(seen.pageErrors)}`,
+      // The console too: a Python fatal error says what it was there ("Fatal Python error: ...").
+      describe: () =>
+        `${url}: not every <py-script> finished. Page errors: ${JSON.stringify(seen.pageErrors)}; ` +
+        `console errors: ${JSON.stringify(seen.consoleErrors())}`,
     });
     assert.deepEqual(seen.pageErrors, [], `${url}: no uncaught exception`);
     return { page, seen, text: await page.locator('body').innerText() };
