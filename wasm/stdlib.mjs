@@ -2,7 +2,8 @@
 // src/runtime/boot/stdlib.ts):
 //
 // wasm/python_stdlib.compiled.zip: the modules Python imports while it starts (and those
-// py-elements' own package imports) as bytecode (.pyc) instead of source. Pyodide's zip holds only source, so every start compiled
+// py-elements' own package imports) as bytecode (.pyc) instead of source, and the bytecode of that
+// package itself (py-elements-bytecode/). Pyodide's zip holds only source, so every start compiled
 // ~150 modules (~3 MB of Python) before the first line of a page's code ran: most of Python's
 // start-up (measured in Node: loadPyodide 2.3-2.6 s with the source zip, 0.65-0.75 s with this one).
 // It is ~0.65 MB larger: bytecode compresses less than source. Modules imported later stay source.
@@ -23,6 +24,8 @@ import { fileURLToPath } from 'node:url';
 import { interpreterFile } from './files.mjs';
 
 export const COMPILED_STDLIB_FILE = 'python_stdlib.compiled.zip';
+/** The folder of the compiled zip that holds the pyelements package's bytecode (start-interpreter.ts). */
+export const PACKAGE_BYTECODE = 'py-elements-bytecode';
 export const COMPACT_STDLIB_FILE = 'python_stdlib.compact.zip.gz';
 
 const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/py-elements-stdlib/', import.meta.url));
@@ -32,9 +35,11 @@ const PACKAGE_DIR = fileURLToPath(new URL('../src/runtime/python/pyelements/', i
 const COMPILE = `
 import ast, importlib, importlib.util, io, marshal, sys, zipfile
 
+PACKAGE_BYTECODE = '${PACKAGE_BYTECODE}'
+
 def compiled_stdlib(stdlib, package_sources):
     # What py-elements' package imports at its top level is imported at every start too.
-    for source in package_sources:
+    for _, source in package_sources:
         for node in ast.parse(source).body:
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
@@ -61,6 +66,16 @@ def compiled_stdlib(stdlib, package_sources):
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
             zip_out.writestr(entry, data, compresslevel=9)
+        # The package's own bytecode, which the library copies beside its sources at each start
+        # (start-interpreter.ts): checked-hash pycs (PEP 552), so Python uses one only while its source
+        # is the same, and compiles the source otherwise. Not importable from here (the hyphen).
+        for name, source in package_sources:
+            data = source.encode()
+            code = compile(data, '/lib/py-elements/pyelements/' + name, 'exec', dont_inherit=True)
+            pyc = importlib.util.MAGIC_NUMBER + (3).to_bytes(4, 'little') + importlib.util.source_hash(data) + marshal.dumps(code)
+            entry = zipfile.ZipInfo(f'{PACKAGE_BYTECODE}/{name[:-3]}.{sys.implementation.cache_tag}.pyc', date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            zip_out.writestr(entry, pyc, compresslevel=9)
     return out.getvalue(), len(started)
 
 def stored_stdlib(stdlib):
@@ -73,9 +88,10 @@ def stored_stdlib(stdlib):
     return out.getvalue()
 `;
 
+/** The pyelements package's files: [name, source] pairs. */
 async function packageSources() {
   const names = (await readdir(PACKAGE_DIR)).filter((name) => name.endsWith('.py')).sort();
-  return Promise.all(names.map((name) => readFile(join(PACKAGE_DIR, name), 'utf8')));
+  return Promise.all(names.map(async (name) => [name, await readFile(join(PACKAGE_DIR, name), 'utf8')]));
 }
 
 let made;
@@ -94,7 +110,8 @@ export const compactStdlib = async () => (await stdlibFiles()).compact;
 async function makeOrRead() {
   const sources = await packageSources();
   const hash = createHash('sha256').update(await readFile(interpreterFile('python_stdlib.zip')));
-  for (const source of sources) hash.update(source);
+  hash.update(COMPILE); // what makes the zips, so a change to it makes them again
+  for (const [name, source] of sources) hash.update(`${name}\0${source}`);
   const base = join(CACHE_DIR, hash.digest('hex').slice(0, 24));
   try {
     return { compiled: await readFile(`${base}.compiled.zip`), compact: await readFile(`${base}.compact.zip.gz`) };

@@ -3,6 +3,7 @@ import { expect, itExcept, mount, nextEvent, outputText, unmountAll } from '../.
 import { firstVisitOnFastLink } from '../../test/browser/fast-link.js';
 import '../../test/browser/elements.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
+import { runPython } from './js-api.js';
 
 const wasmRequests = () => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/pyodide.asm.wasm'));
 
@@ -26,6 +27,22 @@ describe('runtime loading', () => {
     expect(outputText(page.querySelector('#b')!)).to.equal('b\n');
     expect(wasmRequests()).to.have.length(1);
     expect(first.pythonVersion).to.match(/^3\.\d+\.\d+$/);
+  });
+
+  it('imports its own package from the bytecode the compiled standard library carries', async () => {
+    await getRuntime();
+    const started = performance.getEntriesByName('py-elements: interpreter started', 'mark').at(-1) as PerformanceMark;
+    expect(started.detail.stdlib, 'a start on loopback takes the compiled zip').to.equal('compiled');
+    // Checked-hash pycs (flags 3) beside the sources, whose hash they carry: Python imported them.
+    const [flags, sameSource] = (await runPython(`
+import importlib.util, pyelements
+data = open(pyelements.__cached__, 'rb').read()
+[int.from_bytes(data[4:8], 'little'), data[8:16] == importlib.util.source_hash(open(pyelements.__file__, 'rb').read())]`)) as [
+      number,
+      boolean,
+    ];
+    expect(flags).to.equal(3);
+    expect(sameSource).to.equal(true);
   });
 
   itExcept({

@@ -20,6 +20,26 @@ import { restoreSparsely } from './sparse-restore.js';
 const PYTHON_PACKAGE = import.meta.glob<string>('../python/pyelements/*.py', { query: '?raw', import: 'default', eager: true });
 
 /**
+ * The compiled standard library carries the package's bytecode (wasm/stdlib.mjs, PACKAGE_BYTECODE),
+ * made from these very sources: copied beside them, it spares compiling them at every start.
+ * Checked-hash pycs: Python uses each only while its source is the same, else compiles the source.
+ * Another zip has none, and the sources are compiled as before. Runs with `names` and `cache` set.
+ */
+const COPY_BYTECODE = `
+import os, sys, zipimport
+tag = sys.implementation.cache_tag
+try:
+    archive = zipimport.zipimporter(next(path for path in sys.path if path.endswith('.zip')))
+    pycs = [(name, archive.get_data(f'py-elements-bytecode/{name}.{tag}.pyc')) for name in names]
+except (StopIteration, zipimport.ZipImportError, OSError):
+    pycs = []
+for name, data in pycs:
+    os.makedirs(cache, exist_ok=True)
+    with open(f'{cache}/{name}.{tag}.pyc', 'wb') as file:
+        file.write(data)
+`;
+
+/**
  * Starting an interpreter and installing what the page asked for. Used by the page's interpreter
  * (page/load.ts) and by the worker (worker/python-worker.ts), so nothing here touches the DOM.
  */
@@ -340,8 +360,17 @@ async function installFiles(pyodide: PyodideAPI, files: Record<string, string>):
 function installPythonModule(pyodide: PyodideAPI, hooks: PythonHooks): void {
   const dir = '/lib/py-elements';
   pyodide.FS.mkdirTree(`${dir}/pyelements`);
+  const modules: string[] = [];
   for (const [path, source] of Object.entries(PYTHON_PACKAGE)) {
-    pyodide.FS.writeFile(`${dir}/pyelements/${path.slice(path.lastIndexOf('/') + 1)}`, source);
+    const file = path.slice(path.lastIndexOf('/') + 1);
+    pyodide.FS.writeFile(`${dir}/pyelements/${file}`, source);
+    modules.push(file.slice(0, -'.py'.length));
+  }
+  const scope = pyodide.toPy({ names: modules, cache: `${dir}/pyelements/__pycache__` });
+  try {
+    pyodide.runPython(COPY_BYTECODE, { globals: scope });
+  } finally {
+    scope.destroy();
   }
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(dir)})`);
   const module = pyodide.pyimport('pyelements') as unknown as { _install(hooks: PythonHooks): void; __version__: string };
