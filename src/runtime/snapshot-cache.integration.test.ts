@@ -15,6 +15,7 @@ import { firstVisitOnFastLink } from '../../test/browser/fast-link.js';
 import '../../test/browser/elements.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
 import { version } from './version.js';
+import { PYTHON_PACKAGE_HASH } from './boot/python-package.js';
 import { findSnapshot, saveSnapshot } from './boot/snapshot.js';
 import { rememberedStdlib } from './boot/stdlib.js';
 
@@ -56,11 +57,11 @@ describe('snapshots kept in Cache Storage', () => {
     const cache = await caches.open('py-elements');
     await waitFor(async () => (await cache.keys()).length === 1, 'the snapshot to be stored', 60_000);
     const [entry] = await cache.keys();
-    // Pyodide version, wasm and stdlib hashes, py-elements version, then the browser, the interpreter
-    // folder and the standard library zip it was made with.
+    // Pyodide version, wasm and stdlib hashes, py-elements version and Python package, then the
+    // browser, the interpreter folder and the standard library zip it was made with.
     expect(entry.url).to.match(
       new RegExp(
-        `/\\.py-elements/interpreter-snapshot-314\\.0\\.7-[0-9a-f]{16}-[0-9a-f]{8}-pe${version.replace(/\./g, '\\.')}-[0-9a-z]+-[0-9a-z]+-compiled\\.bin$`,
+        `/\\.py-elements/interpreter-snapshot-314\\.0\\.7-[0-9a-f]{16}-[0-9a-f]{8}-pe${version.replace(/\./g, '\\.')}-py${PYTHON_PACKAGE_HASH}-[0-9a-z]+-[0-9a-z]+-compiled\\.bin$`,
       ),
     );
     const stored = await cache.match(entry);

@@ -2,6 +2,7 @@ import checksums from '../../../wasm/checksums.json';
 import { hashText } from '../../internal/hash-text.js';
 import { trustedScriptURL } from '../../internal/trusted-types.js';
 import { PYODIDE_VERSION, version } from '../version.js';
+import { PYTHON_PACKAGE_HASH } from './python-package.js';
 import { STDLIB_FILES, type StdlibKind } from './stdlib.js';
 import { pack, unpack } from './packed-snapshot.js';
 
@@ -29,7 +30,8 @@ const HASH_HEADER = 'X-Py-Elements-Sha256';
 const LENGTH_HEADER = 'X-Py-Elements-Length';
 
 /**
- * An entry is for one interpreter build, one py-elements version, one browser build (the user agent:
+ * An entry is for one interpreter build, one py-elements version and Python package (whose bytecode
+ * the compiled zip carries), one browser build (the user agent:
  * a snapshot holds the engine's view of wasm), one interpreter folder (the files it was made from)
  * and one standard library zip (Python keeps the zip's directory in memory: restored with another
  * zip, its next import would read the wrong bytes). The part before the last three is the
@@ -38,7 +40,7 @@ const LENGTH_HEADER = 'X-Py-Elements-Length';
 function generation(): string {
   const wasm = checksums.files['pyodide.asm.wasm'].sha256.slice(0, 16);
   const stdlib = checksums.files['python_stdlib.zip'].sha256.slice(0, 8);
-  return `${KEY_PATH}${PYODIDE_VERSION}-${wasm}-${stdlib}-pe${version}-`;
+  return `${KEY_PATH}${PYODIDE_VERSION}-${wasm}-${stdlib}-pe${version}-py${PYTHON_PACKAGE_HASH}-`;
 }
 
 function key(indexURL: string, stdlib: StdlibKind): string {

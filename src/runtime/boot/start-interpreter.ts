@@ -11,13 +11,11 @@ import { QUICK_SAMPLE, STDLIB_FILES, rememberStdlib, rememberedStdlib, stdlibFor
 import { LinkMeter } from './link-meter.js';
 import { deadline, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
+import { PYTHON_PACKAGE } from './python-package.js';
 import type { PythonHooks } from './python-api.js';
 import { chooseSnapshot } from './snapshot-choice.js';
 import { findSnapshot, forgetSnapshot } from './snapshot.js';
 import { restoreSparsely } from './sparse-restore.js';
-
-/** The Python package's files (src/runtime/python/pyelements/), bundled as text. */
-const PYTHON_PACKAGE = import.meta.glob<string>('../python/pyelements/*.py', { query: '?raw', import: 'default', eager: true });
 
 /**
  * The compiled standard library carries the package's bytecode (wasm/stdlib.mjs, PACKAGE_BYTECODE),
@@ -361,8 +359,7 @@ function installPythonModule(pyodide: PyodideAPI, hooks: PythonHooks): void {
   const dir = '/lib/py-elements';
   pyodide.FS.mkdirTree(`${dir}/pyelements`);
   const modules: string[] = [];
-  for (const [path, source] of Object.entries(PYTHON_PACKAGE)) {
-    const file = path.slice(path.lastIndexOf('/') + 1);
+  for (const [file, source] of Object.entries(PYTHON_PACKAGE)) {
     pyodide.FS.writeFile(`${dir}/pyelements/${file}`, source);
     modules.push(file.slice(0, -'.py'.length));
   }
