@@ -165,6 +165,19 @@ async function waitForFirstOutput(page, what) {
 /** Pause before the revisit (b″); see pageRound. */
 const REVISIT_PAUSE_MS = Number(process.env.BENCH_REVISIT_PAUSE_MS ?? 9000);
 
+/** The served files at `paths`, their bytes in all, as sent and gzipped here (level 9): (d) and (d″). */
+function servedSizes(server, paths) {
+  let rawBytes = 0;
+  let gzipBytes = 0;
+  for (const path of paths) {
+    const entry = server.fileFor(path);
+    if (!entry) throw new Error(`${path} was loaded but is not a served file`);
+    rawBytes += entry.body.length;
+    gzipBytes += gzipSync(entry.body, { level: 9 }).length;
+  }
+  return { rawBytes, gzipBytes };
+}
+
 /** How long a page whose Python element is out of sight is watched for what it loads ((d″)). */
 const OUT_OF_SIGHT_MS = 3000;
 
@@ -180,12 +193,7 @@ async function outOfSightRound(server, contestant) {
     await session.page.waitForTimeout(OUT_OF_SIGHT_MS);
     const paths = watch.requests.filter((url) => url.startsWith(server.origin)).map((url) => new URL(url).pathname);
     const files = [...new Set(paths.filter((path) => /\.m?js$/.test(path) && !path.startsWith(WASM_PREFIX)))];
-    let gzipBytes = 0;
-    for (const path of files) {
-      const entry = server.fileFor(path);
-      if (!entry) throw new Error(`${path} was loaded but is not a served file`);
-      gzipBytes += gzipSync(entry.body, { level: 9 }).length;
-    }
+    const { gzipBytes } = servedSizes(server, files);
     checkLoopback(server, watch, `(d″) ${contestant}`);
     return { files, gzipBytes, interpreterFiles: paths.filter((path) => path.startsWith(WASM_PREFIX)).length };
   } finally {
@@ -865,14 +873,7 @@ async function main() {
       for (const c of CONTESTANTS) {
         const lists = results.rounds[c].map((r) => JSON.stringify([...r.cold.jsBeforeInterpreter].sort()));
         const files = [...new Set(results.rounds[c].flatMap((r) => r.cold.jsBeforeInterpreter))];
-        let rawBytes = 0;
-        let gzipBytes = 0;
-        for (const path of files) {
-          const entry = server.fileFor(path);
-          if (!entry) throw new Error(`${path} was loaded but is not a served file`);
-          rawBytes += entry.body.length;
-          gzipBytes += gzipSync(entry.body, { level: 9 }).length;
-        }
+        const { rawBytes, gzipBytes } = servedSizes(server, files);
         results.jsBeforeInterpreter[c] = { files, rawBytes, gzipBytes, sameInEveryRun: new Set(lists).size === 1 };
       }
       for (const c of ['pyscript', 'ours']) {

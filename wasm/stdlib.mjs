@@ -37,6 +37,17 @@ import ast, importlib, importlib.util, io, marshal, sys, zipfile
 
 PACKAGE_BYTECODE = '${PACKAGE_BYTECODE}'
 
+def pyc(source, filename, check_source):
+    # A hash-based pyc (PEP 552); checked: used only while the source beside it hashes the same.
+    flags = 3 if check_source else 1
+    code = compile(source, filename, 'exec', dont_inherit=True)
+    return importlib.util.MAGIC_NUMBER + flags.to_bytes(4, 'little') + importlib.util.source_hash(source) + marshal.dumps(code)
+
+def zip_entry(name):
+    entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # reproducible
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
+
 def compiled_stdlib(stdlib, package_sources):
     # What py-elements' package imports at its top level is imported at every start too.
     for _, source in package_sources:
@@ -58,24 +69,17 @@ def compiled_stdlib(stdlib, package_sources):
             data = source_zip.read(info)
             name = info.filename
             if name in started:
-                code = compile(data, prefix + name, 'exec', dont_inherit=True)
-                # An unchecked hash-based pyc (PEP 552): there is no source beside it to check against.
-                data = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, 'little') + importlib.util.source_hash(data) + marshal.dumps(code)
+                data = pyc(data, prefix + name, check_source=False)  # no source beside it to check against
                 name += 'c'
-            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # reproducible
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry = zip_entry(name)
             entry.external_attr = info.external_attr
             zip_out.writestr(entry, data, compresslevel=9)
         # The package's own bytecode, which the library copies beside its sources at each start
         # (start-interpreter.ts): checked-hash pycs (PEP 552), so Python uses one only while its source
         # is the same, and compiles the source otherwise. Not importable from here (the hyphen).
         for name, source in package_sources:
-            data = source.encode()
-            code = compile(data, '/lib/py-elements/pyelements/' + name, 'exec', dont_inherit=True)
-            pyc = importlib.util.MAGIC_NUMBER + (3).to_bytes(4, 'little') + importlib.util.source_hash(data) + marshal.dumps(code)
-            entry = zipfile.ZipInfo(f'{PACKAGE_BYTECODE}/{name[:-3]}.{sys.implementation.cache_tag}.pyc', date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            zip_out.writestr(entry, pyc, compresslevel=9)
+            data = pyc(source.encode(), '/lib/py-elements/pyelements/' + name, check_source=True)
+            zip_out.writestr(zip_entry(f'{PACKAGE_BYTECODE}/{name[:-3]}.{sys.implementation.cache_tag}.pyc'), data, compresslevel=9)
     return out.getvalue(), len(started)
 
 def stored_stdlib(stdlib):

@@ -5,20 +5,23 @@
  * Every selector sits inside :where(), so it has zero specificity and any rule of the page wins.
  * Colours come from custom properties documented in the README.
  */
+/** The monospace stack of code and output (`--py-font-mono` overrides it). */
+const MONO = 'var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace)';
+
 const PAGE_CSS = `
 py-config { display: none !important; }
 :where(py-script:not(:defined)) { display: none; }
-:where(py-repl:not(:defined)) { display: block; white-space: pre; overflow-x: auto; padding: 0.6em 0.75em; font: 14px/1.5 var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); }
-:where(.py-output) { white-space: pre-wrap; font-family: var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); font-size: var(--py-output-font-size, 0.9em); }
+:where(py-repl:not(:defined)) { display: block; white-space: pre; overflow-x: auto; padding: 0.6em 0.75em; font: 14px/1.5 ${MONO}; }
+:where(.py-output) { white-space: pre-wrap; font-family: ${MONO}; font-size: var(--py-output-font-size, 0.9em); }
 :where(.py-output:empty) { display: none; }
 :where(.py-stderr) { color: var(--py-stderr-color, #b35900); }
 :where(.py-hidden-lines) { font-style: italic; opacity: 0.75; }
 :where(.py-ask) { display: inline-flex; align-items: baseline; gap: 0.25em; }
 :where(.py-ask-field) { font: inherit; color: inherit; background: transparent; border: 0; border-bottom: 1px solid currentColor; min-inline-size: 12ch; padding: 0 0.2em; }
 :where(.py-display) { white-space: normal; font-family: inherit; }
-:where(.py-error) { white-space: pre-wrap; margin: 0.25em 0; padding: 0.5em 0.75em; border-left: 3px solid var(--py-error-border, #d1242f); background: var(--py-error-bg, #fff0f0); color: var(--py-error-color, #82071e); font-family: var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); font-size: 0.9em; overflow-x: auto; }
+:where(.py-error) { white-space: pre-wrap; margin: 0.25em 0; padding: 0.5em 0.75em; border-left: 3px solid var(--py-error-border, #d1242f); background: var(--py-error-bg, #fff0f0); color: var(--py-error-color, #82071e); font-family: ${MONO}; font-size: 0.9em; overflow-x: auto; }
 :where(.py-error-hint) { white-space: normal; margin: 0.5em 0 0; font-family: system-ui, sans-serif; font-weight: 600; }
-:where(.py-repl-plain) { display: block; inline-size: 100%; margin: 0; padding: 0.6em 0.75em; border: 0; outline: none; resize: vertical; background: transparent; color: inherit; font: 14px/1.5 var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace); tab-size: 4; white-space: pre; box-sizing: border-box; }
+:where(.py-repl-plain) { display: block; inline-size: 100%; margin: 0; padding: 0.6em 0.75em; border: 0; outline: none; resize: vertical; background: transparent; color: inherit; font: 14px/1.5 ${MONO}; tab-size: 4; white-space: pre; box-sizing: border-box; }
 :where(.py-repl-plain[data-theme='light']) { color: var(--py-repl-fg, #1f2328); }
 :where(.py-repl-plain[data-theme='dark']) { color: var(--py-repl-fg, #e6edf3); }
 :where(.py-repl-plain:focus-visible) { box-shadow: inset 0 0 0 2px var(--py-accent, #3572a5); }
