@@ -36,13 +36,21 @@ describe('elements defined on demand', () => {
 
   it('a REPL out of sight stays code, shown as code, until it nears the viewport', async () => {
     const spacer = mount<HTMLDivElement>(
-      '<div style="height: 400vh"></div><py-repl id="far" editor="plain" no-persist>print("far")</py-repl>',
+      `<div style="height: 400vh"></div><py-repl id="far" editor="plain" no-persist>print("far")</py-repl>
+      <py-repl editor="plain" no-persist><script type="text/python">total = 1 < 2</script>
+        <script type="text/python" data-solution>answer = 42</script>
+        <script type="text/python" data-check="the answer">assert answer == 42</script></py-repl>`,
     );
     const repl = spacer.parentElement!.querySelector('py-repl')!;
     await settle();
     expect(customElements.get('py-repl'), 'defined while out of sight').to.equal(undefined);
     expect(elementCodeRequested()).to.deep.equal([]);
     expect(getComputedStyle(repl).whiteSpace, 'its code keeps its lines').to.equal('pre');
+    const [code, solution, check] = spacer.parentElement!.querySelectorAll('py-repl script');
+    expect(getComputedStyle(code!).display, 'code in a <script type="text/python"> is shown').to.equal('block');
+    expect(code!.getBoundingClientRect().height).to.be.greaterThan(0);
+    expect(getComputedStyle(solution!).display, 'never the solution').to.equal('none');
+    expect(getComputedStyle(check!).display, 'never a check').to.equal('none');
     expect(starts, 'no Python for a REPL out of sight').to.equal(0);
 
     repl.scrollIntoView();
@@ -50,6 +58,7 @@ describe('elements defined on demand', () => {
     await (repl as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     expect(repl.shadowRoot?.querySelector('[part~="run-button"]'), 'its toolbar').to.not.equal(null);
     expect(elementCodeRequested()).to.not.deep.equal([]);
+    expect(code!.getClientRects().length, 'once defined, the editor shows the code, not the page').to.equal(0);
     window.scrollTo(0, 0);
   });
 

@@ -1,7 +1,8 @@
 /**
  * Default look of the output py-elements writes into the light DOM (so that page CSS can style it),
  * and of the elements while their code is on its way: a `<py-script>`'s code is not shown, a
- * `<py-repl>`'s is shown as code (define-on-demand.ts).
+ * `<py-repl>`'s is shown as code (define-on-demand.ts), from its text or its `<script type="text/python">`
+ * (never its checks' or its solution's).
  * Every selector sits inside :where(), so it has zero specificity and any rule of the page wins.
  * Colours come from custom properties documented in the README.
  */
@@ -12,6 +13,7 @@ const PAGE_CSS = `
 py-config { display: none !important; }
 :where(py-script:not(:defined)) { display: none; }
 :where(py-repl:not(:defined)) { display: block; white-space: pre; overflow-x: auto; padding: 0.6em 0.75em; font: 14px/1.5 ${MONO}; }
+:where(py-repl:not(:defined) > script[type='text/python']:not([data-check], [data-solution])) { display: block; }
 :where(.py-output) { white-space: pre-wrap; font-family: ${MONO}; font-size: var(--py-output-font-size, 0.9em); }
 :where(.py-output:empty) { display: none; }
 :where(.py-stderr) { color: var(--py-stderr-color, #b35900); }
