@@ -47,6 +47,21 @@ describe('the page loader', () => {
     });
   });
 
+  it("starts without waiting for the page's output code", async () => {
+    // The output code (display(target=) sinks) is a chunk two levels deep, needed only once code runs.
+    const folder = new URL('/not-served/sinks/', location.href).href;
+    const page = services(folder); // its sinks never arrive
+    providePageServices(page);
+    resetRuntimeForTests();
+    const outcome = pageRuntime.get().then(
+      () => 'started',
+      (error: unknown) => String(error),
+    );
+    page.read({ indexURL: folder, packages: [], files: {}, packagesCDN: false, snapshot: false, baseURL: location.href });
+    // Nothing is served there: the start itself ran, and says which folder it could not load from.
+    expect(await outcome).to.contain(folder);
+  });
+
   it('waits for the configuration where the folder is not known at once', async () => {
     const folder = new URL('/not-served/read/', location.href).href;
     await fetchesDuring(async (asked) => {
