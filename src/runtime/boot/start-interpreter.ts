@@ -111,11 +111,11 @@ export async function startInterpreter(
     url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url) || !!packages?.covers(url);
   /** Which standard library `url` is, if it is one. */
   const stdlibAt = (url: string) => STDLIB_KINDS.find((kind) => url === `${indexURL}${STDLIB_FILES[kind]}`);
-  let stdlibKnown!: (kind: StdlibKind) => void;
-  /** Which zip the server answered with (Pyodide's where it has not the one asked for). */
-  const stdlib = new Promise<StdlibKind>((resolve) => {
-    stdlibKnown = resolve;
-  });
+  const stdlibAnswered = new Map<StdlibKind, () => void>();
+  /** Each zip, once the server has answered with it (a request of another may be answered with Pyodide's own). */
+  const answeredWith = Object.fromEntries(
+    STDLIB_KINDS.map((kind) => [kind, new Promise<StdlibKind>((resolve) => stdlibAnswered.set(kind, () => resolve(kind)))]),
+  ) as Record<StdlibKind, Promise<StdlibKind>>;
   const meter = new LinkMeter();
   // The standard library waits for a reading: a short one, enough to tell a link under a few Mbit/s
   // from one of tens, so that on a fast link its request is not held back (stdlib.ts).
@@ -141,7 +141,7 @@ export async function startInterpreter(
     answered(url, response) {
       early.answered(url, response);
       const kind = stdlibAt(url);
-      if (kind) stdlibKnown(kind);
+      if (kind) stdlibAnswered.get(kind)!();
       if (url === lockURL) {
         lock = response.clone().text();
         lock.catch(() => {}); // the download's failure is the watch's to report
@@ -177,13 +177,18 @@ export async function startInterpreter(
     watch.fallBack(`${indexURL}${STDLIB_FILES[kind]}`, `${indexURL}${STDLIB_FILES.source}`);
   }
   const own = config.snapshot && typeof caches !== 'undefined' ? findSnapshot(indexURL) : Promise.resolve(undefined);
+  // The zip the last start installed is asked for at once, beside the wasm: on a revisit it is the one
+  // its snapshot was made with, and waiting for the snapshot lookup (Cache Storage) would start it
+  // once the main thread is busy instantiating, which then has to wait for it.
+  const remembered = rememberedStdlib(indexURL);
+  const rememberedURL = remembered && `${indexURL}${STDLIB_FILES[remembered]}`;
+  if (rememberedURL) watch.prefetch(rememberedURL, { gunzip: remembered === 'compact' });
   // The standard library: the one this browser's snapshot was made with, else the one the last start
   // installed (in the HTTP cache, likely), else the one the link pays for (stdlib.ts). The link is
   // busy with the wasm meanwhile.
   const chosen = (async (): Promise<StdlibKind> => {
     const mine = await own;
     if (mine) return mine.stdlib;
-    const remembered = rememberedStdlib(indexURL);
     if (remembered) return remembered;
     const connection = (navigator as { connection?: { saveData?: boolean } }).connection;
     const link = await quickMeter.reading();
@@ -194,9 +199,15 @@ export async function startInterpreter(
   })();
   const stdlibURL = chosen.then((kind) => {
     const url = `${indexURL}${STDLIB_FILES[kind]}`;
-    watch.prefetch(url, { gunzip: kind === 'compact' });
+    if (url !== rememberedURL) watch.prefetch(url, { gunzip: kind === 'compact' });
     return url;
   });
+  /**
+   * Which zip the server answered the chosen request with: that one, or Pyodide's own where it has not
+   * that one (fallBack above). Not the first zip answered: the remembered one, asked for at once, is
+   * not the chosen one where this browser's snapshot was made with another.
+   */
+  const stdlib = chosen.then((kind) => Promise.race([answeredWith[kind], answeredWith.source]));
   /** This browser's snapshot, if it was made with the zip the server answered with. */
   const cached = (async () => {
     const mine = await own;
