@@ -50,7 +50,23 @@ export default defineConfig({
       preserveEntrySignatures: 'allow-extension',
       // Library mode keeps whitespace in ES output for downstream bundlers' sake; the annotations they
       // need survive without it (comments.annotation stays on), and py-elements.js is ~10% smaller.
-      output: { minify: { codegen: { removeWhitespace: true } } },
+      output: {
+        minify: { codegen: { removeWhitespace: true } },
+        // The modules the elements' chunk and the loader's both import (the output code and its small
+        // helpers) in one chunk, not four: each was a chunk of its own, some found only once another
+        // had arrived, and every such level cost a round trip before an element was defined. The page
+        // asks for it beside the elements' chunk (define-on-demand.ts) and the loader's (the output code,
+        // hubs.ts).
+        advancedChunks: {
+          includeDependenciesRecursively: false, // their imports (the messages) stay where they are
+          groups: [
+            {
+              name: 'shared',
+              test: /src[\\/](output[\\/]dom-output|i18n[\\/]locale|internal[\\/](trusted-types|editors-first|hash-text))\.ts$/,
+            },
+          ],
+        },
+      },
     },
     lib: {
       entry: 'src/index.ts',

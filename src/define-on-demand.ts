@@ -95,6 +95,7 @@ export function defineOnDemand(doc: Document = document): void {
  * waiting for its code; the next call tries again.
  */
 export function defineElements(): Promise<ElementClasses> {
+  if (!loading) askForWhatElementsImport();
   loading ??= import('./elements.js').then(
     (elements) => {
       for (const note of document.querySelectorAll(`[${NOTE_ATTRIBUTE}]`)) note.remove();
@@ -108,6 +109,15 @@ export function defineElements(): Promise<ElementClasses> {
     },
   );
   return loading;
+}
+
+/**
+ * The chunk the elements' chunk imports (the output code, shared with the loader: vite.config.ts),
+ * asked for beside it: found only once the elements' chunk is parsed, it was a round trip later.
+ * A failure is the elements' import's to report.
+ */
+function askForWhatElementsImport(): void {
+  import('./output/dom-output.js').catch(() => {});
 }
 
 function report(error: unknown): void {

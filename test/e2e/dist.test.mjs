@@ -57,6 +57,10 @@ print("worker", not hasattr(js, "document"))</py-script>`,
 <py-script>print("never")</py-script>
 <script type="module">document.title = 'still alive';</script>`,
 
+  // In view at once, with nothing to run: the elements' code is all the page asks for.
+  '/repl-near.html': `${HEAD}<script type="module" src="/a/py-elements.js"></script>
+<py-repl editor="plain" no-persist>print(1)</py-repl>`,
+
   '/index-url.html': `${HEAD}<script type="module" src="/a/py-elements.js" data-index-url="/other-wasm/"></script>
 <py-script>print("from other")</py-script>`,
 };
@@ -182,6 +186,35 @@ describe('dist/py-elements.js in Chromium', () => {
       assert.deepEqual(seen.pageErrors, [], 'no uncaught exception on the page');
       await page.waitForFunction(() => document.title === 'still alive', undefined, { timeout: 10_000 });
     });
+  });
+
+  test("the chunks the elements' code imports are asked for beside it, not a round trip later", async () => {
+    // Every chunk but the bundle itself answered 700 ms late (a slow link's round trip): a chunk asked
+    // for only once the elements' chunk had arrived and been read is a round trip more before the
+    // elements are defined. Only the bundler's runtime helpers (~200 bytes, no module of ours) are.
+    for (const path of ['/repl-near.html', '/plain.html']) {
+      const context = await browser.newContext();
+      try {
+        await context.route(/\/a\/(?!py-elements\.js)[\w-]+\.js$/, async (route) => {
+          await new Promise((resolve) => setTimeout(resolve, 700));
+          await route.continue();
+        });
+        const page = await context.newPage();
+        await page.goto(origin + path);
+        await page.waitForFunction(() => !!customElements.get('py-script'), undefined, { timeout: 20_000 });
+        const late = await page.evaluate(() => {
+          const chunks = performance.getEntriesByType('resource').filter((entry) => /\/a\/[\w-]+\.js$/.test(entry.name));
+          const elements = chunks.find((entry) => /\/elements-[\w-]+\.js$/.test(entry.name));
+          return chunks
+            .filter((entry) => entry.startTime >= elements.responseEnd)
+            .map((entry) => new URL(entry.name).pathname.replace(/-[\w-]{8}\.js$/, '')); // the name without its 8-character hash
+        });
+        const ours = late.filter((chunk) => chunk !== '/a/rolldown-runtime');
+        assert.deepEqual(ours, [], `${path}: asked for after the elements' chunk arrived`);
+      } finally {
+        await context.close();
+      }
+    }
   });
 
   test("a page in Korean gets its language's text, and a page in English loads no language", async () => {
