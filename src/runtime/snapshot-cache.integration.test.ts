@@ -279,4 +279,30 @@ describe('snapshots kept in Cache Storage', () => {
     expect(left).to.not.include(olderPyElements);
     expect(left.filter((url) => url.includes(`-pe${version}-`))).to.have.length(2);
   });
+
+  it('says which zip it installed from the answer to the chosen request, not the first one', async () => {
+    // A folder without the compiled zip (a partial deploy), which this browser remembers, and a
+    // snapshot made with the compact one: the remembered request falls back to Pyodide's own zip,
+    // answered first here (the compact one comes 1.5 s late); the zip chosen (the snapshot's) is the
+    // compact one.
+    const token = `t${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
+    const folder = `/__test/without/python_stdlib.compiled.zip/late/python_stdlib.compact.zip.gz/${token}/wasm/`;
+    const indexURL = `${location.origin}${folder}`;
+    rememberStdlib(indexURL, 'compiled');
+    // Not a snapshot this interpreter can restore: it starts afresh, with the compact zip.
+    await saveSnapshot(
+      indexURL,
+      'compact',
+      new Uint8Array(65536).map((_, i) => (i * 7) % 256),
+    );
+    mount(`<py-config>index-url = "${folder}"</py-config>`);
+    resetRuntimeForTests();
+    const { warn } = console;
+    console.warn = () => {}; // the unusable snapshot's warning (checked above)
+    const runtime = await getRuntime().finally(() => (console.warn = warn));
+    const started = performance.getEntriesByName('py-elements: interpreter started', 'mark').at(-1) as PerformanceMark;
+    expect(started.detail).to.deep.include({ indexURL, stdlib: 'compact' });
+    expect(runtime.pyodide.runPython('import csv; csv.__name__')).to.equal('csv');
+    unmountAll();
+  });
 });

@@ -112,6 +112,26 @@ export async function testRoutes(ctx, next) {
     ctx.body = Object.fromEntries(pacedRequests.get(pacedCount[1]) ?? []);
     return undefined;
   }
+  // A folder that lacks one file (a partial deploy) and answers another 1.5 s late:
+  // /__test/without/<file>/late/<file>/<token>/wasm/<file>.
+  const without = /^\/__test\/without\/([\w.-]+)\/late\/([\w.-]+)\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
+  if (without) {
+    const [, lacking, late, , file] = without;
+    const bytes =
+      file !== lacking &&
+      (Object.hasOwn(MADE_FILES, file)
+        ? await MADE_FILES[file]()
+        : INTERPRETER_FILES.includes(file) && readFileSync(interpreterFile(file)));
+    if (!bytes) {
+      ctx.status = 404;
+      return undefined;
+    }
+    if (file === late) await new Promise((resolve) => setTimeout(resolve, 1500));
+    ctx.respond = false; // answered directly, as fault-once's are
+    ctx.res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
+    ctx.res.end(bytes);
+    return undefined;
+  }
   const paced = /^\/__test\/paced\/(\d+)\/(\d+)\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
   if (paced) {
     const [, rate, delay, token, file] = paced;

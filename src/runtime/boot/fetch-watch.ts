@@ -22,6 +22,8 @@ export interface FetchWatchCallbacks {
   received: (bytes: number, url: string) => void;
   /** The response handed to the caller (its body guarded and counted), before the caller gets it. */
   answered?: (url: string, response: Response) => void;
+  /** The server has no `url` (404), and its caller gets `instead`'s answer (see fallBack). */
+  fellBack?: (url: string, instead: string) => void;
   /** The size a file must have (decoded), where the build knows it: a shorter one was cut short. */
   expectedSize?: (url: string) => number | undefined;
 }
@@ -112,6 +114,7 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     const instead = fallbacks.get(url);
     if (response.status === 404 && instead) {
       response.body?.cancel().catch(() => {});
+      callbacks.fellBack?.(url, instead);
       return wrapper(instead, init);
     }
     if (!response.ok) {
