@@ -95,8 +95,9 @@ export function defineOnDemand(doc: Document = document): void {
  * waiting for its code; the next call tries again.
  */
 export function defineElements(): Promise<ElementClasses> {
-  if (!loading) askForWhatElementsImport();
-  loading ??= import('./elements.js').then(
+  if (loading) return loading;
+  askForWhatElementsImport();
+  loading = import('./elements.js').then(
     (elements) => {
       for (const note of document.querySelectorAll(`[${NOTE_ATTRIBUTE}]`)) note.remove();
       markDefined();

@@ -84,6 +84,19 @@ function sendPaced(res, bytes, rate) {
   next();
 }
 
+/** A file of the interpreter's folder as this build serves it (made ones included), or undefined. */
+async function folderFile(file) {
+  if (Object.hasOwn(MADE_FILES, file)) return MADE_FILES[file]();
+  return INTERPRETER_FILES.includes(file) ? readFileSync(interpreterFile(file)) : undefined;
+}
+
+/** Headers of a file answered directly, never cached: each test's folder is asked afresh. */
+const uncachedHeaders = (file, bytes) => ({
+  'Content-Type': contentType(file),
+  'Content-Length': bytes.length,
+  'Cache-Control': 'no-store',
+});
+
 const wasmHeaders = (length) => ({ 'Content-Type': 'application/wasm', 'Content-Length': length, 'Cache-Control': 'no-store' });
 
 export async function testRoutes(ctx, next) {
@@ -117,18 +130,14 @@ export async function testRoutes(ctx, next) {
   const without = /^\/__test\/without\/([\w.-]+)\/late\/([\w.-]+)\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
   if (without) {
     const [, lacking, late, , file] = without;
-    const bytes =
-      file !== lacking &&
-      (Object.hasOwn(MADE_FILES, file)
-        ? await MADE_FILES[file]()
-        : INTERPRETER_FILES.includes(file) && readFileSync(interpreterFile(file)));
+    const bytes = file === lacking ? undefined : await folderFile(file);
     if (!bytes) {
       ctx.status = 404;
       return undefined;
     }
     if (file === late) await new Promise((resolve) => setTimeout(resolve, 1500));
     ctx.respond = false; // answered directly, as fault-once's are
-    ctx.res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
+    ctx.res.writeHead(200, uncachedHeaders(file, bytes));
     ctx.res.end(bytes);
     return undefined;
   }
@@ -137,15 +146,13 @@ export async function testRoutes(ctx, next) {
     const [, rate, delay, token, file] = paced;
     const counts = pacedRequests.get(token) ?? new Map();
     pacedRequests.set(token, counts.set(file, (counts.get(file) ?? 0) + 1));
-    const bytes = Object.hasOwn(MADE_FILES, file)
-      ? await MADE_FILES[file]()
-      : INTERPRETER_FILES.includes(file) && readFileSync(interpreterFile(file));
+    const bytes = await folderFile(file);
     if (!bytes) {
       ctx.status = 404;
       return undefined;
     }
     ctx.respond = false; // answered directly, as fault-once's are
-    ctx.res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
+    ctx.res.writeHead(200, uncachedHeaders(file, bytes));
     if (file === SNAPSHOT_FILE) {
       // The headers and a first piece now (Firefox holds a response back until its first bytes), the rest later.
       ctx.res.write(bytes.subarray(0, 65_536));

@@ -111,18 +111,14 @@ export async function startInterpreter(
     url.startsWith(indexURL) || url.startsWith(packageBase) || wheels.has(url) || !!packages?.covers(url);
   /** Which standard library `url` is, if it is one. */
   const stdlibAt = (url: string) => STDLIB_KINDS.find((kind) => url === `${indexURL}${STDLIB_FILES[kind]}`);
-  /** Per zip, a promise that resolves when its request is answered, and how to resolve it. */
-  const settled = () => {
-    const calls = new Map<StdlibKind, () => void>();
-    const promises = Object.fromEntries(
-      STDLIB_KINDS.map((kind) => [kind, new Promise<void>((resolve) => calls.set(kind, resolve))]),
-    ) as Record<StdlibKind, Promise<void>>;
-    return { promises, settle: (kind: StdlibKind) => calls.get(kind)!() };
-  };
-  /** Each zip, once the server has answered a request of it with it. */
-  const answeredWith = settled();
-  /** Each of our zips, once the server has answered a request of it with Pyodide's own (fallBack below). */
-  const missingOnServer = settled();
+  const answer = new Map<StdlibKind, (kind: StdlibKind | Promise<StdlibKind>) => void>();
+  /**
+   * Per zip, what the server answered a request of it with: that zip, or Pyodide's own where it has
+   * not that one (fallBack below).
+   */
+  const answerTo = Object.fromEntries(
+    STDLIB_KINDS.map((kind) => [kind, new Promise<StdlibKind>((resolve) => answer.set(kind, resolve))]),
+  ) as Record<StdlibKind, Promise<StdlibKind>>;
   const meter = new LinkMeter();
   // The standard library waits for a reading: a short one, enough to tell a link under a few Mbit/s
   // from one of tens, so that on a fast link its request is not held back (stdlib.ts).
@@ -148,7 +144,7 @@ export async function startInterpreter(
     answered(url, response) {
       early.answered(url, response);
       const kind = stdlibAt(url);
-      if (kind) answeredWith.settle(kind);
+      if (kind) answer.get(kind)!(kind);
       if (url === lockURL) {
         lock = response.clone().text();
         lock.catch(() => {}); // the download's failure is the watch's to report
@@ -156,7 +152,7 @@ export async function startInterpreter(
     },
     fellBack(url) {
       const kind = stdlibAt(url);
-      if (kind) missingOnServer.settle(kind);
+      if (kind) answer.get(kind)!(answerTo.source);
     },
     // Cut short, the big files fail late and obscurely: those whose size is known are checked.
     expectedSize: (url) =>
@@ -219,12 +215,7 @@ export async function startInterpreter(
    * not the chosen one where this browser's snapshot was made with another (and may be missing where
    * the chosen one is not).
    */
-  const stdlib = chosen.then((kind) =>
-    Promise.race([
-      answeredWith.promises[kind].then(() => kind),
-      missingOnServer.promises[kind].then(() => answeredWith.promises.source).then((): StdlibKind => 'source'),
-    ]),
-  );
+  const stdlib = chosen.then((kind) => answerTo[kind]);
   /** This browser's snapshot, if it was made with the zip the server answered with. */
   const cached = (async () => {
     const mine = await own;
