@@ -10,6 +10,8 @@ import { monacoCss } from './build/monaco-css-plugin.mjs';
 // @ts-expect-error plain ESM helper without types
 import { nodeEntry } from './build/node-entry.mjs';
 // @ts-expect-error plain ESM helper without types
+import { runtimeBesideEntry } from './build/runtime-beside-entry.mjs';
+// @ts-expect-error plain ESM helper without types
 import { thirdPartyNotices } from './build/third-party-notices.mjs';
 // @ts-expect-error plain ESM helper without types
 import { pyElementsWasm } from './wasm/vite-plugin.mjs';
@@ -22,7 +24,16 @@ const notices = thirdPartyNotices();
 export default defineConfig({
   // Built URLs (the Monaco worker) are relative to the chunk that uses them, so dist/ works under any path.
   base: './',
-  plugins: [monacoCss(), pyElementsWasm(), nodeEntry(), markdownEntries(), demoMarkdown(), notices, declarations()],
+  plugins: [
+    monacoCss(),
+    pyElementsWasm(),
+    nodeEntry(),
+    runtimeBesideEntry(),
+    markdownEntries(),
+    demoMarkdown(),
+    notices,
+    declarations(),
+  ],
   server: { port: 5173, strictPort: false },
   // Pyodide is never bundled or pre-bundled: it is imported at run time from /wasm/. Monaco is not
   // pre-bundled either, so its CSS imports reach monacoCss() (the editor loads from ~800 modules in dev).
