@@ -37,9 +37,11 @@ describe('elements defined on demand', () => {
   it('a REPL out of sight stays code, shown as code, until it nears the viewport', async () => {
     const spacer = mount<HTMLDivElement>(
       `<div style="height: 400vh"></div><py-repl id="far" editor="plain" no-persist>print("far")</py-repl>
-      <py-repl editor="plain" no-persist><script type="text/python">total = 1 < 2</script>
+      <py-repl editor="plain" no-persist>
+        <script type="text/python">total = 1 < 2</script>
         <script type="text/python" data-solution>answer = 42</script>
-        <script type="text/python" data-check="the answer">assert answer == 42</script></py-repl>`,
+        <script type="text/python" data-check="the answer">assert answer == 42</script>
+      </py-repl>`,
     );
     const repl = spacer.parentElement!.querySelector('py-repl')!;
     await settle();
@@ -49,6 +51,12 @@ describe('elements defined on demand', () => {
     const [code, solution, check] = spacer.parentElement!.querySelectorAll('py-repl script');
     expect(getComputedStyle(code!).display, 'code in a <script type="text/python"> is shown').to.equal('block');
     expect(code!.getBoundingClientRect().height).to.be.greaterThan(0);
+    // The markup's line breaks around the script are not blank lines of code (they were, before the
+    // script's REPL stopped keeping them): the code sits at the REPL's padding, top and bottom.
+    const host = code!.parentElement!;
+    const [box, inner, style] = [host.getBoundingClientRect(), code!.getBoundingClientRect(), getComputedStyle(host)];
+    expect(inner.top - box.top, 'no blank line above the code').to.be.closeTo(parseFloat(style.paddingTop), 1);
+    expect(box.bottom - inner.bottom, 'none below it').to.be.closeTo(parseFloat(style.paddingBottom), 1);
     expect(getComputedStyle(solution!).display, 'never the solution').to.equal('none');
     expect(getComputedStyle(check!).display, 'never a check').to.equal('none');
     expect(starts, 'no Python for a REPL out of sight').to.equal(0);

@@ -13,7 +13,8 @@ const PAGE_CSS = `
 py-config { display: none !important; }
 :where(py-script:not(:defined)) { display: none; }
 :where(py-repl:not(:defined)) { display: block; white-space: pre; overflow-x: auto; padding: 0.6em 0.75em; font: 14px/1.5 ${MONO}; }
-:where(py-repl:not(:defined) > script[type='text/python']:not([data-check], [data-solution])) { display: block; }
+:where(py-repl:not(:defined):has(> script[type='text/python'])) { white-space: normal; }
+:where(py-repl:not(:defined) > script[type='text/python']:not([data-check], [data-solution])) { display: block; white-space: pre; }
 :where(.py-output) { white-space: pre-wrap; font-family: ${MONO}; font-size: var(--py-output-font-size, 0.9em); }
 :where(.py-output:empty) { display: none; }
 :where(.py-stderr) { color: var(--py-stderr-color, #b35900); }
