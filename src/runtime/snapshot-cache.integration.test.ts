@@ -16,6 +16,7 @@ import '../../test/browser/elements.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
 import { version } from './version.js';
 import { PYTHON_PACKAGE_HASH } from './boot/python-package.js';
+import { pack, readPacked, unpack } from './boot/packed-snapshot.js';
 import { findSnapshot, saveSnapshot } from './boot/snapshot.js';
 import { rememberStdlib, rememberedStdlib } from './boot/stdlib.js';
 
@@ -57,11 +58,11 @@ describe('snapshots kept in Cache Storage', () => {
     const cache = await caches.open('py-elements');
     await waitFor(async () => (await cache.keys()).length === 1, 'the snapshot to be stored', 60_000);
     const [entry] = await cache.keys();
-    // Pyodide version, wasm and stdlib hashes, py-elements version and Python package, then the
+    // The entry's layout, Pyodide version, wasm and stdlib hashes, py-elements version and Python package, then the
     // browser, the interpreter folder and the standard library zip it was made with.
     expect(entry.url).to.match(
       new RegExp(
-        `/\\.py-elements/interpreter-snapshot-314\\.0\\.7-[0-9a-f]{16}-[0-9a-f]{8}-pe${version.replace(/\./g, '\\.')}-py${PYTHON_PACKAGE_HASH}-[0-9a-z]+-[0-9a-z]+-compiled\\.bin$`,
+        `/\\.py-elements/interpreter-snapshot-pes2-314\\.0\\.7-[0-9a-f]{16}-[0-9a-f]{8}-pe${version.replace(/\./g, '\\.')}-py${PYTHON_PACKAGE_HASH}-[0-9a-z]+-[0-9a-z]+-compiled\\.bin$`,
       ),
     );
     const stored = await cache.match(entry);
@@ -91,7 +92,11 @@ describe('snapshots kept in Cache Storage', () => {
     expect(second.fromSnapshot).to.equal('cached');
     // Its length known from the entry, Pyodide instantiated while the bytes were read and checked.
     const restored = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
-    expect(restored.detail).to.deep.include({ readMeanwhile: true });
+    // Its stored pages copied into the memory as they are (no 31 MB unpacked first), and its zero
+    // pages not written there (sparse-restore.ts).
+    expect(restored.detail).to.deep.include({ readMeanwhile: true, packed: true });
+    const { bytes, written } = restored.detail as { bytes: number; written: number };
+    expect(written, `${written} of ${bytes} bytes written`).to.be.within(1, bytes * 0.75);
     const el = mount('<py-script>import json, textwrap\nprint(json.dumps(textwrap.wrap("from a snapshot", 8)))</py-script>');
     await nextEvent(el, 'py-done');
     expect(outputText(el)).to.equal('["from a", "snapshot"]\n');
@@ -112,27 +117,36 @@ describe('snapshots kept in Cache Storage', () => {
   it('starts afresh, replacing it, when the cached snapshot is unusable', async () => {
     const cache = await caches.open('py-elements');
     const [entry] = await cache.keys();
-    // Intact (its hash matches) but not a snapshot this interpreter can restore: a page-sized piece
-    // of garbage, with its length (Pyodide instantiates while it is read) and without (an entry of an
-    // earlier build: Pyodide waits for it).
+    // Intact (its hash matches) but not a snapshot this interpreter can restore: a piece of garbage,
+    // packed with its length (Pyodide instantiates while it is read, then refuses it), not packed
+    // (an entry of another layout: damaged), and without a length (not used at all).
     const garbage = new Uint8Array(65536).map((_, i) => (i * 7) % 256);
-    const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', garbage)), (b) =>
-      b.toString(16).padStart(2, '0'),
-    ).join('');
-    for (const length of [String(garbage.length), undefined]) {
+    const entries: Array<[string, Uint8Array, string | undefined]> = [
+      ['packed', pack(garbage), String(garbage.length)],
+      ['not packed', garbage, String(garbage.length)],
+      ['no length', pack(garbage), undefined],
+    ];
+    for (const [what, bytes, length] of entries) {
+      const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource)), (b) =>
+        b.toString(16).padStart(2, '0'),
+      ).join('');
       const headers = { 'X-Py-Elements-Sha256': hash, ...(length ? { 'X-Py-Elements-Length': length } : {}) };
-      await cache.put(entry, new Response(garbage, { headers }));
+      await cache.put(entry, new Response(bytes as BufferSource, { headers }));
       resetRuntimeForTests();
       const { warn } = console;
       const warnings: unknown[][] = [];
       console.warn = (...args: unknown[]) => warnings.push(args);
       const runtime = await getRuntime().finally(() => (console.warn = warn));
-      expect(runtime.fromSnapshot, `length ${length}`).to.be.false;
-      expect(String(warnings[0]?.[0])).to.contain('the cached interpreter snapshot could not be used');
+      if (length) {
+        expect(runtime.fromSnapshot, what).to.be.false;
+        expect(String(warnings[0]?.[0]), what).to.contain('the cached interpreter snapshot could not be used');
+      } else {
+        expect(runtime.fromSnapshot, what).to.not.equal('cached'); // the prebuilt one may serve
+      }
       expect(runtime.pyodide.runPython('1 + 1')).to.equal(2);
       await waitFor(
         async () => ((await (await cache.match(entry))?.arrayBuffer())?.byteLength ?? 0) > 1_000_000,
-        'a good snapshot',
+        `a good snapshot in place of the ${what} one`,
         60_000,
       );
     }
@@ -244,7 +258,7 @@ describe('snapshots kept in Cache Storage', () => {
     await saveSnapshot(indexURL, 'compact', bytes);
     const saved = await findSnapshot(indexURL);
     expect(saved?.stdlib, 'the standard library it was made with').to.equal('compact');
-    expect(await saved?.bytes).to.deep.equal(bytes);
+    expect(unpack(readPacked(await saved!.bytes)!)).to.deep.equal(bytes);
     const cache = await caches.open('py-elements');
     let entry!: Request; // ours is the 1 MB one (a real snapshot, stored in the background meanwhile, is ~31 MB)
     for (const request of await cache.keys()) {

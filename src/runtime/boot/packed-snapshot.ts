@@ -1,47 +1,65 @@
 import { PAGE_BYTES, isZero } from './zero-pages.js';
 
 /**
- * A snapshot as this browser keeps it in Cache Storage: its 4 KB pages that are not all zero, and a
- * map of which they are. ~60% of an interpreter snapshot is zero pages, so the entry is ~12 MB, not
- * 31: a revisit reads, and checks the hash of, that much less before Python can start.
+ * A snapshot as this browser keeps it in Cache Storage: its head as it is, then the 4 KB pages of
+ * the rest that are not all zero, and a map of which they are. ~60% of an interpreter snapshot is
+ * zero pages, so the entry is ~12 MB, not 31: a revisit reads, and checks the hash of, that much less
+ * before Python can start.
  *
- * Layout (little-endian): "PES1", the snapshot's length, then one bit per page (set: stored), then
- * the stored pages in order, the last one possibly short.
+ * The pages are counted from where the snapshot's copy of the wasm memory starts (`pagedFrom`), so a
+ * page of the entry is a page of the memory: a revisit copies each stored page into the memory as it
+ * is (sparse-restore.ts), without first unpacking 31 MB.
+ *
+ * Layout (little-endian): "PES2", the snapshot's length, `pagedFrom`, the head (the bytes before
+ * `pagedFrom`), then one bit per page (set: stored), then the stored pages in order, the last one
+ * possibly short.
  */
 
-const MAGIC = 0x31534550; // "PES1"
-const HEADER_BYTES = 8;
+const MAGIC = 0x32534550; // "PES2"
+const HEADER_BYTES = 12;
 
 const pagesOf = (length: number) => Math.ceil(length / PAGE_BYTES);
 const mapBytes = (pages: number) => Math.ceil(pages / 8);
 
-export function pack(snapshot: Uint8Array): Uint8Array {
-  const pages = pagesOf(snapshot.length);
+/** A packed snapshot read: views into the entry's bytes, nothing copied. */
+export interface PackedSnapshot {
+  /** The snapshot's length, unpacked. */
+  length: number;
+  /** Where its pages start: the head before it is kept as it is. */
+  pagedFrom: number;
+  head: Uint8Array;
+  /** The stored pages, by their index counted from `pagedFrom`, in order. */
+  pages: Array<[index: number, bytes: Uint8Array]>;
+}
+
+export function pack(snapshot: Uint8Array, pagedFrom = 0): Uint8Array {
+  if (!Number.isSafeInteger(pagedFrom) || pagedFrom < 0 || pagedFrom > snapshot.length) pagedFrom = 0;
+  const paged = snapshot.subarray(pagedFrom);
+  const pages = pagesOf(paged.length);
   const stored: number[] = [];
-  // Whole words where the bytes allow (a snapshot has its own buffer), the odd bytes one by one.
-  const words =
-    snapshot.byteOffset % 4 ? new Int32Array(0) : new Int32Array(snapshot.buffer, snapshot.byteOffset, snapshot.length >> 2);
+  // Whole words where the bytes allow, the odd bytes one by one.
+  const words = paged.byteOffset % 4 ? new Int32Array(0) : new Int32Array(paged.buffer, paged.byteOffset, paged.length >> 2);
   for (let page = 0; page < pages; page++) {
     const start = page * PAGE_BYTES;
-    const end = Math.min(start + PAGE_BYTES, snapshot.length);
+    const end = Math.min(start + PAGE_BYTES, paged.length);
     const wordsEnd = Math.min(end >> 2, words.length);
     const wordsStart = Math.min(start >> 2, wordsEnd);
-    if (
-      !isZero(words, wordsStart, wordsEnd) ||
-      snapshot.subarray(Math.max(start, wordsEnd << 2), end).some((byte) => byte !== 0)
-    ) {
+    if (!isZero(words, wordsStart, wordsEnd) || paged.subarray(Math.max(start, wordsEnd << 2), end).some((byte) => byte !== 0)) {
       stored.push(page);
     }
   }
-  const bodyBytes = stored.reduce((sum, page) => sum + Math.min(PAGE_BYTES, snapshot.length - page * PAGE_BYTES), 0);
-  const packed = new Uint8Array(HEADER_BYTES + mapBytes(pages) + bodyBytes);
+  const bodyBytes = stored.reduce((sum, page) => sum + Math.min(PAGE_BYTES, paged.length - page * PAGE_BYTES), 0);
+  const mapAt = HEADER_BYTES + pagedFrom;
+  const packed = new Uint8Array(mapAt + mapBytes(pages) + bodyBytes);
   const header = new DataView(packed.buffer);
   header.setUint32(0, MAGIC, true);
   header.setUint32(4, snapshot.length, true);
-  let at = HEADER_BYTES + mapBytes(pages);
+  header.setUint32(8, pagedFrom, true);
+  packed.set(snapshot.subarray(0, pagedFrom), HEADER_BYTES);
+  let at = mapAt + mapBytes(pages);
   for (const page of stored) {
-    packed[HEADER_BYTES + (page >> 3)] |= 1 << (page & 7);
-    const piece = snapshot.subarray(page * PAGE_BYTES, (page + 1) * PAGE_BYTES);
+    packed[mapAt + (page >> 3)] |= 1 << (page & 7);
+    const piece = paged.subarray(page * PAGE_BYTES, (page + 1) * PAGE_BYTES);
     packed.set(piece, at);
     at += piece.length;
   }
@@ -49,25 +67,36 @@ export function pack(snapshot: Uint8Array): Uint8Array {
 }
 
 /**
- * The snapshot again, in a new zeroed buffer whose zero pages are never written (so never made
- * resident). Bytes that are not a packed snapshot (an entry of an earlier build) are returned as
- * they are; a packed one that does not add up throws.
+ * The packed snapshot in `bytes`, read; undefined for bytes that are not one (a snapshot as Pyodide
+ * makes it). One that does not add up throws.
  */
-export function unpack(packed: Uint8Array): Uint8Array {
-  if (packed.length < HEADER_BYTES) return packed;
-  const header = new DataView(packed.buffer, packed.byteOffset, HEADER_BYTES);
-  if (header.getUint32(0, true) !== MAGIC) return packed;
+export function readPacked(bytes: Uint8Array): PackedSnapshot | undefined {
+  if (bytes.length < HEADER_BYTES) return undefined;
+  const header = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
+  if (header.getUint32(0, true) !== MAGIC) return undefined;
   const length = header.getUint32(4, true);
-  const pages = pagesOf(length);
-  const snapshot = new Uint8Array(length);
-  let at = HEADER_BYTES + mapBytes(pages);
-  for (let page = 0; page < pages; page++) {
-    if (!(packed[HEADER_BYTES + (page >> 3)] & (1 << (page & 7)))) continue;
-    const size = Math.min(PAGE_BYTES, length - page * PAGE_BYTES);
-    if (at + size > packed.length) throw new Error('the packed snapshot is cut short');
-    snapshot.set(packed.subarray(at, at + size), page * PAGE_BYTES);
+  const pagedFrom = header.getUint32(8, true);
+  if (pagedFrom > length) throw new Error('the packed snapshot has a head longer than itself');
+  const pageCount = pagesOf(length - pagedFrom);
+  const mapAt = HEADER_BYTES + pagedFrom;
+  let at = mapAt + mapBytes(pageCount);
+  if (at > bytes.length) throw new Error('the packed snapshot is cut short');
+  const pages: PackedSnapshot['pages'] = [];
+  for (let page = 0; page < pageCount; page++) {
+    if (!(bytes[mapAt + (page >> 3)] & (1 << (page & 7)))) continue;
+    const size = Math.min(PAGE_BYTES, length - pagedFrom - page * PAGE_BYTES);
+    if (at + size > bytes.length) throw new Error('the packed snapshot is cut short');
+    pages.push([page, bytes.subarray(at, at + size)]);
     at += size;
   }
-  if (at !== packed.length) throw new Error('the packed snapshot is longer than its pages');
+  if (at !== bytes.length) throw new Error('the packed snapshot is longer than its pages');
+  return { length, pagedFrom, head: bytes.subarray(HEADER_BYTES, mapAt), pages };
+}
+
+/** The snapshot again, whole, in a new zeroed buffer whose zero pages are never written. */
+export function unpack(packed: PackedSnapshot): Uint8Array {
+  const snapshot = new Uint8Array(packed.length);
+  snapshot.set(packed.head);
+  for (const [page, bytes] of packed.pages) snapshot.set(bytes, packed.pagedFrom + page * PAGE_BYTES);
   return snapshot;
 }

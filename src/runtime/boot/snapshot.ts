@@ -4,7 +4,8 @@ import { trustedScriptURL } from '../../internal/trusted-types.js';
 import { PYODIDE_VERSION, version } from '../version.js';
 import { PYTHON_PACKAGE_HASH } from './python-package.js';
 import { STDLIB_FILES, type StdlibKind } from './stdlib.js';
-import { pack, unpack } from './packed-snapshot.js';
+import { pack, readPacked } from './packed-snapshot.js';
+import { memoryPartAt } from './sparse-restore.js';
 
 /**
  * A memory snapshot of the interpreter taken right after Python initialised, kept in the origin's
@@ -29,8 +30,11 @@ const HASH_HEADER = 'X-Py-Elements-Sha256';
 /** Its length: known before the bytes are read, it lets the interpreter start meanwhile. */
 const LENGTH_HEADER = 'X-Py-Elements-Length';
 
+/** The entry's layout (packed-snapshot.ts): an entry of another layout is never read, and is deleted. */
+const ENTRY_FORMAT = 'pes2';
+
 /**
- * An entry is for one interpreter build, one py-elements version and Python package (whose bytecode
+ * An entry is for one layout, one interpreter build, one py-elements version and Python package (whose bytecode
  * the compiled zip carries), one browser build (the user agent:
  * a snapshot holds the engine's view of wasm), one interpreter folder (the files it was made from)
  * and one standard library zip (Python keeps the zip's directory in memory: restored with another
@@ -40,14 +44,18 @@ const LENGTH_HEADER = 'X-Py-Elements-Length';
 function generation(): string {
   const wasm = checksums.files['pyodide.asm.wasm'].sha256.slice(0, 16);
   const stdlib = checksums.files['python_stdlib.zip'].sha256.slice(0, 8);
-  return `${KEY_PATH}${PYODIDE_VERSION}-${wasm}-${stdlib}-pe${version}-py${PYTHON_PACKAGE_HASH}-`;
+  return `${KEY_PATH}${ENTRY_FORMAT}-${PYODIDE_VERSION}-${wasm}-${stdlib}-pe${version}-py${PYTHON_PACKAGE_HASH}-`;
 }
 
 function key(indexURL: string, stdlib: StdlibKind): string {
   return new URL(`${generation()}${hashText(navigator.userAgent)}-${hashText(indexURL)}-${stdlib}.bin`, location.origin).href;
 }
 
-/** A snapshot found: its bytes on their way, and their length where it is known before they arrive. */
+/**
+ * A snapshot found: its bytes on their way, and their length where it is known before they arrive.
+ * This browser's own comes packed (packed-snapshot.ts), always with its length: only restoreSparsely
+ * reads it; the prebuilt one comes as Pyodide made it.
+ */
 export interface FoundSnapshot {
   bytes: Promise<Uint8Array>;
   length?: number;
@@ -73,22 +81,34 @@ export async function findSnapshot(indexURL: string): Promise<(FoundSnapshot & {
   }
   const [stdlib, entry] = found.find(([, response]) => response) ?? [];
   if (!stdlib || !entry) return undefined;
+  const length = Number(entry.headers.get(LENGTH_HEADER));
+  if (!Number.isSafeInteger(length) || length <= 0) return undefined; // every entry this build writes has it
   const checked = async () => {
     const stored = new Uint8Array(await entry.arrayBuffer());
-    if (entry.headers.get(HASH_HEADER) === (await sha256(stored))) return unpack(stored);
+    // Packed, and of the length it said (restoreSparsely reads it again, in the memory's place).
+    const fine = (): boolean => readPacked(stored)?.length === length;
+    if (entry.headers.get(HASH_HEADER) === (await sha256(stored)) && attempt(fine)) return stored;
     await cache.delete(key(indexURL, stdlib)).catch(() => {});
     throw new Error('the cached interpreter snapshot is damaged');
   };
   const bytes = checked();
   bytes.catch(() => {}); // awaited later, by the interpreter's start: not an unhandled rejection meanwhile
-  const length = Number(entry.headers.get(LENGTH_HEADER));
-  return { bytes, stdlib, ...(Number.isSafeInteger(length) && length > 0 ? { length } : {}) };
+  return { bytes, stdlib, length };
+}
+
+/** `check()`, false where it throws. */
+function attempt(check: () => boolean): boolean {
+  try {
+    return check();
+  } catch {
+    return false;
+  }
 }
 
 export async function saveSnapshot(indexURL: string, stdlib: StdlibKind, bytes: Uint8Array): Promise<void> {
   try {
     const cache = await caches.open(CACHE_NAME);
-    const packed = pack(bytes);
+    const packed = pack(bytes, memoryPartAt(bytes));
     const headers = { [HASH_HEADER]: await sha256(packed), [LENGTH_HEADER]: String(bytes.length) };
     await cache.put(key(indexURL, stdlib), new Response(packed as BufferSource, { headers }));
     // Older versions' entries (~30 MB each) would otherwise stay for good after every upgrade.

@@ -1,29 +1,37 @@
 import { expect } from '../../../test/browser/helpers.js';
-import { copyPagesThatMatter, restoreSparsely } from './sparse-restore.js';
+import { pack, readPacked } from './packed-snapshot.js';
+import { copyPackedPages, copyPagesThatMatter, restoreSparsely } from './sparse-restore.js';
 
 const PAGE = 4096;
 
-/** Byte ranges written through Int32Array's set() and fill() while `run` runs. */
+/** Byte ranges written through the typed arrays' set() and fill() while `run` runs. */
 function writesDuring(run: () => void): Array<[number, number]> {
   const writes: Array<[number, number]> = [];
-  // Both live on %TypedArray%.prototype: own properties of Int32Array.prototype shadow them, and
-  // deleting those restores them.
+  // Both live on %TypedArray%.prototype: own properties of Int32Array.prototype (and Uint8Array's)
+  // shadow them, and deleting those restores them.
   const typedArray = Object.getPrototypeOf(Int32Array.prototype) as Int32Array;
-  Object.assign(Int32Array.prototype, {
-    set(this: Int32Array, source: ArrayLike<number>, offset = 0) {
-      writes.push([this.byteOffset + offset * 4, this.byteOffset + (offset + source.length) * 4]);
-      typedArray.set.call(this, source, offset);
-    },
-    fill(this: Int32Array, value: number, start = 0, end = this.length) {
-      writes.push([this.byteOffset + start * 4, this.byteOffset + end * 4]);
-      return typedArray.fill.call(this, value, start, end);
-    },
-  });
+  const prototypes = [Int32Array.prototype, Uint8Array.prototype];
+  for (const prototype of prototypes) {
+    Object.assign(prototype, {
+      set(this: Int32Array, source: ArrayLike<number>, offset = 0) {
+        const size = this.BYTES_PER_ELEMENT;
+        writes.push([this.byteOffset + offset * size, this.byteOffset + (offset + source.length) * size]);
+        typedArray.set.call(this, source, offset);
+      },
+      fill(this: Int32Array, value: number, start = 0, end = this.length) {
+        const size = this.BYTES_PER_ELEMENT;
+        writes.push([this.byteOffset + start * size, this.byteOffset + end * size]);
+        return typedArray.fill.call(this, value, start, end);
+      },
+    });
+  }
   try {
     run();
   } finally {
-    delete (Int32Array.prototype as Partial<Int32Array>).set;
-    delete (Int32Array.prototype as Partial<Int32Array>).fill;
+    for (const prototype of prototypes) {
+      delete (prototype as Partial<Int32Array>).set;
+      delete (prototype as Partial<Int32Array>).fill;
+    }
   }
   return writes;
 }
@@ -64,6 +72,41 @@ describe('restoring a snapshot page by page', () => {
 
   it('refuses a snapshot bigger than the memory', () => {
     expect(() => copyPagesThatMatter(source, new Uint8Array(PAGE))).to.throw(RangeError);
+    expect(() => copyPackedPages(readPacked(pack(source))!, new Uint8Array(PAGE))).to.throw(RangeError);
+  });
+
+  describe('from a packed snapshot (this browser’s own), copying its stored pages as they are', () => {
+    it('leaves the memory equal to the snapshot, and what lies beyond it untouched', () => {
+      const memory = new Uint8Array(8 * PAGE);
+      memory.fill(3, 2 * PAGE + 100, 2 * PAGE + 200);
+      memory.fill(5, 6 * PAGE, 7 * PAGE);
+      const written = copyPackedPages(readPacked(pack(source))!, memory);
+      expect(memory.subarray(0, source.length)).to.deep.equal(source);
+      expect(memory.subarray(6 * PAGE, 7 * PAGE).every((byte) => byte === 5)).to.equal(true);
+      expect(written).to.equal(3 * PAGE + 7);
+    });
+
+    it('writes no page that is zero in the snapshot and in the memory', () => {
+      const memory = new Uint8Array(8 * PAGE);
+      memory[2 * PAGE + 5] = 1;
+      memory[5 * PAGE + 6] = 1; // the short tail: stored, so written anyway
+      const packed = readPacked(pack(source))!;
+      const writes = writesDuring(() => copyPackedPages(packed, memory));
+      const touches = (page: number) => writes.some(([from, to]) => from < (page + 1) * PAGE && to > page * PAGE);
+      expect([0, 1, 2, 3, 4, 5, 6].map(touches)).to.deep.equal([true, false, true, false, true, true, false]);
+      expect(memory.subarray(0, source.length)).to.deep.equal(source);
+    });
+
+    it('zeroes a short last page the snapshot does not store, where the memory holds something', () => {
+      const zeroTail = new Uint8Array(2 * PAGE + 6);
+      zeroTail.fill(4, 0, PAGE);
+      const memory = new Uint8Array(4 * PAGE);
+      memory[2 * PAGE + 5] = 8; // in the tail
+      memory[2 * PAGE + 6] = 9; // past the snapshot: not its business
+      expect(copyPackedPages(readPacked(pack(zeroTail))!, memory)).to.equal(PAGE + 6);
+      expect(memory.subarray(0, zeroTail.length)).to.deep.equal(zeroTail);
+      expect(memory[2 * PAGE + 6]).to.equal(9);
+    });
   });
 
   /** A module as createPyodideModule resolves with: its memory, and Pyodide's restore (recorded). */
@@ -97,7 +140,7 @@ describe('restoring a snapshot page by page', () => {
     expect(received[0]).to.deep.equal(snapshot.subarray(0, 128));
     expect(new Uint8Array(module.HEAP8.buffer, 0, source.length)).to.deep.equal(source);
     const mark = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
-    expect(mark.detail).to.deep.equal({ bytes: source.length, written: 2 * PAGE + 7, readMeanwhile: false });
+    expect(mark.detail).to.deep.equal({ bytes: source.length, written: 2 * PAGE + 7, readMeanwhile: false, packed: false });
   });
 
   it("leaves a snapshot it does not understand to Pyodide's own restore", async () => {
@@ -130,6 +173,25 @@ describe('restoring a snapshot page by page', () => {
       module.HEAP8.fill(0);
       module.API.restoreSnapshot(standIn);
       expect(module.HEAP8.every((byte) => byte === 0)).to.equal(true);
+    });
+
+    it('copies a packed snapshot’s pages into the memory, and hands Pyodide its head', async () => {
+      const { module, received } = moduleWith(8 * PAGE);
+      const snapshot = snapshotOf(128);
+      const restored = await restoreSparsely(module, Promise.resolve(pack(snapshot, 128)));
+      expect(restored.API.restoreSnapshot(new Uint8Array(snapshot.length))).to.equal('config');
+      expect(received).to.deep.equal([snapshot.subarray(0, 128)]);
+      expect(new Uint8Array(module.HEAP8.buffer, 0, source.length)).to.deep.equal(source);
+      const mark = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
+      expect(mark.detail).to.deep.equal({ bytes: source.length, written: 2 * PAGE + 7, readMeanwhile: true, packed: true });
+    });
+
+    it("hands Pyodide's own restore the whole snapshot where the packed pages are not the memory's", async () => {
+      const { module, received } = moduleWith(8 * PAGE);
+      const snapshot = snapshotOf(128);
+      const restored = await restoreSparsely(module, Promise.resolve(pack(snapshot, 64)));
+      restored.API.restoreSnapshot(new Uint8Array(snapshot.length));
+      expect(received).to.deep.equal([snapshot]);
     });
 
     it('refuses bytes of another length than the zeros', async () => {

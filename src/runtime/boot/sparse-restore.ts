@@ -1,3 +1,4 @@
+import { readPacked, unpack, type PackedSnapshot } from './packed-snapshot.js';
 import { PAGE_BYTES, isZero } from './zero-pages.js';
 
 /**
@@ -36,6 +37,43 @@ export function copyPagesThatMatter(source: Uint8Array, target: Uint8Array): num
   return written;
 }
 
+/**
+ * Makes `target` equal to the memory part of the packed snapshot: its stored pages are copied as
+ * they are, and a page it does not store (zeros) is written only where the memory holds something
+ * there. Returns the bytes it wrote.
+ */
+export function copyPackedPages(packed: PackedSnapshot, target: Uint8Array): number {
+  const length = packed.length - packed.pagedFrom;
+  if (target.length < length) throw new RangeError('the snapshot does not fit the memory');
+  const words = target.byteOffset % 4 ? undefined : new Int32Array(target.buffer, target.byteOffset, target.length >> 2);
+  let written = 0;
+  let next = 0; // the first page not yet made equal
+  const zeroUpTo = (end: number) => {
+    for (; next < end; next++) {
+      const start = next * PAGE_BYTES;
+      const stop = Math.min(start + PAGE_BYTES, length);
+      const whole = stop & ~3; // the words, then the odd bytes one by one
+      const zero = !!words && isZero(words, start >> 2, whole >> 2) && target.subarray(whole, stop).every((byte) => byte === 0);
+      if (zero) continue;
+      target.fill(0, start, stop);
+      written += stop - start;
+    }
+  };
+  for (const [page, bytes] of packed.pages) {
+    zeroUpTo(page);
+    target.set(bytes, page * PAGE_BYTES);
+    written += bytes.length;
+    next = page + 1;
+  }
+  zeroUpTo(Math.ceil(length / PAGE_BYTES));
+  return written;
+}
+
+/** Where the memory part of a snapshot as Pyodide makes it starts (the second word of its header). */
+export function memoryPartAt(snapshot: Uint8Array): number {
+  return snapshot.length >= 8 && snapshot.byteOffset % 4 === 0 ? new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1]! : 0;
+}
+
 /** What this needs of the module `createPyodideModule` resolves with. */
 interface RestorableModule {
   HEAP8?: Int8Array;
@@ -50,7 +88,9 @@ interface RestorableModule {
  *
  * `arriving`: the snapshot's bytes, when Pyodide was handed a stand-in of their length (zeros) so that
  * it could size the memory and instantiate the module while they were read. They are awaited here,
- * once the module is ready, and restored in the stand-in's place.
+ * once the module is ready, and restored in the stand-in's place. Packed (this browser's own, from
+ * Cache Storage), their stored pages are copied into the memory as they are: unpacking them first
+ * took ~15 ms on a revisit, after the module was ready.
  */
 export async function restoreSparsely<M>(module: M, arriving?: PromiseLike<Uint8Array>): Promise<M> {
   const api = (module as RestorableModule).API;
@@ -61,20 +101,25 @@ export async function restoreSparsely<M>(module: M, arriving?: PromiseLike<Uint8
   }
   let held = arriving && (await arriving);
   api.restoreSnapshot = (given: Uint8Array) => {
-    const snapshot = held ?? given;
+    const bytes = held ?? given;
     const readMeanwhile = held !== undefined;
-    held = undefined; // the interpreter keeps this function: not the 31 MB
-    if (snapshot.length !== given.length) throw new Error('the snapshot is not the size its cache entry said');
+    held = undefined; // the interpreter keeps this function: not the 12 or 31 MB
+    // This browser's own snapshot comes packed (packed-snapshot.ts); one as Pyodide makes it does not.
+    const packed = readPacked(bytes);
+    const length = packed?.length ?? bytes.length;
+    if (length !== given.length) throw new Error('the snapshot is not the size its cache entry said');
+    const head = packed?.head ?? bytes;
     const heap = (module as RestorableModule).HEAP8;
-    const memoryAt = snapshot.byteOffset % 4 === 0 ? new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1] : 0;
-    if (!heap || !memoryAt || memoryAt >= snapshot.length || snapshot.length - memoryAt > heap.length) {
-      return restore.call(api, snapshot);
-    }
-    const memory = snapshot.subarray(memoryAt);
-    const written = copyPagesThatMatter(memory, new Uint8Array(heap.buffer, heap.byteOffset, heap.length));
+    const memoryAt = memoryPartAt(head);
+    const understood = heap && memoryAt && memoryAt < length && length - memoryAt <= heap.length;
+    if (!understood || (packed && packed.pagedFrom !== memoryAt)) return restore.call(api, packed ? unpack(packed) : bytes);
+    const memory = new Uint8Array(heap.buffer, heap.byteOffset, heap.length);
+    const written = packed ? copyPackedPages(packed, memory) : copyPagesThatMatter(bytes.subarray(memoryAt), memory);
     // For DevTools' performance panel, and the tests.
-    performance.mark('py-elements: snapshot restored', { detail: { bytes: memory.length, written, readMeanwhile } });
-    return restore.call(api, snapshot.subarray(0, memoryAt));
+    performance.mark('py-elements: snapshot restored', {
+      detail: { bytes: length - memoryAt, written, readMeanwhile, packed: !!packed },
+    });
+    return restore.call(api, head.subarray(0, memoryAt));
   };
   return module;
 }
