@@ -16,6 +16,7 @@ import type { PythonHooks } from './python-api.js';
 import { chooseSnapshot } from './snapshot-choice.js';
 import { findSnapshot, forgetSnapshot } from './snapshot.js';
 import { restoreSparsely } from './sparse-restore.js';
+import { shareSmallModules } from './shared-modules.js';
 
 /**
  * The compiled standard library carries the package's bytecode (wasm/stdlib.mjs, PACKAGE_BYTECODE),
@@ -105,6 +106,7 @@ export async function startInterpreter(
   const wasmURL = `${indexURL}pyodide.asm.wasm`;
   // Before the compile watch, which then sees its failures (early-compile.ts).
   const early = compileEarly(wasmURL);
+  const sharing = shareSmallModules();
   const lockURL = `${indexURL}pyodide-lock.json`;
   let lock: Promise<string> | undefined;
   const watched = (url: string) =>
@@ -308,6 +310,7 @@ export async function startInterpreter(
     watch.stop();
     compile.stop();
     early.stop();
+    sharing.stop();
   }
 }
 
