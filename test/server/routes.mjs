@@ -12,15 +12,20 @@
 //   /__test/packages/<file>                test wheels and their lock file (built by build_wheels.py)
 //   /__test/no-cors/<fixture>              serves test/fixtures/<fixture> with no CORS headers at all
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from '../../wasm/files.mjs';
 import { MADE_FILES } from '../../wasm/made-files.mjs';
 import { SNAPSHOT_FILE } from '../../wasm/snapshot.mjs';
 import { COMPACT_STDLIB_FILE, COMPILED_STDLIB_FILE } from '../../wasm/stdlib.mjs';
 
-// Small wheels and a lock file listing them, built fresh for every run (see the script).
-export const PACKAGES_DIR = fileURLToPath(new URL('../../node_modules/.cache/py-elements-test-packages/', import.meta.url));
+// Small wheels and a lock file listing them, built fresh for every run (see the script), in a folder
+// of this run's own: `npm test` runs two engines at once, and a run rewriting the wheels another was
+// serving made its sha256 check fail.
+export const PACKAGES_DIR = `${mkdtempSync(join(tmpdir(), 'py-elements-test-packages-'))}/`;
+process.on('exit', () => rmSync(PACKAGES_DIR, { recursive: true, force: true }));
 execFileSync('python3', [
   fileURLToPath(new URL('../fixtures/packages/build_wheels.py', import.meta.url)),
   interpreterFile('pyodide-lock.json'),
