@@ -41,7 +41,7 @@ export const FIREFOX_LAUNCH = {
 };
 
 /** A free TCP port on loopback. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

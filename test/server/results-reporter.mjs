@@ -2,7 +2,7 @@
 // test ({ file, title, status: passed | failed | skipped }), for the README's browser support table
 // (scripts/support-table.mjs checks each cell against the tests that prove it); and each test file
 // that failed outside its tests ({ file, errors }: it did not load, a hook threw, it timed out), which
-// scripts/test-browsers.mjs repeats at the end of the log.
+// scripts/suite-runs.mjs repeats at the end of the log.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ function* flatten(suite, file, path = []) {
   for (const child of suite.suites) yield* flatten(child, file, here);
 }
 
-/** `engine` names the file; one runner process tests one engine (scripts/test-browsers.mjs). */
+/** `engine` names the file; one runner process tests one engine (scripts/test-browsers.mjs, scripts/test-suite.mjs). */
 export function resultsReporter(engine) {
   return {
     async stop({ sessions }) {
