@@ -43,7 +43,8 @@ export default defineConfig({
   // scripts: what they import is listed, or its late discovery reloads the page a reader is on.
   optimizeDeps: {
     entries: ['demo/*.html'],
-    include: ['coincident/window/worker', 'turndown'],
+    // xz-decompress is a UMD bundle (boot/xz.ts): served as it is, it finds no module system.
+    include: ['coincident/window/worker', 'turndown', 'xz-decompress'],
     exclude: ['pyodide', 'monaco-editor'],
   },
   // Monaco's editor worker is built as an ES module: monaco.ts starts it as a module worker (and, when

@@ -133,14 +133,15 @@ async function netLoad(page, url, net, timeout, what) {
       const rate = choice?.detail?.link?.bytesPerSecond;
       return rate ? Math.round((rate * 8) / 1e6) : null;
     }),
-    // Which standard library zip it installed (ours: compiled, compact; the others: Pyodide's).
+    // Which standard library zip it installed (ours: compiled, compiled-xz; the others: Pyodide's).
     stdlib:
       sample.resources
         .map((r) => path(r.url).split('/').pop())
         .filter((name) => name.startsWith('python_stdlib'))
         .at(-1)
         ?.replace(/^python_stdlib\.?/, '')
-        .replace(/\.?zip(\.gz)?$/, '') || 'pyodide',
+        .replace(/\.zip\.xz$/, '-xz')
+        .replace(/\.?zip$/, '') || 'pyodide',
     connection,
     marks: sample.marks,
     starts: requests

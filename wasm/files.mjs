@@ -18,6 +18,7 @@ export const CONTENT_TYPES = {
   '.json': 'application/json; charset=utf-8',
   '.whl': 'application/zip',
   '.gz': 'application/gzip',
+  '.xz': 'application/x-xz',
 };
 
 export function contentType(file) {

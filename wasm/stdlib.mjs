@@ -13,11 +13,12 @@
 // become `<name>.pyc` in place of `<name>.py` (zipimport looks for both); the source is left out, so
 // a traceback through those modules has no source lines, as with Pyodide's own compiled build.
 //
-// wasm/python_stdlib.compact.zip.gz: all source, the files stored (not deflated one by one) and the
-// whole zip gzip-compressed: 2.21 MB against Pyodide's 2.55 (one stream finds what files share), for
-// slow links. Unpacked, it is 9.7 MB in the interpreter's file system, not 2.5.
+// wasm/python_stdlib.compiled.zip.xz: the same files, stored (not deflated one by one) and the whole
+// zip xz-compressed: 2.13 MB against the compiled zip's 3.27 and Pyodide's 2.55 (one stream finds
+// what files share, and LZMA finds more than deflate), for slow links. Unpacked in the browser
+// (xz-decompress, boot/xz.ts), it is 10.3 MB in the interpreter's file system. Its 8 MiB dictionary
+// is the most the decoder holds (~0.3% larger than one that covers the whole zip).
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,14 +27,14 @@ import { interpreterFile } from './files.mjs';
 export const COMPILED_STDLIB_FILE = 'python_stdlib.compiled.zip';
 /** The folder of the compiled zip that holds the pyelements package's bytecode (start-interpreter.ts). */
 export const PACKAGE_BYTECODE = 'py-elements-bytecode';
-export const COMPACT_STDLIB_FILE = 'python_stdlib.compact.zip.gz';
+export const COMPILED_XZ_STDLIB_FILE = 'python_stdlib.compiled.zip.xz';
 
 const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/py-elements-stdlib/', import.meta.url));
 const PACKAGE_DIR = fileURLToPath(new URL('../src/runtime/python/pyelements/', import.meta.url));
 
 /** The Python that compiles: which modules, from the zip at `stdlib`, and how they are written. */
 const COMPILE = `
-import ast, importlib, importlib.util, io, marshal, sys, zipfile
+import ast, importlib, importlib.util, io, lzma, marshal, sys, zipfile
 
 PACKAGE_BYTECODE = '${PACKAGE_BYTECODE}'
 
@@ -43,12 +44,12 @@ def pyc(source, filename, check_source):
     code = compile(source, filename, 'exec', dont_inherit=True)
     return importlib.util.MAGIC_NUMBER + flags.to_bytes(4, 'little') + importlib.util.source_hash(source) + marshal.dumps(code)
 
-def zip_entry(name):
+def zip_entry(name, compression):
     entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # reproducible
-    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.compress_type = compression
     return entry
 
-def compiled_stdlib(stdlib, package_sources):
+def compiled_stdlib(stdlib, package_sources, compression=zipfile.ZIP_DEFLATED):
     # What py-elements' package imports at its top level is imported at every start too.
     for _, source in package_sources:
         for node in ast.parse(source).body:
@@ -64,14 +65,14 @@ def compiled_stdlib(stdlib, package_sources):
                if (getattr(m, '__file__', None) or '').startswith(prefix) and m.__file__.endswith('.py')}
     source_zip = zipfile.ZipFile(stdlib)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as zip_out:
+    with zipfile.ZipFile(out, 'w', compression, compresslevel=9) as zip_out:
         for info in source_zip.infolist():
             data = source_zip.read(info)
             name = info.filename
             if name in started:
                 data = pyc(data, prefix + name, check_source=False)  # no source beside it to check against
                 name += 'c'
-            entry = zip_entry(name)
+            entry = zip_entry(name, compression)
             entry.external_attr = info.external_attr
             zip_out.writestr(entry, data, compresslevel=9)
         # The package's own bytecode, which the library copies beside its sources at each start
@@ -79,17 +80,15 @@ def compiled_stdlib(stdlib, package_sources):
         # is the same, and compiles the source otherwise. Not importable from here (the hyphen).
         for name, source in package_sources:
             data = pyc(source.encode(), '/lib/py-elements/pyelements/' + name, check_source=True)
-            zip_out.writestr(zip_entry(f'{PACKAGE_BYTECODE}/{name[:-3]}.{sys.implementation.cache_tag}.pyc'), data, compresslevel=9)
+            zip_out.writestr(zip_entry(f'{PACKAGE_BYTECODE}/{name[:-3]}.{sys.implementation.cache_tag}.pyc', compression), data, compresslevel=9)
     return out.getvalue(), len(started)
 
-def stored_stdlib(stdlib):
-    out = io.BytesIO()
-    with zipfile.ZipFile(stdlib) as source_zip, zipfile.ZipFile(out, 'w', zipfile.ZIP_STORED) as zip_out:
-        for info in source_zip.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.external_attr = info.external_attr
-            zip_out.writestr(entry, source_zip.read(info))
-    return out.getvalue()
+def compiled_xz_stdlib(stdlib, package_sources):
+    stored, _ = compiled_stdlib(stdlib, package_sources, zipfile.ZIP_STORED)
+    # CRC32: the check every xz decoder has; LZMA2 alone, as the decoder expects.
+    return lzma.compress(stored, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32,
+                         filters=[{'id': lzma.FILTER_LZMA2, 'preset': 6, 'dict_size': 8 << 20}])
+
 `;
 
 /** The pyelements package's files: [name, source] pairs. */
@@ -98,48 +97,59 @@ async function packageSources() {
   return Promise.all(names.map(async (name) => [name, await readFile(join(PACKAGE_DIR, name), 'utf8')]));
 }
 
-let made;
+/** Per suffix of a made file, the Python function that makes it (in COMPILE). */
+const MAKERS = { 'compiled.zip': 'compiled_stdlib', 'compiled.zip.xz': 'compiled_xz_stdlib' };
+const made = new Map();
+let python;
 
 /**
- * Both zips' bytes, `{ compiled, compact }`, made once per Pyodide build and py-elements package
- * source and kept in node_modules/.cache (~4 s to make).
+ * A zip's bytes, made once per Pyodide build and py-elements package source and kept in
+ * node_modules/.cache (~4 s to make the compiled zip, ~10 s more for its xz copy). Each is made when
+ * first asked for: a start on a fast link never waits for the xz one.
  */
-export function stdlibFiles() {
-  return (made ??= makeOrRead());
+function stdlibFile(suffix) {
+  if (!made.has(suffix)) made.set(suffix, makeOrRead(suffix));
+  return made.get(suffix);
 }
 
-export const compiledStdlib = async () => (await stdlibFiles()).compiled;
-export const compactStdlib = async () => (await stdlibFiles()).compact;
+export const compiledStdlib = () => stdlibFile('compiled.zip');
+export const compiledXzStdlib = () => stdlibFile('compiled.zip.xz');
 
-async function makeOrRead() {
-  const sources = await packageSources();
+/** The hash that names this build's files in the cache: the stdlib, what makes them, the package. */
+async function cacheBase(sources) {
   const hash = createHash('sha256').update(await readFile(interpreterFile('python_stdlib.zip')));
   hash.update(COMPILE); // what makes the zips, so a change to it makes them again
   for (const [name, source] of sources) hash.update(`${name}\0${source}`);
-  const base = join(CACHE_DIR, hash.digest('hex').slice(0, 24));
+  return join(CACHE_DIR, hash.digest('hex').slice(0, 24));
+}
+
+/** The pinned Pyodide in Node, with COMPILE run: one for every file this process makes. */
+async function compiler() {
+  python ??= (async () => {
+    const { loadPyodide } = await import('pyodide');
+    const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
+    pyodide.runPython(COMPILE);
+    const stdlib = pyodide.runPython('import sys; [p for p in sys.path if p.endswith(".zip")][0]');
+    return { pyodide, stdlib };
+  })();
+  return python;
+}
+
+async function makeOrRead(suffix) {
+  const sources = await packageSources();
+  const file = `${await cacheBase(sources)}.${suffix}`;
   try {
-    return { compiled: await readFile(`${base}.compiled.zip`), compact: await readFile(`${base}.compact.zip.gz`) };
+    return await readFile(file);
   } catch {
     // not made yet
   }
-  const { loadPyodide } = await import('pyodide');
-  const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
-  pyodide.runPython(COMPILE);
-  const stdlib = pyodide.runPython('import sys; [p for p in sys.path if p.endswith(".zip")][0]');
-  const result = pyodide.globals.get('compiled_stdlib')(stdlib, pyodide.toPy(sources));
-  const compiled = Buffer.from(result.get(0).toJs());
+  const { pyodide, stdlib } = await compiler();
+  const result = pyodide.globals.get(MAKERS[suffix])(stdlib, pyodide.toPy(sources));
+  const bytes = Buffer.from((suffix === 'compiled.zip' ? result.get(0) : result).toJs());
   result.destroy();
-  const compact = gzipSync(pyodide.globals.get('stored_stdlib')(stdlib).toJs(), { level: 9 });
   await mkdir(CACHE_DIR, { recursive: true });
-  /** @type {[string, Buffer][]} */
-  const files = [
-    ['compiled.zip', compiled],
-    ['compact.zip.gz', compact],
-  ];
-  for (const [suffix, bytes] of files) {
-    const partial = `${base}.${suffix}.${process.pid}.tmp`; // concurrent builds must not read a half-written file
-    await writeFile(partial, bytes);
-    await rename(partial, `${base}.${suffix}`);
-  }
-  return { compiled, compact };
+  const partial = `${file}.${process.pid}.tmp`; // concurrent builds must not read a half-written file
+  await writeFile(partial, bytes);
+  await rename(partial, file);
+  return bytes;
 }

@@ -5,6 +5,7 @@ import type { PyDoneEvent } from '../events/py-done.js';
 import '../../test/browser/elements.js';
 import { downloadLimits } from './boot/fetch-watch.js';
 import { resetRuntimeForTests } from './hubs.js';
+import { rememberStdlib } from './boot/stdlib.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 
 function pointInterpreterAt(path: string): void {
@@ -107,6 +108,25 @@ describe('runtime load failures', () => {
       }
     });
   }
+
+  it('names the standard library file a host answered with its HTML page, and what came instead', async () => {
+    // A static host that answers missing files with its index page (200): the xz zip, asked for at
+    // once where this browser remembers it, is not xz.
+    resetRuntimeForTests(); // the test before left a working interpreter
+    const folder = `/__test/html-for/python_stdlib.compiled.zip.xz/t${Date.now()}/wasm/`;
+    rememberStdlib(`${location.origin}${folder}`, 'compiled-xz');
+    pointInterpreterAt(folder);
+    const el = mount<PyScriptElement>('<py-script>print("x")</py-script>');
+    const { detail } = await quiet(() => nextEvent<PyDoneEvent>(el, 'py-done'));
+    expect(detail.ok).to.be.false;
+    expect(detail.error).to.equal(
+      `Python could not start: Could not unpack ${location.origin}${folder}python_stdlib.compiled.zip.xz: ` +
+        'it is not xz data (it starts with "<!doctype html> <title>My blog</title> "): ' +
+        'is the file on the server the one the build made?',
+    );
+    expect(el.querySelector('.py-error')!.textContent).to.equal(detail.error);
+    resetRuntimeForTests();
+  });
 
   it('fails a cut wasm download in the worker interpreter too, and run() retries', async () => {
     // The worker loads through the same guarded fetch (boot/fetch-watch.ts), in its own thread.

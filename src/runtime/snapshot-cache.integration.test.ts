@@ -105,7 +105,7 @@ describe('snapshots kept in Cache Storage', () => {
     // the snapshot's own is used, not whichever zip the server answered first.
     const started = performance.getEntriesByName('py-elements: interpreter started', 'mark').at(-1) as PerformanceMark;
     const { indexURL } = started.detail as { indexURL: string };
-    rememberStdlib(indexURL, 'compact');
+    rememberStdlib(indexURL, 'compiled-xz');
     resetRuntimeForTests();
     // Should it fail, the next tests still find the zip remembered that they expect.
     const third = await getRuntime().finally(() => rememberStdlib(indexURL, 'compiled'));
@@ -220,10 +220,10 @@ describe('snapshots kept in Cache Storage', () => {
     expect(detail.error).to.contain('json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes');
   });
 
-  it('on a slow link starts from the compact standard library, and restores its own snapshot with it', async () => {
+  it('on a slow link starts from the xz standard library, with its bytecode, and restores its own snapshot with it', async () => {
     await caches.delete('py-elements');
     const token = `t${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
-    // 150 KB/s (1.2 Mbit/s): under the compact zip's threshold (boot/stdlib.ts), whatever the meter's error.
+    // 150 KB/s (1.2 Mbit/s): under the xz zip's threshold (boot/stdlib.ts), whatever the meter's error.
     const folder = `/__test/paced/150000/0/${token}/wasm/`;
     mount(`<py-config>index-url = "${folder}"</py-config>`);
     resetRuntimeForTests();
@@ -231,33 +231,35 @@ describe('snapshots kept in Cache Storage', () => {
     expect(first.fromSnapshot).to.equal(false);
     const csv = `import csv, io; list(csv.reader(io.StringIO("a,b")))[0]`;
     expect(first.pyodide.runPython(csv).toJs()).to.deep.equal(['a', 'b']);
-    expect(first.pyodide.runPython('import asyncio; asyncio.__file__')).to.match(/\/asyncio\/__init__\.py$/);
+    // Unpacked as it arrived: the compiled zip's files, bytecode for what Python imports at start-up.
+    expect(first.pyodide.runPython('import asyncio; asyncio.__file__')).to.match(/\/asyncio\/__init__\.pyc$/);
+    expect(first.pyodide.runPython('import csv; csv.__file__')).to.match(/\/csv\.py$/);
     const requests = async () => (await (await fetch(`/__test/paced-requests/${token}`)).json()) as Record<string, number>;
     expect(Object.keys(await requests()).filter((file) => file.startsWith('python_stdlib'))).to.deep.equal([
-      'python_stdlib.compact.zip.gz',
+      'python_stdlib.compiled.zip.xz',
     ]);
     // A revisit reads the wasm from the HTTP cache, as if the link were fast: the zip it has is used.
-    expect(rememberedStdlib(`${location.origin}${folder}`)).to.equal('compact');
+    expect(rememberedStdlib(`${location.origin}${folder}`)).to.equal('compiled-xz');
     // Other tests' snapshots may be stored meanwhile (each start makes one in the background).
     const cache = await caches.open('py-elements');
-    const compact = async () => (await cache.keys()).filter((request) => request.url.endsWith('-compact.bin'));
-    await waitFor(async () => (await compact()).length === 1, 'the snapshot to be stored', 60_000);
+    const made = async () => (await cache.keys()).filter((request) => request.url.endsWith('-compiled-xz.bin'));
+    await waitFor(async () => (await made()).length === 1, 'the snapshot to be stored', 60_000);
 
     // Next visit: its snapshot, with the zip it was made with (a module not imported yet reads the zip).
     resetRuntimeForTests();
     const next = await getRuntime();
     expect(next.fromSnapshot).to.equal('cached');
     expect(next.pyodide.runPython(csv).toJs()).to.deep.equal(['a', 'b']);
-    expect((await requests())['python_stdlib.compact.zip.gz']).to.equal(2);
+    expect((await requests())['python_stdlib.compiled.zip.xz']).to.equal(2);
   });
 
   it('does not use an entry whose bytes are damaged, and drops it', async () => {
     // 64 flipped bytes in the middle: the length is right, and Pyodide may well have started from it.
     const indexURL = `${location.origin}/test-index/`;
     const bytes = new Uint8Array(1_000_000).map((_, i) => i % 251);
-    await saveSnapshot(indexURL, 'compact', bytes);
+    await saveSnapshot(indexURL, 'compiled-xz', bytes);
     const saved = await findSnapshot(indexURL);
-    expect(saved?.stdlib, 'the standard library it was made with').to.equal('compact');
+    expect(saved?.stdlib, 'the standard library it was made with').to.equal('compiled-xz');
     expect(unpack(readPacked(await saved!.bytes)!)).to.deep.equal(bytes);
     const cache = await caches.open('py-elements');
     let entry!: Request; // ours is the 1 MB one (a real snapshot, stored in the background meanwhile, is ~31 MB)
@@ -296,17 +298,17 @@ describe('snapshots kept in Cache Storage', () => {
 
   it('says which zip it installed from the answer to the chosen request, not the first one', async () => {
     // A folder without the compiled zip (a partial deploy), which this browser remembers, and a
-    // snapshot made with the compact one: the remembered request falls back to Pyodide's own zip,
-    // answered first here (the compact one comes 1.5 s late); the zip chosen (the snapshot's) is the
-    // compact one.
+    // snapshot made with the xz one: the remembered request falls back to Pyodide's own zip,
+    // answered first here (the xz one comes 1.5 s late); the zip chosen (the snapshot's) is the
+    // xz one.
     const token = `t${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
-    const folder = `/__test/without/python_stdlib.compiled.zip/late/python_stdlib.compact.zip.gz/${token}/wasm/`;
+    const folder = `/__test/without/python_stdlib.compiled.zip/late/python_stdlib.compiled.zip.xz/${token}/wasm/`;
     const indexURL = `${location.origin}${folder}`;
     rememberStdlib(indexURL, 'compiled');
-    // Not a snapshot this interpreter can restore: it starts afresh, with the compact zip.
+    // Not a snapshot this interpreter can restore: it starts afresh, with the xz zip.
     await saveSnapshot(
       indexURL,
-      'compact',
+      'compiled-xz',
       new Uint8Array(65536).map((_, i) => (i * 7) % 256),
     );
     mount(`<py-config>index-url = "${folder}"</py-config>`);
@@ -315,7 +317,7 @@ describe('snapshots kept in Cache Storage', () => {
     console.warn = () => {}; // the unusable snapshot's warning (checked above)
     const runtime = await getRuntime().finally(() => (console.warn = warn));
     const started = performance.getEntriesByName('py-elements: interpreter started', 'mark').at(-1) as PerformanceMark;
-    expect(started.detail).to.deep.include({ indexURL, stdlib: 'compact' });
+    expect(started.detail).to.deep.include({ indexURL, stdlib: 'compiled-xz' });
     expect(runtime.pyodide.runPython('import csv; csv.__name__')).to.equal('csv');
     unmountAll();
   });

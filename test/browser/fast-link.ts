@@ -40,12 +40,12 @@ export async function firstVisitOnFastLink(
 }
 
 function describe(choice: Choice | undefined): string {
-  if (!choice) return 'no snapshot choice (the compact standard library was chosen, or a snapshot of this browser found)';
+  if (!choice) return 'no snapshot choice (the xz standard library was chosen, or a snapshot of this browser found)';
   const rate = choice.link?.bytesPerSecond;
   return `${rate === undefined ? (choice.link?.from ?? 'nothing measured') : `${(rate / 125_000).toFixed(0)} Mbit/s`} → ${choice.prebuilt}`;
 }
 
-/** The zip a start remembered for its folder (boot/stdlib.ts): a slow reading's compact zip rules the snapshot out. */
+/** The zip a start remembered for its folder (boot/stdlib.ts): a slow reading's xz zip rules the snapshot out. */
 function forgetRememberedStdlib(): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith(REMEMBERED_STDLIB)) localStorage.removeItem(key);
 }

@@ -7,6 +7,9 @@
 //                                          at <bytes/s> (the link the loader reads), and the prebuilt
 //                                          snapshot with most of its body <ms> after its headers
 //   /__test/paced-requests/<token>         how many times each file of that paced folder was asked for
+//   /__test/html-for/<file>/<token>/wasm/<file>
+//                                          the interpreter's files, but <file> answered with an HTML page
+//                                          (200), as a host whose missing files get its index page
 //   /__test/slow/<ms>/<path>               serves <path> after a delay
 //   /__test/cors/<path>                    serves <path> with Access-Control-Allow-Origin: *
 //   /__test/packages/<file>                test wheels and their lock file (built by build_wheels.py)
@@ -19,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from '../../wasm/files.mjs';
 import { MADE_FILES } from '../../wasm/made-files.mjs';
 import { SNAPSHOT_FILE } from '../../wasm/snapshot.mjs';
-import { COMPACT_STDLIB_FILE, COMPILED_STDLIB_FILE } from '../../wasm/stdlib.mjs';
+import { COMPILED_XZ_STDLIB_FILE, COMPILED_STDLIB_FILE } from '../../wasm/stdlib.mjs';
 
 // Small wheels and a lock file listing them, built fresh for every run (see the script), in a folder
 // of this run's own: `npm test` runs two engines at once, and a run rewriting the wheels another was
@@ -68,7 +71,7 @@ const FAULTS = {
 };
 
 /** The files a paced folder sends at its rate: the ones the loader reads the link from. */
-const PACED_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', COMPILED_STDLIB_FILE, COMPACT_STDLIB_FILE];
+const PACED_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', COMPILED_STDLIB_FILE, COMPILED_XZ_STDLIB_FILE];
 
 /**
  * Sends the first megabyte of `bytes` at `rate` bytes a second, in 50 pieces a second (at least
@@ -128,6 +131,19 @@ export async function testRoutes(ctx, next) {
   const pacedCount = /^\/__test\/paced-requests\/([\w-]+)$/.exec(ctx.path);
   if (pacedCount) {
     ctx.body = Object.fromEntries(pacedRequests.get(pacedCount[1]) ?? []);
+    return undefined;
+  }
+  const htmlFor = /^\/__test\/html-for\/([\w.-]+)\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
+  if (htmlFor) {
+    const [, replaced, , file] = htmlFor;
+    const bytes = file === replaced ? Buffer.from('<!doctype html>\n<title>My blog</title>\n') : await folderFile(file);
+    if (!bytes) {
+      ctx.status = 404;
+      return undefined;
+    }
+    ctx.respond = false; // answered directly, as fault-once's are
+    ctx.res.writeHead(200, { ...uncachedHeaders(file, bytes), ...(file === replaced ? { 'Content-Type': 'text/html' } : {}) });
+    ctx.res.end(bytes);
     return undefined;
   }
   // A folder that lacks one file (a partial deploy) and answers another 1.5 s late:

@@ -2,7 +2,6 @@ import { statusLine } from '../../internal/fetch-source.js';
 import { errorMessage } from '../../internal/error-message.js';
 import { PYODIDE_DISTRIBUTION } from '../version.js';
 import type { EarlyDownload } from './early-downloads.js';
-import { gunzipped } from './stdlib.js';
 
 /**
  * Watches the interpreter's own downloads while Pyodide loads: counts bytes for progress, and turns a
@@ -37,11 +36,16 @@ export interface FetchWatch {
   readonly stop: () => void;
 }
 
+export type Unpack = (response: Response, url: string, failed: (error: Error) => void) => Promise<Response>;
+
 export interface PrefetchOptions {
   /** The request was made already (early-downloads.ts): the watch adopts it. */
   asked?: EarlyDownload;
-  /** The file is gzip (the compact standard library): the caller gets it unpacked. */
-  gunzip?: boolean;
+  /**
+   * The file is packed (the xz standard library): the caller gets `unpack`'s answer, which reports a
+   * body that does not unpack through `failed`, as a failed download.
+   */
+  unpack?: Unpack;
 }
 
 export interface DownloadWatch extends FetchWatch {
@@ -80,8 +84,8 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
   const prefetched = new Map<string, Promise<Response>>();
   /** URL → the URL asked for instead where the server has none (see fallBack). */
   const fallbacks = new Map<string, string>();
-  /** URLs of gzip files whose callers get them unpacked (see prefetch). */
-  const gzipped = new Set<string>();
+  /** URL → how its caller gets a packed file unpacked (see prefetch). */
+  const unpackers = new Map<string, Unpack>();
   let stopped = false;
 
   const wrapper: typeof fetch = (input, init) => request(input, init);
@@ -157,7 +161,8 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       return bytes;
     };
     callbacks.answered?.(url, response);
-    return gzipped.has(url) ? gunzipped(response) : response;
+    const unpack = unpackers.get(url);
+    return unpack ? unpack(response, url, fail) : response;
   };
 
   globalThis.fetch = wrapper;
@@ -170,8 +175,8 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     fallBack(url, orElse) {
       fallbacks.set(url, orElse);
     },
-    prefetch(url, { asked, gunzip } = {}) {
-      if (gunzip) gzipped.add(url);
+    prefetch(url, { asked, unpack } = {}) {
+      if (unpack) unpackers.set(url, unpack);
       const response = request(url, undefined, asked);
       response.catch(() => {}); // a failure is reported through `failed`, and again to whoever asks
       prefetched.set(url, response);

@@ -7,7 +7,15 @@ import type { InterpreterConfig, Progress } from '../contract.js';
 import { PYODIDE_VERSION, version } from '../version.js';
 import { compileEarly } from './early-compile.js';
 import type { EarlyDownloads } from './early-downloads.js';
-import { QUICK_SAMPLE, STDLIB_FILES, rememberStdlib, rememberedStdlib, stdlibFor, type StdlibKind } from './stdlib.js';
+import {
+  QUICK_SAMPLE,
+  STDLIB_FILES,
+  STDLIB_UNPACK,
+  rememberStdlib,
+  rememberedStdlib,
+  stdlibFor,
+  type StdlibKind,
+} from './stdlib.js';
 import { LinkMeter } from './link-meter.js';
 import { deadline, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
@@ -182,7 +190,7 @@ export async function startInterpreter(
   quickMeter.start(asked?.startedAt);
   watch.prefetch(wasmURL, { asked: wasmAskedEarly });
   // A folder without our zips (a bare copy of Pyodide's files) gets Pyodide's own.
-  for (const kind of ['compiled', 'compact'] as const) {
+  for (const kind of ['compiled', 'compiled-xz'] as const) {
     watch.fallBack(`${indexURL}${STDLIB_FILES[kind]}`, `${indexURL}${STDLIB_FILES.source}`);
   }
   const own = config.snapshot && typeof caches !== 'undefined' ? findSnapshot(indexURL) : Promise.resolve(undefined);
@@ -191,7 +199,7 @@ export async function startInterpreter(
   // once the main thread is busy instantiating, which then has to wait for it.
   const remembered = rememberedStdlib(indexURL);
   const rememberedURL = remembered && `${indexURL}${STDLIB_FILES[remembered]}`;
-  if (rememberedURL) watch.prefetch(rememberedURL, { gunzip: remembered === 'compact' });
+  if (rememberedURL) watch.prefetch(rememberedURL, { unpack: STDLIB_UNPACK[remembered] });
   // The standard library: the one this browser's snapshot was made with, else the one the last start
   // installed (in the HTTP cache, likely), else the one the link pays for (stdlib.ts). The link is
   // busy with the wasm meanwhile.
@@ -208,7 +216,7 @@ export async function startInterpreter(
   })();
   const stdlibURL = chosen.then((kind) => {
     const url = `${indexURL}${STDLIB_FILES[kind]}`;
-    if (url !== rememberedURL) watch.prefetch(url, { gunzip: kind === 'compact' });
+    if (url !== rememberedURL) watch.prefetch(url, { unpack: STDLIB_UNPACK[kind] });
     return url;
   });
   /**

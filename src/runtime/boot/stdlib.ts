@@ -1,22 +1,30 @@
+import type { Unpack } from './fetch-watch.js';
 import type { LinkReading } from './snapshot-policy.js';
+import { unxz } from './xz.js';
 
 /**
  * The standard library zips a start can install (wasm/stdlib.mjs makes the first two from Pyodide's):
  * - `compiled`: the modules Python imports at start-up as bytecode, so the start compiles no
- *   source (~1.7 s less here); ~0.65 MB more than Pyodide's;
- * - `compact`: all source, stored, the whole zip gzip-compressed: ~0.33 MB less than Pyodide's
- *   (per-file deflate misses what files share), ~1 MB less than `compiled`, for slow links;
+ *   source (~0.7 s less here); 3.27 MB, ~0.7 MB more than Pyodide's;
+ * - `compiled-xz`: the same files, stored, the whole zip xz-compressed: 2.13 MB, ~0.4 MB less than
+ *   Pyodide's and ~1.1 MB less than `compiled` (one stream finds what files share), unpacked in the
+ *   page as it arrives (xz.ts), for slow links;
  * - `source`: Pyodide's own, where a folder has neither (a bare copy of Pyodide's files).
  * Python keeps the zip's directory in memory, so a snapshot is restored only with the zip it was made
  * with: the kind is part of its identity.
  */
-export type StdlibKind = 'compiled' | 'compact' | 'source';
+export type StdlibKind = 'compiled' | 'compiled-xz' | 'source';
+/** The kinds a start may choose (Pyodide's own is only what a folder without ours answers). */
+export type OwnStdlib = Exclude<StdlibKind, 'source'>;
 
 export const STDLIB_FILES: Record<StdlibKind, string> = {
   compiled: 'python_stdlib.compiled.zip',
-  compact: 'python_stdlib.compact.zip.gz',
+  'compiled-xz': 'python_stdlib.compiled.zip.xz',
   source: 'python_stdlib.zip',
 };
+
+/** How a start gets each zip unpacked, where it is packed (fetch-watch.ts's prefetch). */
+export const STDLIB_UNPACK: Partial<Record<StdlibKind, Unpack>> = { 'compiled-xz': unxz };
 
 /**
  * The sample the choice reads (LinkMeter's bytes and milliseconds, of the wasm's first bytes): short,
@@ -28,18 +36,18 @@ export const STDLIB_FILES: Record<StdlibKind, string> = {
 export const QUICK_SAMPLE = [300_000, 600] as const;
 
 /**
- * Below this reading the compact zip. `compiled`'s extra ~1 MB costs more than the ~1.7 s of
- * compiling it saves under ~5 Mbit/s, but the compact zip starts Python no faster than Pyodide's own
- * on every visit until this browser's snapshot is made, and a short sample on a busy page reads a
- * link low (20 Mbit/s once read under 4): only a link that reads under 2 Mbit/s gets it, where its
- * 1 MB less saves ~4 s (1.6 Mbps with 150 ms of latency reads ~1; 5 Mbps ~3, 20 Mbps ~15: bench (l)).
+ * Below this reading the xz zip. It is ~1.1 MB smaller than `compiled`, with the same bytecode, but
+ * unpacking it costs the main thread ~0.1-0.25 s, which on a slow link happens while the rest
+ * still arrives, and on a fast one would come on top. The meter reads a link low (a short sample on
+ * a busy page): 1.6 Mbps with 150 ms of latency reads ~1 Mbit/s, 5 Mbps ~3, 20 Mbps 8-16, 100 Mbps
+ * 16-44 (bench (l)); so under 6 are the links where 1.1 MB takes ≥ 1.5 s.
  */
-export const SLOW_LINK_BYTES_PER_SECOND = 250_000;
+export const SLOW_LINK_BYTES_PER_SECOND = 750_000;
 
 /** Which zip to ask for on a link that read `link`, for a reader who asked to save data or not. */
-export function stdlibFor(link: LinkReading, saveData: boolean): 'compiled' | 'compact' {
-  if (saveData) return 'compact';
-  return link?.from === 'network' && link.bytesPerSecond < SLOW_LINK_BYTES_PER_SECOND ? 'compact' : 'compiled';
+export function stdlibFor(link: LinkReading, saveData: boolean): OwnStdlib {
+  if (saveData) return 'compiled-xz';
+  return link?.from === 'network' && link.bytesPerSecond < SLOW_LINK_BYTES_PER_SECOND ? 'compiled-xz' : 'compiled';
 }
 
 /** localStorage: this prefix and an interpreter folder's URL → the zip the last start from it installed. */
@@ -48,14 +56,14 @@ export const REMEMBERED_STDLIB = 'py-elements:stdlib:';
 /**
  * The zip the last start from `indexURL` installed in this browser, most likely in its HTTP cache.
  * On a revisit the wasm comes from the cache and the link reads fast, whatever it is: without this, a
- * reader whom a slow first visit gave the compact zip would then download the compiled one. (The
+ * reader whom a slow first visit gave the xz zip would then download the compiled one. (The
  * HTTP cache cannot be asked: WebKit answers an `only-if-cached` fetch from the network.) Nothing
  * where there is no localStorage (a worker, storage blocked).
  */
-export function rememberedStdlib(indexURL: string): 'compiled' | 'compact' | undefined {
+export function rememberedStdlib(indexURL: string): OwnStdlib | undefined {
   try {
     const kind = globalThis.localStorage?.getItem(`${REMEMBERED_STDLIB}${indexURL}`);
-    return kind === 'compiled' || kind === 'compact' ? kind : undefined;
+    return kind === 'compiled' || kind === 'compiled-xz' ? kind : undefined;
   } catch {
     return undefined;
   }
@@ -67,11 +75,4 @@ export function rememberStdlib(indexURL: string, kind: StdlibKind): void {
   } catch {
     // storage blocked or full: the next start reads the link again
   }
-}
-
-/** The compact zip's bytes unpacked; a host that decoded it already (Content-Encoding) sent the zip itself. */
-export async function gunzipped(response: Response): Promise<Response> {
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Response(bytes);
-  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')));
 }
