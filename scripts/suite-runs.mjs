@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkSupportTable } from './support-table.mjs';
 import { RESULTS_DIR } from '../test/server/results-reporter.mjs';
 
 /**
@@ -56,4 +57,26 @@ export function failures(engine) {
   );
   const all = [...tests, ...files];
   return all.length ? all : ['every test passed, yet the runner failed (see above)'];
+}
+
+/** Checks the README's support table against every engine's results, saying what differs. */
+export function supportTableHolds() {
+  const problems = checkSupportTable();
+  for (const problem of problems) console.error(`✗ ${problem}`);
+  if (problems.length) {
+    console.error("The README's browser support table is not what the tests showed (scripts/support-table.mjs).");
+    return false;
+  }
+  console.log('README.md: the browser support table matches what the tests showed in every engine.');
+  return true;
+}
+
+/** Whether process `pid` still runs: what a run that was killed left behind is its to remove. */
+export function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }

@@ -6,19 +6,10 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildInto } from './build-into.mjs';
+import { isAlive } from './suite-runs.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TMP = join(ROOT, 'test', 'e2e', '.tmp');
-
-/** Whether process `pid` still runs: a build of one that does not was left by a killed run. */
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-}
 
 mkdirSync(TMP, { recursive: true });
 for (const entry of readdirSync(TMP)) {

@@ -10,6 +10,7 @@ import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildInto } from '../../scripts/build-into.mjs';
+import { isAlive } from '../../scripts/suite-runs.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { contentType } from '../../wasm/files.mjs';
 
@@ -38,15 +39,6 @@ export async function buildLibrary(name) {
   }
   buildInto(outDir);
   return outDir;
-}
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
 }
 
 export async function removeBuild(outDir) {
