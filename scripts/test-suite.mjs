@@ -28,12 +28,20 @@ const label = (part) => (part === E2E ? 'End-to-end tests' : `Browser tests in $
 async function run(part) {
   const log = parallel ? logOf(part) : undefined;
   if (!parallel) console.log(`\n── ${label(part)} ──`);
-  const result =
+  const attempt = async () =>
     part === E2E
-      ? await runPart(process.execPath, ['scripts/test-e2e.mjs'], { log })
-      : await runEngine(part, [], { port: await freePort(), log });
+      ? runPart(process.execPath, ['scripts/test-e2e.mjs'], { log })
+      : runEngine(part, [], { port: await freePort(), log });
+  let result = await attempt();
   if (log) {
     console.log(`\n── ${label(part)} (test/.results/${part}.log) ──`);
+    process.stdout.write(readFileSync(log, 'utf8'));
+  }
+  if (!result.ok && log && crashed(readFileSync(log, 'utf8'))) {
+    // The browser itself died (WebKitGTK's web process once segfaulted in JavaScriptCore here, and the
+    // runner then stops the engine's whole run): its tests run once more, and the log says so.
+    console.log(`── ${part}: the browser crashed, so its tests ran no further; running them once more ──`);
+    result = await attempt();
     process.stdout.write(readFileSync(log, 'utf8'));
   }
   console.log(`── ${part}: ${result.ok ? 'passed' : 'FAILED'} in ${result.seconds} s ──`);
@@ -69,6 +77,11 @@ if (failed.length) {
   process.exit(1);
 }
 if (!supportTableHolds()) process.exit(1);
+
+/** Whether an engine's run stopped because its browser went away (a crash), not because a test failed. */
+function crashed(output) {
+  return output.includes('Tests were interrupted because the browser disconnected');
+}
 
 /** The end-to-end tests that failed, from node --test's output (its `not ok` lines). */
 function readE2eFailures() {
