@@ -171,7 +171,7 @@ export async function startInterpreter(
     // when its download starts.
     started(url, size) {
       // The meter reads the big files. A compressed body without a Content-Length (compressed on the
-      // fly) cannot be counted in wire bytes; the standard library is a zip (or gzip), which hosts
+      // fly) cannot be counted in wire bytes; the standard library is a zip (or xz), which hosts
       // send as it is.
       if (url === wasmURL) {
         const ratio = size ? Math.min(size / sizeOf('pyodide.asm.wasm'), 1) : 0;
