@@ -92,8 +92,8 @@ function securityHeaders(ctx, next) {
 }
 
 // The engines to test in: PY_ENGINES=chromium,firefox,webkit (default: all three; `npm run
-// test:browser` runs one engine per run, one after another, and `npm test` WebKit beside the others:
-// scripts/test-browsers.mjs, scripts/test-suite.mjs). A test that cannot hold on an
+// test:browser` and `npm test` run one engine per run, one after another, or with PY_TEST_LANES=2
+// WebKit beside the others: scripts/test-browsers.mjs, scripts/test-suite.mjs). A test that cannot hold on an
 // engine skips itself there and says why (test/browser/engine.ts).
 const engines = selectedEngines();
 const webkit = engines.includes('webkit') ? await startWebKitDriver() : undefined;
