@@ -44,12 +44,12 @@ def pyc(source, filename, check_source):
     code = compile(source, filename, 'exec', dont_inherit=True)
     return importlib.util.MAGIC_NUMBER + flags.to_bytes(4, 'little') + importlib.util.source_hash(source) + marshal.dumps(code)
 
-def zip_entry(name, compression):
+def zip_entry(name, compression=zipfile.ZIP_DEFLATED):
     entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # reproducible
     entry.compress_type = compression
     return entry
 
-def compiled_stdlib(stdlib, package_sources, compression=zipfile.ZIP_DEFLATED):
+def compiled_stdlib(stdlib, package_sources):
     # What py-elements' package imports at its top level is imported at every start too.
     for _, source in package_sources:
         for node in ast.parse(source).body:
@@ -65,14 +65,14 @@ def compiled_stdlib(stdlib, package_sources, compression=zipfile.ZIP_DEFLATED):
                if (getattr(m, '__file__', None) or '').startswith(prefix) and m.__file__.endswith('.py')}
     source_zip = zipfile.ZipFile(stdlib)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, 'w', compression, compresslevel=9) as zip_out:
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as zip_out:
         for info in source_zip.infolist():
             data = source_zip.read(info)
             name = info.filename
             if name in started:
                 data = pyc(data, prefix + name, check_source=False)  # no source beside it to check against
                 name += 'c'
-            entry = zip_entry(name, compression)
+            entry = zip_entry(name)
             entry.external_attr = info.external_attr
             zip_out.writestr(entry, data, compresslevel=9)
         # The package's own bytecode, which the library copies beside its sources at each start
@@ -80,11 +80,18 @@ def compiled_stdlib(stdlib, package_sources, compression=zipfile.ZIP_DEFLATED):
         # is the same, and compiles the source otherwise. Not importable from here (the hyphen).
         for name, source in package_sources:
             data = pyc(source.encode(), '/lib/py-elements/pyelements/' + name, check_source=True)
-            zip_out.writestr(zip_entry(f'{PACKAGE_BYTECODE}/{name[:-3]}.{sys.implementation.cache_tag}.pyc', compression), data, compresslevel=9)
+            zip_out.writestr(zip_entry(f'{PACKAGE_BYTECODE}/{name[:-3]}.{sys.implementation.cache_tag}.pyc'), data, compresslevel=9)
     return out.getvalue(), len(started)
 
-def compiled_xz_stdlib(stdlib, package_sources):
-    stored, _ = compiled_stdlib(stdlib, package_sources, zipfile.ZIP_STORED)
+def xz_stored(compiled_zip):
+    # The compiled zip's files, stored, in a zip xz-compressed as a whole.
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(compiled_zip.to_bytes())) as source_zip, zipfile.ZipFile(out, 'w') as zip_out:
+        for info in source_zip.infolist():
+            entry = zip_entry(info.filename, zipfile.ZIP_STORED)
+            entry.external_attr = info.external_attr
+            zip_out.writestr(entry, source_zip.read(info))
+    stored = out.getvalue()
     # CRC32: the check every xz decoder has; LZMA2 alone, as the decoder expects.
     return lzma.compress(stored, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32,
                          filters=[{'id': lzma.FILTER_LZMA2, 'preset': 6, 'dict_size': 8 << 20}])
@@ -97,8 +104,30 @@ async function packageSources() {
   return Promise.all(names.map(async (name) => [name, await readFile(join(PACKAGE_DIR, name), 'utf8')]));
 }
 
-/** Per suffix of a made file, the Python function that makes it (in COMPILE). */
-const MAKERS = { 'compiled.zip': 'compiled_stdlib', 'compiled.zip.xz': 'compiled_xz_stdlib' };
+/**
+ * Per suffix of a made file, how the pinned Pyodide in Node (`compiler()`, with COMPILE run) makes it
+ * from the package's sources: the xz zip from the compiled zip's bytes, so it holds the same files.
+ */
+const MAKERS = {
+  'compiled.zip': async ({ pyodide, stdlib }, sources) => {
+    const result = pyodide.globals.get('compiled_stdlib')(stdlib, pyodide.toPy(sources));
+    try {
+      return result.get(0).toJs();
+    } finally {
+      result.destroy();
+    }
+  },
+  'compiled.zip.xz': async ({ pyodide }) => {
+    const zip = await compiledStdlib();
+    // A plain Uint8Array: Pyodide converts no Buffer.
+    const result = pyodide.globals.get('xz_stored')(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength));
+    try {
+      return result.toJs();
+    } finally {
+      result.destroy();
+    }
+  },
+};
 const made = new Map();
 let python;
 
@@ -143,10 +172,7 @@ async function makeOrRead(suffix) {
   } catch {
     // not made yet
   }
-  const { pyodide, stdlib } = await compiler();
-  const result = pyodide.globals.get(MAKERS[suffix])(stdlib, pyodide.toPy(sources));
-  const bytes = Buffer.from((suffix === 'compiled.zip' ? result.get(0) : result).toJs());
-  result.destroy();
+  const bytes = Buffer.from(await MAKERS[suffix](await compiler(), sources));
   await mkdir(CACHE_DIR, { recursive: true });
   const partial = `${file}.${process.pid}.tmp`; // concurrent builds must not read a half-written file
   await writeFile(partial, bytes);
