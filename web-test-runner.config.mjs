@@ -27,7 +27,7 @@ const vite = await createServer({
       name: 'no-prebundling',
       config(config) {
         config.optimizeDeps = { ...config.optimizeDeps, noDiscovery: true, include: ['xz-decompress'] };
-        // One folder per engine for that one: npm test runs two engines' servers at once.
+        // One folder per engine for that one: PY_TEST_LANES=2 runs two engines' servers at once.
         config.cacheDir = `node_modules/.vite-wtr-${selectedEngines().join('-')}`;
       },
     },
