@@ -3,8 +3,8 @@
 //                                          the first request of pyodide.asm.wasm per token fails with
 //                                          <fault> (see FAULTS), then the real interpreter files are served
 //   /__test/paced/<bytes/s>/<ms>/<token>/wasm/<file>
-//                                          the interpreter's files and stdlib zips (no-store), the first MB of the big ones
-//                                          at <bytes/s> (the link the loader reads), and the prebuilt
+//                                          the interpreter's files and stdlib zips (no-store), the first MB (or 2 s) of
+//                                          the big ones at <bytes/s> (the link the loader reads), and the prebuilt
 //                                          snapshot with most of its body <ms> after its headers
 //   /__test/paced-requests/<token>         how many times each file of that paced folder was asked for
 //   /__test/html-for/<file>/<token>/wasm/<file>
@@ -74,16 +74,18 @@ const FAULTS = {
 const PACED_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', COMPILED_STDLIB_FILE, COMPILED_XZ_STDLIB_FILE];
 
 /**
- * Sends the first megabyte of `bytes` at `rate` bytes a second, in 50 pieces a second (at least
- * 16 KB each), and the rest at once: the loader has read the link by then, and a test need not
- * wait for a whole slow download.
+ * Sends the first megabyte of `bytes`, or its first 2 seconds' worth, at `rate` bytes a second, in 50
+ * pieces a second (at least 16 KB each), and the rest at once: the loader reads the link within its
+ * first 800 ms (boot/link-meter.ts), and a test need not wait for a whole slow download (at 150 KB/s a
+ * megabyte took 6.7 s, for each file and each start).
  */
 function sendPaced(res, bytes, rate) {
   const piece = Math.max(16_384, Math.ceil(rate / 50));
+  const until = Date.now() + 2000;
   let sent = 0;
   const next = () => {
     if (res.destroyed) return;
-    if (sent >= 1_000_000) return res.end(bytes.subarray(sent));
+    if (sent >= 1_000_000 || Date.now() >= until) return res.end(bytes.subarray(sent));
     res.write(bytes.subarray(sent, sent + piece));
     sent += piece;
     if (sent < bytes.length) setTimeout(next, (piece / rate) * 1000);
