@@ -27,7 +27,7 @@ const vite = await createServer({
       name: 'no-prebundling',
       config(config) {
         config.optimizeDeps = { ...config.optimizeDeps, noDiscovery: true, include: ['xz-decompress'] };
-        // One folder per engine for that one: PY_TEST_LANES=2 runs two engines' servers at once.
+        // One folder per engine for that one: two engines' servers may run at once (two terminals).
         config.cacheDir = `node_modules/.vite-wtr-${selectedEngines().join('-')}`;
       },
     },
@@ -92,9 +92,9 @@ function securityHeaders(ctx, next) {
 }
 
 // The engines to test in: PY_ENGINES=chromium,firefox,webkit (default: all three; `npm run
-// test:browser` and `npm test` run one engine per run, one after another, or with PY_TEST_LANES=2
-// WebKit beside the others: scripts/test-browsers.mjs, scripts/test-suite.mjs). A test that cannot hold on an
-// engine skips itself there and says why (test/browser/engine.ts).
+// test:browser` and `npm test` run one engine per run, one after another: scripts/test-browsers.mjs,
+// scripts/test-suite.mjs). A test that cannot hold on an engine skips itself there and says why
+// (test/browser/engine.ts).
 const engines = selectedEngines();
 const webkit = engines.includes('webkit') ? await startWebKitDriver() : undefined;
 

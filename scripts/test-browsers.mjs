@@ -2,7 +2,7 @@
 // engine after another. Arguments go to each run (`npm run test:browser -- --group py-repl`). Fails if
 // any engine's run fails; all run. After a full run (every engine, every group) the README's support
 // table is checked against what the tests showed (scripts/support-table.mjs). `npm test` runs them
-// through scripts/test-suite.mjs (with PY_TEST_LANES=2, WebKit beside the others).
+// through scripts/test-suite.mjs, with the end-to-end tests beside them.
 import { rmSync } from 'node:fs';
 import { ENGINES, selectedEngines } from './engines.mjs';
 import { failures, runEngine, supportTableHolds } from './suite-runs.mjs';

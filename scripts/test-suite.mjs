@@ -1,13 +1,14 @@
-// `npm test`'s long part: the browser tests in Chromium, Firefox and WebKit, then the end-to-end
-// tests, each part's output as it comes. An engine's run that failed with no test failing (its
-// browser crashed or hung) runs once more; a failed test is never run again.
+// `npm test`'s long part: the browser tests in Chromium, Firefox and WebKit, one engine after
+// another, and beside them the end-to-end tests. An engine's run that failed with no test failing
+// (its browser crashed or hung) runs once more; a failed test is never run again.
 //
-// PY_TEST_LANES=2 runs WebKit's tests beside the rest, in ~12 minutes here instead of ~17: one of
-// the two cores is idle ~40% of an engine's run. Not the default: under that load WebKitGTK crashed
-// once (a segfault in JavaScriptCore) and hung once in four fresh-clone runs (docs/decisions.md).
-// Side by side, each part writes to test/.results/<part>.log, printed whole when the part ends.
-// At the end: what failed, and the README's support table checked against what the engines showed
-// (scripts/support-table.mjs).
+// The end-to-end tests run beside the engines because one of the two cores is idle ~40% of an
+// engine's run: together they take the browser tests' time (~13 minutes here instead of ~17), and
+// they end before WebKit starts, which then runs alone (WebKitGTK crashed and hung when it ran
+// beside another engine: docs/decisions.md). The engines' output is printed as it comes; the
+// end-to-end tests' goes to test/.results/end-to-end.log, printed whole when they end.
+// PY_TEST_LANES=1 runs every part in turn. At the end: what failed, and the README's support table
+// checked against what the engines showed (scripts/support-table.mjs).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINES, freePort } from './engines.mjs';
@@ -15,7 +16,7 @@ import { failures, runEngine, runPart, supportTableHolds } from './suite-runs.mj
 import { RESULTS_DIR } from '../test/server/results-reporter.mjs';
 
 const E2E = 'end-to-end';
-const LANES = process.env.PY_TEST_LANES === '2' ? [['webkit'], ['chromium', 'firefox', E2E]] : [[...ENGINES, E2E]];
+const LANES = process.env.PY_TEST_LANES === '1' ? [[...ENGINES, E2E]] : [[...ENGINES], [E2E]];
 const parallel = LANES.length > 1;
 
 rmSync(RESULTS_DIR, { recursive: true, force: true }); // no stale engine's results in the check
@@ -23,48 +24,53 @@ mkdirSync(RESULTS_DIR, { recursive: true });
 const logOf = (part) => join(RESULTS_DIR, `${part}.log`);
 const label = (part) => (part === E2E ? 'End-to-end tests' : `Browser tests in ${part}`);
 
-/** Runs one part; side by side, its output is kept in its log and printed once it has ended. */
-async function run(part) {
-  const log = parallel ? logOf(part) : undefined;
-  if (!parallel) console.log(`\n── ${label(part)} ──`);
+/**
+ * Runs one part. Beside the first lane, its output goes to its log, printed once every part has
+ * ended (printed at once it would cut into the engine's progress lines).
+ */
+async function run(part, lane) {
+  const log = lane > 0 ? logOf(part) : undefined;
+  if (!log) console.log(`\n── ${label(part)} ──`);
   const attempt = async () =>
     part === E2E
       ? runPart(process.execPath, ['scripts/test-e2e.mjs'], { log })
       : runEngine(part, [], { port: await freePort(), log });
   let result = await attempt();
-  if (log) {
-    console.log(`\n── ${label(part)} (test/.results/${part}.log) ──`);
-    process.stdout.write(readFileSync(log, 'utf8'));
-  }
   if (!result.ok && part !== E2E && !testFailed(part)) {
     // The run failed with no test failing: the browser itself died or hung (under load, WebKitGTK's
     // web process once segfaulted in JavaScriptCore, and once left a navigation unanswered for 5
     // minutes; the runner then stops). Its tests run once more, and the log says so.
     console.log(`── ${part}: the run failed with no test failing (its browser crashed or hung); running it once more ──`);
     result = await attempt();
-    if (log) process.stdout.write(readFileSync(log, 'utf8'));
   }
-  console.log(`── ${part}: ${result.ok ? 'passed' : 'FAILED'} in ${result.seconds} s ──`);
+  console.log(
+    `── ${part}: ${result.ok ? 'passed' : 'FAILED'} in ${result.seconds} s${log ? ' (its output: after the rest)' : ''} ──`,
+  );
   return [part, result];
 }
 
 const started = Date.now();
 if (parallel) {
+  const beside = LANES.slice(1).flat();
   console.log(
-    `Running ${LANES.map((lane) => lane.join(' → ')).join(', and beside it, ')}. Each part's output is printed when it ends.`,
+    `Running ${LANES.map((lane) => lane.join(' → ')).join(', and beside it, ')}; ${beside.join(', ')}'s output is printed after the rest.`,
   );
 }
 const results = new Map(
   (
     await Promise.all(
-      LANES.map(async (lane) => {
+      LANES.map(async (lane, index) => {
         const done = [];
-        for (const part of lane) done.push(await run(part));
+        for (const part of lane) done.push(await run(part, index));
         return done;
       }),
     )
   ).flat(),
 );
+for (const part of LANES.slice(1).flat()) {
+  console.log(`\n── ${label(part)} (test/.results/${part}.log) ──`);
+  process.stdout.write(readFileSync(logOf(part), 'utf8'));
+}
 console.log(`\nAll parts ended in ${Math.round((Date.now() - started) / 1000)} s.`);
 
 const failed = [...results].filter(([, result]) => !result.ok).map(([part]) => part);

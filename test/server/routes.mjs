@@ -25,7 +25,7 @@ import { SNAPSHOT_FILE } from '../../wasm/snapshot.mjs';
 import { COMPILED_XZ_STDLIB_FILE, COMPILED_STDLIB_FILE } from '../../wasm/stdlib.mjs';
 
 // Small wheels and a lock file listing them, built fresh for every run (see the script), in a folder
-// of this run's own: two runs at once (PY_TEST_LANES=2, another checkout) each rewrote the wheels the
+// of this run's own: two runs at once (two engines, another checkout) each rewrote the wheels the
 // other was serving, and its sha256 check failed.
 export const PACKAGES_DIR = `${mkdtempSync(join(tmpdir(), 'py-elements-test-packages-'))}/`;
 process.on('exit', () => rmSync(PACKAGES_DIR, { recursive: true, force: true }));
