@@ -12,12 +12,12 @@ import { PageInterpreter } from './page-interpreter.js';
 const SNAPSHOT_DELAY_MS = 3000;
 
 /**
- * The page's background snapshots, made one after another (`queue`), each once: `wanted` holds the
- * interpreter folder and standard library of those queued or under way, so an interpreter started
- * again meanwhile (a restart) does not make the same one twice. Tests start dozens per page: in
- * WebKit, with no prebuilt snapshot, the workers ran all at once and a start took 20-30 s, not 3-4.
+ * The background snapshots under way, by interpreter folder and standard library: an interpreter
+ * started again meanwhile (a restart) does not start a second one, whose snapshot would be the same.
+ * (Tests start dozens per page; in WebKit, with no prebuilt snapshot, the workers piled up and a
+ * start took 20-30 s instead of 3-4.)
  */
-const snapshots = { queue: Promise.resolve(), wanted: new Set<string>() };
+const snapshotsUnderWay = new Set<string>();
 
 /**
  * The page's own interpreter, on the main thread, configured by `<py-config>`. `early`: the big
@@ -49,21 +49,20 @@ export async function loadPageInterpreter(
   }
   const { pyodide, fromSnapshot, packages, handOver, stdlib } = started;
   const made = `${config.indexURL} ${stdlib}`;
-  if (config.snapshot && fromSnapshot !== 'cached' && backgroundSnapshotWanted() && !snapshots.wanted.has(made)) {
+  if (config.snapshot && fromSnapshot !== 'cached' && backgroundSnapshotWanted() && !snapshotsUnderWay.has(made)) {
     // In the background, once this page's own work has had the CPU: next visits start from a snapshot
     // made by this browser (no download; the prebuilt one lacks Chromium's faster call path).
-    snapshots.wanted.add(made);
-    const pageFirst = new Promise((resolve) => setTimeout(resolve, SNAPSHOT_DELAY_MS));
-    const make = () =>
+    snapshotsUnderWay.add(made);
+    setTimeout(() => {
       makeSnapshotInWorker(config.indexURL, snapshotHandOver(config.indexURL, pyodide, handOver))
-        .finally(() => snapshots.wanted.delete(made)) // before it is stored: a start that finds it gone may make one
+        .finally(() => snapshotsUnderWay.delete(made)) // before it is stored: a start that finds it gone may make one
         .then(
-          (bytes) => void saveSnapshot(config.indexURL, stdlib, bytes),
+          (bytes) => saveSnapshot(config.indexURL, stdlib, bytes),
           (error: unknown) => {
             console.warn('py-elements: no interpreter snapshot for faster later visits.', error);
           },
         );
-    snapshots.queue = Promise.all([snapshots.queue, pageFirst]).then(make);
+    }, SNAPSHOT_DELAY_MS);
   }
   return new PageInterpreter(pyodide, fromSnapshot, packages, onDied, () => hooks.release());
 }
