@@ -175,34 +175,6 @@ describe('snapshots kept in Cache Storage', () => {
     expect(next.pyodide.runPython('import json; json.dumps([1])')).to.equal('[1]');
   });
 
-  it('makes one snapshot at a time: an interpreter started again meanwhile does not start a second worker', async () => {
-    const token = `t${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
-    const folder = `/__test/paced/1000000000/0/${token}/wasm/`;
-    const workers: string[] = [];
-    const PageWorker = window.Worker;
-    window.Worker = class extends PageWorker {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        if (options?.name === 'py-elements snapshot') workers.push(String(url));
-      }
-    };
-    try {
-      mount(`<py-config>index-url = "${folder}"</py-config>`);
-      resetRuntimeForTests();
-      await getRuntime();
-      resetRuntimeForTests(); // a restart, before the first start's snapshot is made
-      const second = await getRuntime();
-      const restarted = performance.now();
-      expect(second.fromSnapshot, 'the first snapshot was not in yet').to.not.equal('cached');
-      await waitFor(async () => !!(await findSnapshot(`${location.origin}${folder}`)), 'the snapshot to be stored', 60_000);
-      // A second worker would have started 3 s after the restart (load.ts): wait that long.
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, restarted + 3500 - performance.now())));
-      expect(workers, 'snapshot workers started').to.have.length(1);
-    } finally {
-      window.Worker = PageWorker;
-    }
-  });
-
   it('starts the ordinary way where there is no prebuilt snapshot, or with snapshot = "cache"', async () => {
     await caches.delete('py-elements');
     const config = mount('<py-config>index-url = "/node_modules/pyodide/"</py-config>');

@@ -12,14 +12,6 @@ import { PageInterpreter } from './page-interpreter.js';
 const SNAPSHOT_DELAY_MS = 3000;
 
 /**
- * The background snapshots under way, by interpreter folder and standard library: an interpreter
- * started again meanwhile (a restart) does not start a second one, whose snapshot would be the same.
- * (Tests start dozens per page; in WebKit, with no prebuilt snapshot, the workers piled up and a
- * start took 20-30 s instead of 3-4.)
- */
-const snapshotsUnderWay = new Set<string>();
-
-/**
  * The page's own interpreter, on the main thread, configured by `<py-config>`. `early`: the big
  * downloads, asked for by the page's bundle while this code was on its way (early-downloads.ts).
  */
@@ -48,20 +40,16 @@ export async function loadPageInterpreter(
     hooks.stopRecording();
   }
   const { pyodide, fromSnapshot, packages, handOver, stdlib } = started;
-  const made = `${config.indexURL} ${stdlib}`;
-  if (config.snapshot && fromSnapshot !== 'cached' && backgroundSnapshotWanted() && !snapshotsUnderWay.has(made)) {
+  if (config.snapshot && fromSnapshot !== 'cached' && backgroundSnapshotWanted()) {
     // In the background, once this page's own work has had the CPU: next visits start from a snapshot
     // made by this browser (no download; the prebuilt one lacks Chromium's faster call path).
-    snapshotsUnderWay.add(made);
     setTimeout(() => {
-      makeSnapshotInWorker(config.indexURL, snapshotHandOver(config.indexURL, pyodide, handOver))
-        .finally(() => snapshotsUnderWay.delete(made)) // before it is stored: a start that finds it gone may make one
-        .then(
-          (bytes) => saveSnapshot(config.indexURL, stdlib, bytes),
-          (error: unknown) => {
-            console.warn('py-elements: no interpreter snapshot for faster later visits.', error);
-          },
-        );
+      makeSnapshotInWorker(config.indexURL, snapshotHandOver(config.indexURL, pyodide, handOver)).then(
+        (bytes) => saveSnapshot(config.indexURL, stdlib, bytes),
+        (error: unknown) => {
+          console.warn('py-elements: no interpreter snapshot for faster later visits.', error);
+        },
+      );
     }, SNAPSHOT_DELAY_MS);
   }
   return new PageInterpreter(pyodide, fromSnapshot, packages, onDied, () => hooks.release());
