@@ -81,7 +81,7 @@ def compiled_stdlib(stdlib, package_sources):
         for name, source in package_sources:
             data = pyc(source.encode(), '/lib/py-elements/pyelements/' + name, check_source=True)
             zip_out.writestr(zip_entry(f'{PACKAGE_BYTECODE}/{name[:-3]}.{sys.implementation.cache_tag}.pyc'), data, compresslevel=9)
-    return out.getvalue(), len(started)
+    return out.getvalue()
 
 def xz_stored(compiled_zip):
     # The compiled zip's files, stored, in a zip xz-compressed as a whole.
@@ -109,25 +109,23 @@ async function packageSources() {
  * from the package's sources: the xz zip from the compiled zip's bytes, so it holds the same files.
  */
 const MAKERS = {
-  'compiled.zip': async ({ pyodide, stdlib }, sources) => {
-    const result = pyodide.globals.get('compiled_stdlib')(stdlib, pyodide.toPy(sources));
-    try {
-      return result.get(0).toJs();
-    } finally {
-      result.destroy();
-    }
-  },
+  'compiled.zip': async ({ pyodide, stdlib }, sources) =>
+    bytesOf(pyodide.globals.get('compiled_stdlib')(stdlib, pyodide.toPy(sources))),
   'compiled.zip.xz': async ({ pyodide }) => {
-    const zip = await compiledStdlib();
-    // A plain Uint8Array: Pyodide converts no Buffer.
-    const result = pyodide.globals.get('xz_stored')(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength));
-    try {
-      return result.toJs();
-    } finally {
-      result.destroy();
-    }
+    const zip = new Uint8Array(await compiledStdlib()); // a plain Uint8Array (a copy): Pyodide converts no Buffer
+    return bytesOf(pyodide.globals.get('xz_stored')(zip));
   },
 };
+
+/** The bytes of a Python `bytes` result, its proxy then let go. */
+function bytesOf(result) {
+  try {
+    return result.toJs();
+  } finally {
+    result.destroy();
+  }
+}
+
 const made = new Map();
 let python;
 
