@@ -43,12 +43,8 @@ export function runEngine(engine, args = [], { port, log } = {}) {
  * to its tail still shows them.
  */
 export function failures(engine) {
-  let results;
-  try {
-    results = JSON.parse(readFileSync(join(RESULTS_DIR, `${engine}.json`), 'utf8'));
-  } catch {
-    return ['no results were written: the test runner stopped before its end (see above)'];
-  }
+  const results = readResults(engine);
+  if (!results) return ['no results were written: the test runner stopped before its end (see above)'];
   const tests = results.tests
     .filter((test) => test.status === 'failed')
     .map((test) => [test.file, ...test.suites, test.title].join(' › '));
@@ -57,6 +53,20 @@ export function failures(engine) {
   );
   const all = [...tests, ...files];
   return all.length ? all : ['every test passed, yet the runner failed (see above)'];
+}
+
+/** Whether a test failed in an engine's last run (false where the runner stopped before its end). */
+export function testFailed(engine) {
+  return !!readResults(engine)?.tests.some((test) => test.status === 'failed');
+}
+
+/** An engine's last results (test/server/results-reporter.mjs), or undefined if none were written. */
+function readResults(engine) {
+  try {
+    return JSON.parse(readFileSync(join(RESULTS_DIR, `${engine}.json`), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Checks the README's support table against every engine's results, saying what differs. */

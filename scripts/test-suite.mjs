@@ -3,21 +3,21 @@
 // (its browser crashed or hung) runs once more; a failed test is never run again.
 //
 // The end-to-end tests run beside the engines because one of the two cores is idle ~40% of an
-// engine's run: together they take the browser tests' time (~13 minutes here instead of ~17), and
-// they end before WebKit starts, which then runs alone (WebKitGTK crashed and hung when it ran
-// beside another engine: docs/decisions.md). The engines' output is printed as it comes; the
-// end-to-end tests' goes to test/.results/end-to-end.log, printed whole when they end.
+// engine's run: the parts took 914-985 s here instead of ~1016 in turn, and the end-to-end tests end
+// before WebKit starts, which then runs alone (WebKitGTK crashed and hung when it ran beside another
+// engine: docs/decisions.md). The engines' output is printed as it comes; the end-to-end tests' goes
+// to test/.results/end-to-end.log, printed whole after the engines'.
 // PY_TEST_LANES=1 runs every part in turn. At the end: what failed, and the README's support table
 // checked against what the engines showed (scripts/support-table.mjs).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINES, freePort } from './engines.mjs';
-import { failures, runEngine, runPart, supportTableHolds } from './suite-runs.mjs';
+import { failures, runEngine, runPart, supportTableHolds, testFailed } from './suite-runs.mjs';
 import { RESULTS_DIR } from '../test/server/results-reporter.mjs';
 
 const E2E = 'end-to-end';
 const LANES = process.env.PY_TEST_LANES === '1' ? [[...ENGINES, E2E]] : [[...ENGINES], [E2E]];
-const parallel = LANES.length > 1;
+const BESIDE = LANES.slice(1).flat(); // the parts whose output is kept in a log
 
 rmSync(RESULTS_DIR, { recursive: true, force: true }); // no stale engine's results in the check
 mkdirSync(RESULTS_DIR, { recursive: true });
@@ -28,8 +28,8 @@ const label = (part) => (part === E2E ? 'End-to-end tests' : `Browser tests in $
  * Runs one part. Beside the first lane, its output goes to its log, printed once every part has
  * ended (printed at once it would cut into the engine's progress lines).
  */
-async function run(part, lane) {
-  const log = lane > 0 ? logOf(part) : undefined;
+async function run(part) {
+  const log = BESIDE.includes(part) ? logOf(part) : undefined;
   if (!log) console.log(`\n── ${label(part)} ──`);
   const attempt = async () =>
     part === E2E
@@ -50,24 +50,23 @@ async function run(part, lane) {
 }
 
 const started = Date.now();
-if (parallel) {
-  const beside = LANES.slice(1).flat();
+if (BESIDE.length) {
   console.log(
-    `Running ${LANES.map((lane) => lane.join(' → ')).join(', and beside it, ')}; ${beside.join(', ')}'s output is printed after the rest.`,
+    `Running ${LANES.map((lane) => lane.join(' → ')).join(', and beside it, ')}; ${BESIDE.join(', ')}'s output is printed after the rest.`,
   );
 }
 const results = new Map(
   (
     await Promise.all(
-      LANES.map(async (lane, index) => {
+      LANES.map(async (lane) => {
         const done = [];
-        for (const part of lane) done.push(await run(part, index));
+        for (const part of lane) done.push(await run(part));
         return done;
       }),
     )
   ).flat(),
 );
-for (const part of LANES.slice(1).flat()) {
+for (const part of BESIDE) {
   console.log(`\n── ${label(part)} (test/.results/${part}.log) ──`);
   process.stdout.write(readFileSync(logOf(part), 'utf8'));
 }
@@ -83,16 +82,6 @@ if (failed.length) {
   process.exit(1);
 }
 if (!supportTableHolds()) process.exit(1);
-
-/** Whether a test failed in an engine's last run (its results: test/server/results-reporter.mjs). */
-function testFailed(engine) {
-  try {
-    const results = JSON.parse(readFileSync(join(RESULTS_DIR, `${engine}.json`), 'utf8'));
-    return results.tests.some((test) => test.status === 'failed');
-  } catch {
-    return false; // no results: the runner stopped before its end
-  }
-}
 
 /** The end-to-end tests that failed, from node --test's output (its `not ok` lines). */
 function readE2eFailures() {
