@@ -7,6 +7,7 @@
 //                                          the big ones at <bytes/s> (the link the loader reads), and the prebuilt
 //                                          snapshot with most of its body <ms> after its headers
 //   /__test/paced-requests/<token>         how many times each file of that paced folder was asked for
+//   /__test/paced-cut/<token>              how many of those requests the browser closed before the end
 //   /__test/html-for/<file>/<token>/wasm/<file>
 //                                          the interpreter's files, but <file> answered with an HTML page
 //                                          (200), as a host whose missing files get its index page
@@ -36,8 +37,9 @@ execFileSync('python3', [
 ]);
 
 const failedOnce = new Set();
-/** token → file → requests, for the paced folders. */
+/** token → file → requests, for the paced folders; and how many the browser closed early. */
 const pacedRequests = new Map();
+const pacedCut = new Map();
 
 /** Ways a download goes wrong, each written straight to the response (`res`) with the file's bytes. */
 const FAULTS = {
@@ -130,9 +132,9 @@ export async function testRoutes(ctx, next) {
     }
     return undefined;
   }
-  const pacedCount = /^\/__test\/paced-requests\/([\w-]+)$/.exec(ctx.path);
+  const pacedCount = /^\/__test\/paced-(requests|cut)\/([\w-]+)$/.exec(ctx.path);
   if (pacedCount) {
-    ctx.body = Object.fromEntries(pacedRequests.get(pacedCount[1]) ?? []);
+    ctx.body = Object.fromEntries((pacedCount[1] === 'cut' ? pacedCut : pacedRequests).get(pacedCount[2]) ?? []);
     return undefined;
   }
   const htmlFor = /^\/__test\/html-for\/([\w.-]+)\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
@@ -175,6 +177,11 @@ export async function testRoutes(ctx, next) {
       return undefined;
     }
     ctx.respond = false; // answered directly, as fault-once's are
+    ctx.res.on('close', () => {
+      if (ctx.res.writableFinished) return;
+      const cut = pacedCut.get(token) ?? new Map();
+      pacedCut.set(token, cut.set(file, (cut.get(file) ?? 0) + 1));
+    });
     ctx.res.writeHead(200, uncachedHeaders(file, bytes));
     if (file === SNAPSHOT_FILE) {
       // The headers and a first piece now (Firefox holds a response back until its first bytes), the rest later.

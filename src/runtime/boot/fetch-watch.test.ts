@@ -1,7 +1,7 @@
 // A failed load is abandoned while its download or compile may still finish late; a retry started
 // meanwhile must fail only for its own reasons (seen in WebKit: a stalled load's failure reached the
 // next load). The corrupt route serves a 9.6 MB file of the right size that is not WebAssembly.
-import { expect } from '../../../test/browser/helpers.js';
+import { expect, waitFor } from '../../../test/browser/helpers.js';
 import { deadline, isDeadline, watchFetches, watchWasmCompile, type FetchWatch } from './fetch-watch.js';
 
 const corruptWasm = () =>
@@ -77,6 +77,40 @@ describe('watchFetches stopped out of order', () => {
       expect(response).to.not.equal(early);
       expect(Object.keys((await response.json()) as object)).to.include('packages');
     } finally {
+      globalThis.fetch = native;
+    }
+  });
+});
+
+describe('watchFetches drop', () => {
+  const paced = async (what: 'requests' | 'cut', token: string) =>
+    (await (await fetch(`/__test/paced-${what}/${token}`)).json()) as Record<string, number>;
+
+  it('aborts a prefetch nobody took, and what it fell back to, without failing the watch', async () => {
+    const token = `t${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
+    // 100 KB/s: a zip of megabytes is still arriving when it is dropped.
+    const folder = `/__test/paced/100000/0/${token}/wasm/`;
+    const url = (file: string) => new URL(`${folder}${file}`, location.href).href;
+    const native = globalThis.fetch;
+    let received = 0;
+    const watch = watchFetches(() => true, { received: (bytes) => (received += bytes) });
+    try {
+      // A name the folder has not: it falls back to the compiled zip, which is then the one cut.
+      watch.fallBack(url('missing.zip'), url('python_stdlib.compiled.zip'));
+      watch.prefetch(url('missing.zip'));
+      watch.prefetch(url('python_stdlib.zip'));
+      await waitFor(() => received > 100_000, 'the first bytes of both');
+      watch.drop(url('missing.zip'));
+      watch.drop(url('python_stdlib.zip'));
+      await waitFor(async () => Object.keys(await paced('cut', token)).length === 2, 'both requests to be closed');
+      expect(await paced('cut', token)).to.deep.equal({ 'python_stdlib.compiled.zip': 1, 'python_stdlib.zip': 1 });
+      expect(await outcome(watch), 'a dropped download is no failure').to.equal('quiet');
+      // Nobody gets a dropped response: the URL is asked for afresh.
+      const again = await fetch(url('python_stdlib.zip'));
+      expect(again.ok).to.equal(true);
+      expect((await paced('requests', token))['python_stdlib.zip']).to.equal(2);
+    } finally {
+      watch.stop();
       globalThis.fetch = native;
     }
   });

@@ -65,6 +65,11 @@ export interface DownloadWatch extends FetchWatch {
    */
   readonly prefetch: (url: string, options?: PrefetchOptions) => void;
   /**
+   * Abandons a prefetch nobody has taken (a guess the start then decided against): its request is
+   * aborted, whatever it fell back to as well, and its end is no failure.
+   */
+  readonly drop: (url: string) => void;
+  /**
    * Where the server has no `url` (404), ask for `orElse` instead; whoever asked for `url` gets that
    * answer. For every request of `url` through the watch, not only prefetch's: an abandoned load may
    * still ask for it.
@@ -74,14 +79,16 @@ export interface DownloadWatch extends FetchWatch {
 
 export function watchFetches(watched: (url: string) => boolean, callbacks: FetchWatchCallbacks): DownloadWatch {
   const original = globalThis.fetch;
-  const { failed, fail } = failure();
+  const { failed, fail: failAll } = failure();
   /** The responses this watch answered, and the bytes read from them (Pyodide may compile either). */
   const answered = new WeakSet<object>();
   /** Its copy of each answered response's body, read to the end. */
   const drained = new WeakMap<object, Promise<void>>();
 
-  /** Responses asked for ahead of their caller, by URL: each is handed out once. */
-  const prefetched = new Map<string, Promise<Response>>();
+  /** Responses asked for ahead of their caller, by URL, and how to abort each: each is handed out once. */
+  const prefetched = new Map<string, { response: Promise<Response>; abort: AbortController }>();
+  /** The aborts of dropped downloads: whatever then breaks in them is no failure. */
+  const dropped = new WeakSet<AbortController>();
   /** URL → the URL asked for instead where the server has none (see fallBack). */
   const fallbacks = new Map<string, string>();
   /** URL → how its caller gets a packed file unpacked (see prefetch). */
@@ -89,7 +96,12 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
   let stopped = false;
 
   const wrapper: typeof fetch = (input, init) => request(input, init);
-  const request = async (input: RequestInfo | URL, init?: RequestInit, asked?: EarlyDownload): Promise<Response> => {
+  const request = async (
+    input: RequestInfo | URL,
+    init?: RequestInit,
+    asked?: EarlyDownload,
+    abort = asked?.abort ?? new AbortController(),
+  ): Promise<Response> => {
     const url = requestURL(input);
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     // Stopped, it only passes requests on: watches that overlap (a start, a run's package loads) may
@@ -98,11 +110,13 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     const early = prefetched.get(url);
     if (early && !init?.integrity) {
       prefetched.delete(url);
-      return early;
+      return early.response;
     }
     callbacks.requested?.(url);
     let response: Response;
-    const abort = asked?.abort ?? new AbortController();
+    const fail = (error: Error) => {
+      if (!dropped.has(abort)) failAll(error);
+    };
     const own = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     const signal = own ? AbortSignal.any([own, abort.signal]) : abort.signal;
     try {
@@ -111,6 +125,7 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
         () => `Could not download ${url}: the server did not answer in ${seconds(downloadLimits.stallMs)}`,
       );
     } catch (error) {
+      if (dropped.has(abort)) throw error;
       if (isDeadline(error)) abort.abort();
       fail(isDeadline(error) ? error : new Error(`Could not download ${url}: ${await whyFailed(original, url, init, error)}`));
       throw error;
@@ -119,7 +134,7 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     if (response.status === 404 && instead) {
       response.body?.cancel().catch(() => {});
       callbacks.fellBack?.(url, instead);
-      return wrapper(instead, init);
+      return request(instead, init, undefined, abort); // dropped, both go
     }
     if (!response.ok) {
       fail(new Error(`Could not download ${url}: the server answered ${statusLine(response)}${packageHint(url)}`));
@@ -165,6 +180,14 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     return unpack ? unpack(response, url, fail) : response;
   };
 
+  const drop = (url: string) => {
+    const early = prefetched.get(url);
+    if (!early) return;
+    prefetched.delete(url);
+    dropped.add(early.abort);
+    early.abort.abort();
+  };
+
   globalThis.fetch = wrapper;
   return {
     failed,
@@ -177,17 +200,19 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     },
     prefetch(url, { asked, unpack } = {}) {
       if (unpack) unpackers.set(url, unpack);
-      const response = request(url, undefined, asked);
+      const abort = asked?.abort ?? new AbortController();
+      const response = request(url, undefined, asked, abort);
       response.catch(() => {}); // a failure is reported through `failed`, and again to whoever asks
-      prefetched.set(url, response);
+      prefetched.set(url, { response, abort });
     },
+    drop,
     downloaded: async (source) => {
       if (typeof source === 'object' && source !== null) await drained.get(source);
     },
     stop() {
       stopped = true;
       // What was fetched ahead and not asked for is nobody's now.
-      for (const response of prefetched.values()) response.then((unused) => unused.body?.cancel()).catch(() => {});
+      for (const { response } of prefetched.values()) response.then((unused) => unused.body?.cancel()).catch(() => {});
       prefetched.clear();
       if (globalThis.fetch === wrapper) globalThis.fetch = original;
     },

@@ -138,6 +138,15 @@ export async function startInterpreter(
     meter.received(bytes, at);
     quickMeter.received(bytes, at);
   };
+  const remembered = rememberedStdlib(indexURL);
+  const rememberedURL = remembered && `${indexURL}${STDLIB_FILES[remembered]}`;
+  const saveData = !!(navigator as { connection?: { saveData?: boolean } }).connection?.saveData;
+  // A first start asks for the compiled zip at once, on the guess that the link is fast, and drops it
+  // if the link reads slow: waiting for the reading held it back 200-470 ms on fast links (the
+  // sample's bytes are heard late while the page is busy starting), where every millisecond shows.
+  // On a slow link the guess costs the bytes it got meanwhile, a few per cent of that start.
+  const guessedURL = remembered || saveData ? undefined : `${indexURL}${STDLIB_FILES.compiled}`;
+  const guess = { size: 0, received: 0, dropped: false };
   // The wasm, asked for already where the page's bundle could (early-downloads.ts): adopted here.
   const asked = askedEarly?.indexURL === indexURL ? askedEarly : undefined;
   if (askedEarly && !asked) askedEarly.drop();
@@ -146,7 +155,12 @@ export async function startInterpreter(
   const wireRatio = new Map<string, number>();
   const watch = watchFetches(watched, {
     received(bytes, url) {
-      advance(bytes);
+      // A dropped guess no longer counts as progress, but its bytes crossed the link: heard below.
+      if (url !== guessedURL) advance(bytes);
+      else if (!guess.dropped) {
+        guess.received += bytes;
+        advance(bytes);
+      }
       const ratio = wireRatio.get(url);
       // The wasm asked for early is heard from its own timing (below), not from here.
       if (ratio && !(url === wasmURL && wasmAskedEarly)) hear(bytes * ratio);
@@ -179,6 +193,10 @@ export async function startInterpreter(
         // Its bytes as they arrived, timed while this code was still on its way.
         if (ratio) wasmAskedEarly?.heard((bytes, at) => hear(bytes * ratio, at));
       } else if (stdlibAt(url)) wireRatio.set(url, 1);
+      if (url === guessedURL) {
+        if (guess.dropped) return;
+        guess.size = size ?? 0;
+      }
       if (size && !COUNTED_FILES.some((counted) => url === `${indexURL}${counted}`)) grow(size);
     },
   });
@@ -197,26 +215,30 @@ export async function startInterpreter(
   // The zip the last start installed is asked for at once, beside the wasm: on a revisit it is the one
   // its snapshot was made with, and waiting for the snapshot lookup (Cache Storage) would start it
   // once the main thread is busy instantiating, which then has to wait for it.
-  const remembered = rememberedStdlib(indexURL);
-  const rememberedURL = remembered && `${indexURL}${STDLIB_FILES[remembered]}`;
   if (rememberedURL) watch.prefetch(rememberedURL, { unpack: STDLIB_UNPACK[remembered] });
+  if (guessedURL) watch.prefetch(guessedURL);
   // The standard library: the one this browser's snapshot was made with, else the one the last start
-  // installed (in the HTTP cache, likely), else the one the link pays for (stdlib.ts). The link is
-  // busy with the wasm meanwhile.
+  // installed (in the HTTP cache, likely), else the one the link pays for (stdlib.ts).
   const chosen = (async (): Promise<StdlibKind> => {
     const mine = await own;
     if (mine) return mine.stdlib;
     if (remembered) return remembered;
-    const connection = (navigator as { connection?: { saveData?: boolean } }).connection;
     const link = await quickMeter.reading();
-    const kind = stdlibFor(link, !!connection?.saveData);
+    const kind = stdlibFor(link, saveData);
     // For whoever wants to know why (DevTools' performance panel, the bench).
     performance.mark('py-elements: stdlib choice', { detail: { link, stdlib: kind } });
     return kind;
   })();
   const stdlibURL = chosen.then((kind) => {
     const url = `${indexURL}${STDLIB_FILES[kind]}`;
-    if (url !== rememberedURL) watch.prefetch(url, { unpack: STDLIB_UNPACK[kind] });
+    if (guessedURL && url !== guessedURL) {
+      watch.drop(guessedURL);
+      // Counted as far as it came: the progress neither waits for the rest nor goes back.
+      guess.dropped = true;
+      total -= Math.max(0, guess.size - guess.received);
+      report();
+    }
+    if (url !== rememberedURL && url !== guessedURL) watch.prefetch(url, { unpack: STDLIB_UNPACK[kind] });
     return url;
   });
   /**
@@ -231,7 +253,8 @@ export async function startInterpreter(
     const mine = await own;
     return mine && mine.stdlib === (await stdlib) ? mine : undefined;
   })();
-  const snapshot = () => chooseSnapshot(config, cached, stdlib, meter, unwatchedFetch, { size: grow, received: advance });
+  const snapshot = () =>
+    chooseSnapshot(config, cached, stdlib, { quick: quickMeter, full: meter }, unwatchedFetch, { size: grow, received: advance });
   // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
   const modules = bothOrFirstError(
     importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
