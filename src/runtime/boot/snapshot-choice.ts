@@ -1,7 +1,7 @@
 import type { InterpreterConfig } from '../contract.js';
 import { guardBody } from './fetch-watch.js';
 import type { LinkMeter } from './link-meter.js';
-import { modulesFromHttpCache, prebuiltSnapshotWanted } from './snapshot-policy.js';
+import { modulesFromHttpCache, prebuiltSnapshotWanted, snapshotLinkReading, type LinkReading } from './snapshot-policy.js';
 import type { FoundSnapshot } from './snapshot.js';
 import type { StdlibKind } from './stdlib.js';
 
@@ -25,7 +25,7 @@ export async function chooseSnapshot(
   config: InterpreterConfig,
   cached: Promise<FoundSnapshot | undefined>,
   stdlib: Promise<StdlibKind>,
-  meter: LinkMeter,
+  meters: { quick: LinkMeter; full: LinkMeter },
   fetch: typeof globalThis.fetch,
   progress: SnapshotProgress,
 ): Promise<(FoundSnapshot & { kind: 'cached' | 'prebuilt' }) | undefined> {
@@ -33,8 +33,16 @@ export async function chooseSnapshot(
   if (own) return { ...own, kind: 'cached' };
   if (config.snapshot !== true || (await stdlib) !== 'compiled') return undefined;
   const { indexURL } = config;
-  const link = modulesFromHttpCache(`${indexURL}pyodide.asm.mjs`) ? ({ from: 'cache' } as const) : await meter.reading();
-  const wanted = prebuiltSnapshotWanted('Suspending' in WebAssembly, link);
+  let link: LinkReading;
+  const wanted = await prebuiltSnapshotWanted('Suspending' in WebAssembly, async () => {
+    link = modulesFromHttpCache(`${indexURL}pyodide.asm.mjs`)
+      ? { from: 'cache' }
+      : await snapshotLinkReading(
+          () => meters.quick.reading(),
+          () => meters.full.reading(),
+        );
+    return link;
+  });
   // For whoever wants to know why (DevTools' performance panel, the bench).
   performance.mark('py-elements: snapshot choice', { detail: { link, prebuilt: wanted } });
   if (!wanted) return undefined;

@@ -1,7 +1,15 @@
 import { expect } from '../../../test/browser/helpers.js';
-import { backgroundSnapshotWanted, fromHttpCache, prebuiltSnapshotWanted } from './snapshot-policy.js';
+import {
+  FAST_LINK_BYTES_PER_SECOND,
+  backgroundSnapshotWanted,
+  fromHttpCache,
+  prebuiltSnapshotWanted,
+  snapshotLinkReading,
+  type LinkReading,
+} from './snapshot-policy.js';
 
 const MB = 1_000_000;
+const mbits = (rate: number) => ({ from: 'network' as const, bytesPerSecond: (rate * MB) / 8 });
 /** A Resource Timing entry of `bytes` (on the wire: `transferred`) whose body took `ms`. */
 const timing = (bytes: number, ms: number, transferred = bytes + 300) => ({
   encodedBodySize: bytes,
@@ -19,23 +27,46 @@ describe('whether the prebuilt snapshot is downloaded', () => {
     expect(fromHttpCache(undefined)).to.equal(undefined);
   });
 
-  it('with JSPI: downloaded on a fast link or an unmeasured one, only from the HTTP cache where the files came from it', () => {
+  it('with JSPI: downloaded on a fast link or an unmeasured one, only from the HTTP cache where the files came from it', async () => {
     // As LinkMeter reads links: 1 Gbit/s read 28-75 under the bench's emulation, 100 Mbit/s 28-44,
     // where the snapshot lost to the compiled standard library's start.
-    const mbits = (rate: number) => ({ from: 'network' as const, bytesPerSecond: (rate * MB) / 8 });
-    expect(prebuiltSnapshotWanted(true, mbits(1000), {})).to.equal('download');
-    expect(prebuiltSnapshotWanted(true, mbits(60), {})).to.equal('download');
-    expect(prebuiltSnapshotWanted(true, mbits(44), {})).to.equal(false);
-    expect(prebuiltSnapshotWanted(true, mbits(16), {})).to.equal(false);
-    expect(prebuiltSnapshotWanted(true, mbits(5), {})).to.equal(false);
-    expect(prebuiltSnapshotWanted(true, undefined, { effectiveType: '4g' })).to.equal('download');
-    expect(prebuiltSnapshotWanted(true, { from: 'cache' }, {})).to.equal('cachedOnly');
+    const wanted = (link: LinkReading, connection = {}) => prebuiltSnapshotWanted(true, () => link, connection);
+    expect(await wanted(mbits(1000))).to.equal('download');
+    expect(await wanted(mbits(60))).to.equal('download');
+    expect(await wanted(mbits(44))).to.equal(false);
+    expect(await wanted(mbits(16))).to.equal(false);
+    expect(await wanted(mbits(5))).to.equal(false);
+    expect(await wanted(undefined, { effectiveType: '4g' })).to.equal('download');
+    expect(await wanted({ from: 'cache' })).to.equal('cachedOnly');
   });
 
-  it('without JSPI, on Save-Data, or on 3G or slower: never', () => {
-    expect(prebuiltSnapshotWanted(false, undefined, {})).to.equal(false);
-    expect(prebuiltSnapshotWanted(true, undefined, { saveData: true })).to.equal(false);
-    expect(prebuiltSnapshotWanted(true, { from: 'cache' }, { effectiveType: '3g' })).to.equal(false);
+  it('without JSPI, on Save-Data, or on 3G or slower: never, and without waiting for a reading', async () => {
+    let asked = 0;
+    const link = () => {
+      asked++;
+      return new Promise<LinkReading>(() => {}); // a reading that would never come
+    };
+    expect(await prebuiltSnapshotWanted(false, link, {})).to.equal(false);
+    expect(await prebuiltSnapshotWanted(true, link, { saveData: true })).to.equal(false);
+    expect(await prebuiltSnapshotWanted(true, link, { effectiveType: '3g' })).to.equal(false);
+    expect(asked).to.equal(0);
+  });
+
+  it('decides from the quick reading where it is under a third of the threshold, else waits for the full one', async () => {
+    const full = mbits(70);
+    const reading = (quick: LinkReading) =>
+      snapshotLinkReading(
+        async () => quick,
+        async () => full,
+      );
+    expect(await reading(mbits(16))).to.deep.equal(mbits(16));
+    expect(await reading({ from: 'network', bytesPerSecond: FAST_LINK_BYTES_PER_SECOND / 3 - 1 })).to.have.property(
+      'bytesPerSecond',
+      FAST_LINK_BYTES_PER_SECOND / 3 - 1,
+    );
+    expect(await reading({ from: 'network', bytesPerSecond: FAST_LINK_BYTES_PER_SECOND / 3 })).to.equal(full);
+    expect(await reading(mbits(25))).to.equal(full);
+    expect(await reading(undefined), 'nothing measured quickly').to.equal(full);
   });
 
   it("this browser's own snapshot is made in the background, but not on Save-Data or a slow (likely metered) connection", () => {

@@ -52,16 +52,36 @@ export const FAST_LINK_BYTES_PER_SECOND = 7_500_000;
  * - files from the HTTP cache measure nothing: then only a snapshot that is in the cache too
  *   (`cachedOnly`), so a reader whom a slow first visit spared it does not pay on the second;
  * - nothing measured (a cross-origin host that hides its timing): as the browser's hints allow.
+ * `link` is asked for only where it matters: the start waits for this choice, and a reading takes
+ * up to 800 ms (WebKit, without JSPI, waited for one it never used).
  */
-export function prebuiltSnapshotWanted(
+export async function prebuiltSnapshotWanted(
   hasJSPI: boolean,
-  link: LinkReading,
+  link: () => LinkReading | Promise<LinkReading>,
   connection = browserConnection(),
-): false | 'download' | 'cachedOnly' {
+): Promise<false | 'download' | 'cachedOnly'> {
   if (!hasJSPI || !backgroundSnapshotWanted(connection)) return false;
-  if (link?.from === 'cache') return 'cachedOnly';
-  if (link && link.bytesPerSecond < FAST_LINK_BYTES_PER_SECOND) return false;
+  const read = await link();
+  if (read?.from === 'cache') return 'cachedOnly';
+  if (read && read.bytesPerSecond < FAST_LINK_BYTES_PER_SECOND) return false;
   return 'download';
+}
+
+/**
+ * The reading the choice needs, as soon as it is clear. The quick one (the standard library's,
+ * stdlib.ts) is in hundreds of milliseconds before the full one (1.5 MB or 800 ms), which held up
+ * the start on fast links (bench (l), 1 Gbps: Pyodide was called ~200-450 ms after the wasm was
+ * in). Both are low on a busy page, and the quick one the lower: on loopback, where the snapshot
+ * wins, it read 3.4-6.8 MB/s, the full one up to and over the threshold. So only a quick reading
+ * under a third of the threshold decides (1 Gbps under emulation read ~2 MB/s).
+ */
+export async function snapshotLinkReading(
+  quick: () => Promise<LinkReading>,
+  full: () => Promise<LinkReading>,
+): Promise<LinkReading> {
+  const early = await quick();
+  if (early?.from === 'network' && early.bytesPerSecond < FAST_LINK_BYTES_PER_SECOND / 3) return early;
+  return full();
 }
 
 /**
