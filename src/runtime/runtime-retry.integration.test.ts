@@ -1,6 +1,6 @@
 // Failed loads: clear errors in the page, and a later run retries. The index URL comes from the
 // page's data-index-url, pointed at test routes that fail (see test/server/routes.mjs).
-import { engine, expect, mount, nextEvent, outputText, quietly, unmountAll } from '../../test/browser/helpers.js';
+import { engine, expect, mount, nextEvent, outputText, quietly, unmountAll, waitFor } from '../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import '../../test/browser/elements.js';
 import { downloadLimits } from './boot/fetch-watch.js';
@@ -46,6 +46,8 @@ describe('runtime load failures', () => {
   it('reports a failed wasm download instead of hanging, and run() retries successfully', async () => {
     const token = `t${Date.now()}`;
     pointInterpreterAt(`/__test/fault-once/500/${token}/wasm/`);
+    const choices = () => performance.getEntriesByName('py-elements: stdlib choice').length;
+    const choicesBefore = choices();
     const page = mount(`<div><py-script id="one">print("one")</py-script><py-script id="two">print("two")</py-script></div>`);
     const one = page.querySelector<PyScriptElement>('#one')!;
     const two = page.querySelector<PyScriptElement>('#two')!;
@@ -55,6 +57,12 @@ describe('runtime load failures', () => {
       `Python could not start: Could not download ${wasmURL}: the server answered 500 Internal Server Error`,
     );
     expect(one.querySelector('.py-error')!.textContent).to.equal(first.detail.error);
+    // The failed start does not go on to start Pyodide once its reading and choices are in (it did,
+    // which downloaded the wasm again and started a Python without its standard library).
+    await waitFor(() => choices() > choicesBefore, 'its choice of standard library');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const requests = async () => (await (await fetch(`/__test/paced-requests/${token}`)).json()) as Record<string, number>;
+    expect((await requests())['pyodide.asm.wasm'], 'the wasm, before the retry').to.equal(1);
 
     expect(await one.run()).to.deep.equal({ ok: true });
     expect(await two.run()).to.deep.equal({ ok: true });

@@ -6,7 +6,8 @@
 //                                          the interpreter's files and stdlib zips (no-store), the first MB (or 2 s) of
 //                                          the big ones at <bytes/s> (the link the loader reads), and the prebuilt
 //                                          snapshot with most of its body <ms> after its headers
-//   /__test/paced-requests/<token>         how many times each file of that paced folder was asked for
+//   /__test/paced-requests/<token>         how many times each file of that paced (or fault-once) folder
+//                                          was asked for
 //   /__test/paced-cut/<token>              how many of those requests the browser closed before the end
 //   /__test/html-for/<file>/<token>/wasm/<file>
 //                                          the interpreter's files, but <file> answered with an HTML page
@@ -40,6 +41,10 @@ const failedOnce = new Set();
 /** token → file → requests, for the paced folders; and how many the browser closed early. */
 const pacedRequests = new Map();
 const pacedCut = new Map();
+const countRequest = (token, file) => {
+  const counts = pacedRequests.get(token) ?? new Map();
+  pacedRequests.set(token, counts.set(file, (counts.get(file) ?? 0) + 1));
+};
 
 /** Ways a download goes wrong, each written straight to the response (`res`) with the file's bytes. */
 const FAULTS = {
@@ -115,6 +120,7 @@ export async function testRoutes(ctx, next) {
   const faultOnce = /^\/__test\/fault-once\/(\w+)\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
   if (faultOnce) {
     const [, fault, token, file] = faultOnce;
+    countRequest(token, file);
     if (!INTERPRETER_FILES.includes(file) || !(fault in FAULTS)) {
       ctx.status = 404; // e.g. the prebuilt snapshot: this folder, like a bare copy of pyodide, has none
       return undefined;
@@ -169,8 +175,7 @@ export async function testRoutes(ctx, next) {
   const paced = /^\/__test\/paced\/(\d+)\/(\d+)\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
   if (paced) {
     const [, rate, delay, token, file] = paced;
-    const counts = pacedRequests.get(token) ?? new Map();
-    pacedRequests.set(token, counts.set(file, (counts.get(file) ?? 0) + 1));
+    countRequest(token, file);
     const bytes = await folderFile(file);
     if (!bytes) {
       ctx.status = 404;

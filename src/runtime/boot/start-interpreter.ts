@@ -269,6 +269,18 @@ export async function startInterpreter(
     () => undefined,
     () => new Promise<never>(() => {}), // start() reports it
   );
+  /**
+   * A failed download fails the start, but start() may be past its last wait by then (the reading,
+   * the choices): it must not go on to start Pyodide, which would download the wasm again and start
+   * a Python without the watch's answers. It stops with that failure, or once the start has ended.
+   */
+  let failure: { error: unknown } | undefined;
+  for (const watching of [watch, compile]) watching.failed.catch((error: unknown) => (failure ??= { error }));
+  let ended = false;
+  const stillWanted = () => {
+    if (failure) throw failure.error;
+    if (ended) throw new Error(`the start from ${indexURL} had already ended`); // nobody awaits it now
+  };
   try {
     const start = async (): Promise<Omit<Started, 'packages' | 'handOver' | 'stdlib'>> => {
       const [loader, asm] = await modules;
@@ -294,6 +306,7 @@ export async function startInterpreter(
         stderr: (line: string) => console.error(line),
       };
       const saved = await snapshot();
+      stillWanted(); // here, not in the try below: that is no snapshot's failure
       if (saved) {
         const bytes = handOnce(saved.bytes);
         // Pyodide reads the snapshot before it instantiates the module, for its length only (it sizes
@@ -313,6 +326,7 @@ export async function startInterpreter(
           if (saved.kind === 'cached') await forgetSnapshot(indexURL, await stdlib);
         }
       }
+      stillWanted();
       return { pyodide: await loader.loadPyodide(options), fromSnapshot: false };
     };
     // A download's failure counts once the modules are in: where the whole folder is missing, their
@@ -338,6 +352,7 @@ export async function startInterpreter(
     });
     return { ...started, stdlib: installed, handOver, packages };
   } finally {
+    ended = true;
     watch.stop();
     compile.stop();
     early.stop();
