@@ -4,7 +4,8 @@ export interface ConnectionHints {
   effectiveType?: string;
 }
 
-const browserConnection = () => (navigator as { connection?: ConnectionHints }).connection;
+/** `navigator.connection`, where the browser has one. */
+export const browserConnection = () => (navigator as { connection?: ConnectionHints }).connection;
 
 /**
  * What the page knows of the link: a rate LinkMeter measured (`network`), or that the interpreter's

@@ -22,6 +22,7 @@ import { PackageLoader, packageSite } from './packages.js';
 import { PYTHON_PACKAGE } from './python-package.js';
 import type { PythonHooks } from './python-api.js';
 import { chooseSnapshot } from './snapshot-choice.js';
+import { browserConnection } from './snapshot-policy.js';
 import { findSnapshot, forgetSnapshot } from './snapshot.js';
 import { restoreSparsely } from './sparse-restore.js';
 import { shareSmallModules } from './shared-modules.js';
@@ -140,7 +141,7 @@ export async function startInterpreter(
   };
   const remembered = rememberedStdlib(indexURL);
   const rememberedURL = remembered && `${indexURL}${STDLIB_FILES[remembered]}`;
-  const saveData = !!(navigator as { connection?: { saveData?: boolean } }).connection?.saveData;
+  const saveData = !!browserConnection()?.saveData;
   // A first start asks for the compiled zip at once, on the guess that the link is fast, and drops it
   // if the link reads slow: waiting for the reading held it back 200-470 ms on fast links (the
   // sample's bytes are heard late while the page is busy starting), where every millisecond shows.
@@ -272,14 +273,13 @@ export async function startInterpreter(
   /**
    * A failed download fails the start, but start() may be past its last wait by then (the reading,
    * the choices): it must not go on to start Pyodide, which would download the wasm again and start
-   * a Python without the watch's answers. It stops with that failure, or once the start has ended.
+   * a Python without the watch's answers. It stops with that failure (the only way the start can end
+   * while start() still runs).
    */
   let failure: { error: unknown } | undefined;
   for (const watching of [watch, compile]) watching.failed.catch((error: unknown) => (failure ??= { error }));
-  let ended = false;
   const stillWanted = () => {
     if (failure) throw failure.error;
-    if (ended) throw new Error(`the start from ${indexURL} had already ended`); // nobody awaits it now
   };
   try {
     const start = async (): Promise<Omit<Started, 'packages' | 'handOver' | 'stdlib'>> => {
@@ -352,7 +352,6 @@ export async function startInterpreter(
     });
     return { ...started, stdlib: installed, handOver, packages };
   } finally {
-    ended = true;
     watch.stop();
     compile.stop();
     early.stop();
