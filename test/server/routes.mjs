@@ -41,9 +41,10 @@ const failedOnce = new Set();
 /** token → file → requests, for the paced folders; and how many the browser closed early. */
 const pacedRequests = new Map();
 const pacedCut = new Map();
-const countRequest = (token, file) => {
-  const counts = pacedRequests.get(token) ?? new Map();
-  pacedRequests.set(token, counts.set(file, (counts.get(file) ?? 0) + 1));
+/** One more of `file` for `token` in `counts` (pacedRequests or pacedCut). */
+const count = (counts, token, file) => {
+  const files = counts.get(token) ?? new Map();
+  counts.set(token, files.set(file, (files.get(file) ?? 0) + 1));
 };
 
 /** Ways a download goes wrong, each written straight to the response (`res`) with the file's bytes. */
@@ -120,7 +121,7 @@ export async function testRoutes(ctx, next) {
   const faultOnce = /^\/__test\/fault-once\/(\w+)\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
   if (faultOnce) {
     const [, fault, token, file] = faultOnce;
-    countRequest(token, file);
+    count(pacedRequests, token, file);
     if (!INTERPRETER_FILES.includes(file) || !(fault in FAULTS)) {
       ctx.status = 404; // e.g. the prebuilt snapshot: this folder, like a bare copy of pyodide, has none
       return undefined;
@@ -175,7 +176,7 @@ export async function testRoutes(ctx, next) {
   const paced = /^\/__test\/paced\/(\d+)\/(\d+)\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
   if (paced) {
     const [, rate, delay, token, file] = paced;
-    countRequest(token, file);
+    count(pacedRequests, token, file);
     const bytes = await folderFile(file);
     if (!bytes) {
       ctx.status = 404;
@@ -183,9 +184,7 @@ export async function testRoutes(ctx, next) {
     }
     ctx.respond = false; // answered directly, as fault-once's are
     ctx.res.on('close', () => {
-      if (ctx.res.writableFinished) return;
-      const cut = pacedCut.get(token) ?? new Map();
-      pacedCut.set(token, cut.set(file, (cut.get(file) ?? 0) + 1));
+      if (!ctx.res.writableFinished) count(pacedCut, token, file);
     });
     ctx.res.writeHead(200, uncachedHeaders(file, bytes));
     if (file === SNAPSHOT_FILE) {
