@@ -222,7 +222,9 @@ describe('<py-repl> Copy and Share', () => {
 
   async function open(attributes = '') {
     const el = repl(attributes);
-    await waitFor(() => el.querySelector('textarea'), 'the editor');
+    // Not what these tests check, and slow where it is slow: in WebKit (no JSPI) an earlier test's
+    // Python start holds the main thread, and on a loaded machine the plain editor once took 10 s.
+    await waitFor(() => el.querySelector('textarea'), 'the editor', 30_000);
     await el.updateComplete;
     return el;
   }
