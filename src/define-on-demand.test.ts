@@ -38,7 +38,11 @@ describe('elements defined on demand', () => {
     const spacer = mount<HTMLDivElement>(
       `<div style="height: 400vh"></div><py-repl id="far" editor="plain" no-persist>print("far")</py-repl>
       <py-repl editor="plain" no-persist>
-        <script type="text/python">total = 1 < 2</script>
+        <script type="text/python">
+          total = 1 < 2
+          if total:
+              print(total)
+        </script>
         <script type="text/python" data-solution>answer = 42</script>
         <script type="text/python" data-check="the answer">assert answer == 42</script>
       </py-repl>`,
@@ -55,8 +59,12 @@ describe('elements defined on demand', () => {
     // script's REPL stopped keeping them): the code sits at the REPL's padding, top and bottom.
     const host = code!.parentElement!;
     const [box, inner, style] = [host.getBoundingClientRect(), code!.getBoundingClientRect(), getComputedStyle(host)];
-    expect(inner.top - box.top, 'no blank line above the code').to.be.closeTo(parseFloat(style.paddingTop), 1);
-    expect(box.bottom - inner.bottom, 'none below it').to.be.closeTo(parseFloat(style.paddingBottom), 1);
+    const [border, padding] = [parseFloat(style.borderTopWidth), parseFloat(style.paddingTop)];
+    expect(inner.top - box.top, 'no blank line above the code').to.be.closeTo(border + padding, 1);
+    expect(inner.height / parseFloat(style.lineHeight), 'three lines, none blank').to.be.closeTo(3, 0.1);
+    // As the editor will show it, without the page's indentation (the element reads it so too).
+    expect((code as HTMLScriptElement).text).to.equal('total = 1 < 2\nif total:\n    print(total)');
+    const waiting = { top: box.top + scrollY, height: box.height, codeTop: inner.top - box.top };
     expect(getComputedStyle(solution!).display, 'never the solution').to.equal('none');
     expect(getComputedStyle(check!).display, 'never a check').to.equal('none');
     expect(starts, 'no Python for a REPL out of sight').to.equal(0);
@@ -67,6 +75,14 @@ describe('elements defined on demand', () => {
     expect(repl.shadowRoot?.querySelector('[part~="run-button"]'), 'its toolbar').to.not.equal(null);
     expect(elementCodeRequested()).to.not.deep.equal([]);
     expect(code!.getClientRects().length, 'once defined, the editor shows the code, not the page').to.equal(0);
+    // The page did not move: the waiting REPLs took their editors' place, code where its editor shows it.
+    const editor = host.querySelector('textarea')!;
+    const after = host.getBoundingClientRect();
+    expect(editor.value).to.equal('total = 1 < 2\nif total:\n    print(total)');
+    expect(after.top + scrollY, 'the REPL where it waited').to.be.closeTo(waiting.top, 2);
+    expect(after.height, 'as tall as it waited').to.be.closeTo(waiting.height, 2);
+    const firstLine = editor.getBoundingClientRect().top + parseFloat(getComputedStyle(editor).paddingTop) - after.top;
+    expect(firstLine, 'its first line where the waiting code’s was').to.be.closeTo(waiting.codeTop, 2);
     window.scrollTo(0, 0);
   });
 

@@ -5,6 +5,8 @@ import type { PyScriptElement } from './components/py-script/py-script.js';
 import { readPageConfig } from './config/read-config.js';
 import { takenByOthers } from './internal/define.js';
 import { errorMessage } from './internal/error-message.js';
+import { tidyWaitingCode } from './internal/waiting-code.js';
+import { whenParsed } from './internal/when-parsed.js';
 import { hubFor } from './runtime/hubs.js';
 
 /** The elements whose code (Lit, the editor, the output; elements.ts) py-elements.js loads on demand. */
@@ -57,6 +59,9 @@ export function defineOnDemand(doc: Document = document): void {
     if (customElements.get(element.localName)) return;
     // It runs at once: its Python starts beside its code's download (its run reports a failure).
     if (element.localName === 'py-script') hubFor(element).get().catch(ignore);
+    if (element.localName === 'py-repl') {
+      void whenParsed(doc).then(() => customElements.get('py-repl') || tidyWaitingCode(element));
+    }
     const later = element.localName === 'py-repl' && !eagerRepls && !element.hasAttribute('autorun');
     if (later && element.getAttribute('load') !== 'eager') nearView.observe(element);
     else load();

@@ -8,11 +8,23 @@
  */
 /** The monospace stack of code and output (`--py-font-mono` overrides it). */
 const MONO = 'var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace)';
+/**
+ * A waiting `<py-repl>` takes the place its editor will take, so that the page does not move when it
+ * comes (py-repl.styles.ts): the frame's border and margin (1em of the page's text, here 1rem: this
+ * element's em is the code's), the editor's padding and its 4 to 24 lines, and a bar below it (the
+ * toolbar: 1px border, 0.4em padding, a button of 0.85rem/1.4 with 0.2em padding and 1px borders),
+ * and for an exercise its bar too (the same at a line height of 1.6). The border follows the text's colour: the element picks its light or dark
+ * theme only once defined.
+ */
+const BAR = '(2.21rem + 3px)';
+const EXERCISE_BAR = '(2.38rem + 3px)';
+const PENDING_BORDER = 'color-mix(in srgb, currentColor 20%, transparent)';
 
 const PAGE_CSS = `
 py-config { display: none !important; }
 :where(py-script:not(:defined)) { display: none; }
-:where(py-repl:not(:defined)) { display: block; white-space: pre; overflow-x: auto; padding: 0.6em 0.75em; font: 14px/1.5 ${MONO}; }
+:where(py-repl:not(:defined)) { display: block; margin: 1rem 0; border: 1px solid var(--py-repl-border, ${PENDING_BORDER}); border-radius: var(--py-repl-radius, 6px); white-space: pre; overflow: auto; min-block-size: 6em; max-block-size: 36em; padding: 0.6em 0.75em calc(0.6em + ${BAR}); font: 14px/1.5 ${MONO}; }
+:where(py-repl:not(:defined):has(> script[data-check], > script[data-solution], > template[data-hint])) { padding-block-end: calc(0.6em + ${BAR} + ${EXERCISE_BAR}); }
 :where(py-repl:not(:defined):has(> script[type='text/python'])) { white-space: normal; }
 :where(py-repl:not(:defined) > script[type='text/python']:not([data-check], [data-solution])) { display: block; white-space: pre; }
 :where(.py-output) { white-space: pre-wrap; font-family: ${MONO}; font-size: var(--py-output-font-size, 0.9em); }
