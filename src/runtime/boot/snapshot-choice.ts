@@ -19,7 +19,8 @@ export interface SnapshotProgress {
  * see snapshot.ts), else the prebuilt one where it pays for its download on the link `meter` read,
  * or is in the HTTP cache with the rest (snapshot-policy.ts), and the server answered with the
  * compiled standard library it was made with (`stdlib`). Its bytes may still be arriving: Pyodide
- * starts meanwhile.
+ * starts meanwhile. `stillWanted`: false once the start has failed (a download of its own did,
+ * while the choice waited for a reading): then the prebuilt snapshot (4.8 MB) is not asked for.
  */
 export async function chooseSnapshot(
   config: InterpreterConfig,
@@ -28,6 +29,7 @@ export async function chooseSnapshot(
   meters: { quick: LinkMeter; full: LinkMeter },
   fetch: typeof globalThis.fetch,
   progress: SnapshotProgress,
+  stillWanted: () => boolean = () => true,
 ): Promise<(FoundSnapshot & { kind: 'cached' | 'prebuilt' }) | undefined> {
   const own = await cached;
   if (own) return { ...own, kind: 'cached' };
@@ -45,7 +47,7 @@ export async function chooseSnapshot(
   });
   // For whoever wants to know why (DevTools' performance panel, the bench).
   performance.mark('py-elements: snapshot choice', { detail: { link, prebuilt: wanted } });
-  if (!wanted) return undefined;
+  if (!wanted || !stillWanted()) return undefined;
   // With the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
   // copied without it) only means starting the ordinary way.
   const prebuilt = await openPrebuiltSnapshot(fetch, `${indexURL}${PREBUILT_SNAPSHOT}`, wanted, progress);

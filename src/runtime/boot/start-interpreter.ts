@@ -255,7 +255,15 @@ export async function startInterpreter(
     return mine && mine.stdlib === (await stdlib) ? mine : undefined;
   })();
   const snapshot = () =>
-    chooseSnapshot(config, cached, stdlib, { quick: quickMeter, full: meter }, unwatchedFetch, { size: grow, received: advance });
+    chooseSnapshot(
+      config,
+      cached,
+      stdlib,
+      { quick: quickMeter, full: meter },
+      unwatchedFetch,
+      { size: grow, received: advance },
+      () => !failure,
+    );
   // Both modules in parallel; Pyodide would otherwise fetch pyodide.asm.mjs only after its own start.
   const modules = bothOrFirstError(
     importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
