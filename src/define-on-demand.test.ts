@@ -45,6 +45,7 @@ describe('elements defined on demand', () => {
         </script>
         <script type="text/python" data-solution>answer = 42</script>
         <script type="text/python" data-check="the answer">assert answer == 42</script>
+        <pre><code class="language-python">total = 1 &lt; 2</code></pre>
       </py-repl>`,
     );
     const repl = spacer.parentElement!.querySelector('py-repl')!;
@@ -67,6 +68,8 @@ describe('elements defined on demand', () => {
     const waiting = { top: box.top + scrollY, height: box.height, codeTop: inner.top - box.top };
     expect(getComputedStyle(solution!).display, 'never the solution').to.equal('none');
     expect(getComputedStyle(check!).display, 'never a check').to.equal('none');
+    const fallback = host.querySelector('pre')!;
+    expect(getComputedStyle(fallback).display, 'nor what readers without JavaScript see (markdown build)').to.equal('none');
     expect(starts, 'no Python for a REPL out of sight').to.equal(0);
 
     repl.scrollIntoView();

@@ -2,7 +2,8 @@
  * Default look of the output py-elements writes into the light DOM (so that page CSS can style it),
  * and of the elements while their code is on its way: a `<py-script>`'s code is not shown, a
  * `<py-repl>`'s is shown as code (define-on-demand.ts), from its text or its `<script type="text/python">`
- * (never its checks' or its solution's).
+ * (never its checks' or its solution's, nor what else it holds for readers without JavaScript: the
+ * markdown build's `<pre>` of the same code), and a `<py-progress>` keeps its line.
  * Every selector sits inside :where(), so it has zero specificity and any rule of the page wins.
  * Colours come from custom properties documented in the README.
  */
@@ -27,6 +28,8 @@ py-config { display: none !important; }
 :where(py-repl:not(:defined):has(> script[data-check], > script[data-solution], > template[data-hint])) { padding-block-end: calc(0.6em + ${BAR} + ${EXERCISE_BAR}); }
 :where(py-repl:not(:defined):has(> script[type='text/python'])) { white-space: normal; }
 :where(py-repl:not(:defined) > script[type='text/python']:not([data-check], [data-solution])) { display: block; white-space: pre; }
+:where(py-repl:not(:defined):has(> script[type='text/python']) > :not(script)) { display: none; }
+:where(py-progress:not(:defined)) { display: block; min-block-size: calc(0.95rem * 1.5); }
 :where(.py-output) { white-space: pre-wrap; font-family: ${MONO}; font-size: var(--py-output-font-size, 0.9em); }
 :where(.py-output:empty) { display: none; }
 :where(.py-stderr) { color: var(--py-stderr-color, #b35900); }
