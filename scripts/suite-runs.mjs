@@ -2,6 +2,7 @@
 // processes, and saying what failed. Used by scripts/test-browsers.mjs and scripts/test-suite.mjs.
 import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { checkSupportTable } from './support-table.mjs';
 import { RESULTS_DIR } from '../test/server/results-reporter.mjs';
@@ -12,11 +13,16 @@ import { RESULTS_DIR } from '../test/server/results-reporter.mjs';
  */
 export function runPart(command, args, { env = {}, log } = {}) {
   const started = Date.now();
+  stopPartsWithThisProcess();
+  if (stopping) return Promise.resolve({ ok: false, status: 'stopped', seconds: 0 }); // none starts now
   return new Promise((resolve) => {
     const child = spawn(command, args, {
-      stdio: log ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      stdio: log ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, ...env },
+      detached: true, // a process group of its own: see stopPartsWithThisProcess()
     });
+    running.add(child);
+    child.on('close', () => running.delete(child));
     if (log) {
       const file = createWriteStream(log);
       child.stdout.pipe(file, { end: false });
@@ -30,6 +36,46 @@ export function runPart(command, args, { env = {}, log } = {}) {
       resolve({ ok: code === 0, status: code ?? signal, seconds: Math.round((Date.now() - started) / 1000) });
     });
   });
+}
+
+/** The parts running now. */
+const running = new Set();
+let listening = false;
+let stopping = false;
+/** How long a part may take to stop on SIGINT before it is killed. */
+const STOP_GRACE_MS = 15_000;
+
+/**
+ * A signal that stops this process (Ctrl+C, a CI step's timeout, `kill PID`) stops its parts too.
+ * Before, killing this process alone left them running: `wtr` and its browsers went on testing, for
+ * minutes. Each part is a process group of its own (`detached`), so Ctrl+C no longer reaches it
+ * from the terminal either: the signal is passed on as SIGINT, which `wtr` obeys (it closes its
+ * browsers; it goes on after SIGTERM), and whatever is left after STOP_GRACE_MS is killed.
+ */
+function stopPartsWithThisProcess() {
+  if (listening) return;
+  listening = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`\n${signal}: stopping the parts still running (${running.size})…`);
+      const exit = () => process.exit(128 + constants.signals[signal]);
+      const group = (child, sent) => {
+        try {
+          process.kill(-child.pid, sent);
+        } catch {
+          // gone already
+        }
+      };
+      for (const child of running) group(child, 'SIGINT');
+      setTimeout(() => {
+        for (const child of running) group(child, 'SIGKILL');
+        exit();
+      }, STOP_GRACE_MS).unref();
+      const check = setInterval(() => running.size === 0 && (clearInterval(check), exit()), 100);
+    });
+  }
 }
 
 /** One engine's browser tests (`npx wtr` with PY_ENGINES=engine), on `port` when given. */
