@@ -46,8 +46,19 @@ describe('elements defined on demand', () => {
         <script type="text/python" data-solution>answer = 42</script>
         <script type="text/python" data-check="the answer">assert answer == 42</script>
         <pre><code class="language-python">total = 1 &lt; 2</code></pre>
-      </py-repl>`,
+      </py-repl>
+      <div style="height: 400vh"></div>
+      <py-repl id="monaco" no-persist><script type="text/python">x = 1</script></py-repl>`,
     );
+    // One that will get Monaco (not here: it is never near): its code leaves room for the line numbers.
+    const later = document.getElementById('monaco')!;
+    const codeX = (repl: Element) => {
+      const inner = repl.querySelector('textarea') ?? repl.querySelector('script')!;
+      const style = getComputedStyle(inner);
+      const x = inner.getBoundingClientRect().left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+      return x - repl.getBoundingClientRect().left;
+    };
+    const waitingX = codeX(later);
     const repl = spacer.parentElement!.querySelector('py-repl')!;
     await settle();
     expect(customElements.get('py-repl'), 'defined while out of sight').to.equal(undefined);
@@ -86,6 +97,10 @@ describe('elements defined on demand', () => {
     expect(after.height, 'as tall as it waited').to.be.closeTo(waiting.height, 2);
     const firstLine = editor.getBoundingClientRect().top + parseFloat(getComputedStyle(editor).paddingTop) - after.top;
     expect(firstLine, 'its first line where the waiting code’s was').to.be.closeTo(waiting.codeTop, 2);
+    await (later as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    expect(later.querySelector('[data-monaco-coming] > textarea'), 'a plain editor standing in for Monaco').to.not.equal(null);
+    expect(codeX(later), 'its code where it waited, clear of the line numbers to come').to.be.closeTo(waitingX, 1);
+    expect(waitingX, 'the line numbers’ room').to.be.greaterThan(25);
     window.scrollTo(0, 0);
   });
 

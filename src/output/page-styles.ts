@@ -17,6 +17,12 @@ const MONO = 'var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas,
  * and for an exercise its bar too (the same at a line height of 1.6). The border follows the text's colour: the element picks its light or dark
  * theme only once defined.
  */
+/**
+ * Room for Monaco's line numbers (monaco-editor.ts: lineNumbersMinChars 3, then 10px of decorations),
+ * left by the plain editor standing in for it and by a waiting REPL that will have it: the code does
+ * not move sideways when Monaco comes (not on touch-first devices, which keep the plain editor).
+ */
+const GUTTER = 'calc(3ch + 10px)';
 const BAR = '(2.21rem + 3px)';
 const EXERCISE_BAR = '(2.38rem + 3px)';
 const PENDING_BORDER = 'color-mix(in srgb, currentColor 20%, transparent)';
@@ -25,6 +31,9 @@ const PAGE_CSS = `
 py-config { display: none !important; }
 :where(py-script:not(:defined)) { display: none; }
 :where(py-repl:not(:defined)) { display: block; margin: 1rem 0; border: 1px solid var(--py-repl-border, ${PENDING_BORDER}); border-radius: var(--py-repl-radius, 6px); white-space: pre; overflow: auto; min-block-size: 6em; max-block-size: 36em; padding: 0.6em 0.75em calc(0.6em + ${BAR}); font: 14px/1.5 ${MONO}; }
+@media not all and (pointer: coarse), (any-pointer: fine) {
+  :where(py-repl:not(:defined):not([editor='plain'])) { padding-inline-start: ${GUTTER}; }
+}
 :where(py-repl:not(:defined):has(> script[data-check], > script[data-solution], > template[data-hint])) { padding-block-end: calc(0.6em + ${BAR} + ${EXERCISE_BAR}); }
 :where(py-repl:not(:defined):has(> script[type='text/python'])) { white-space: normal; }
 :where(py-repl:not(:defined) > script[type='text/python']:not([data-check], [data-solution])) { display: block; white-space: pre; }
@@ -40,6 +49,7 @@ py-config { display: none !important; }
 :where(.py-error) { white-space: pre-wrap; margin: 0.25em 0; padding: 0.5em 0.75em; border-left: 3px solid var(--py-error-border, #d1242f); background: var(--py-error-bg, #fff0f0); color: var(--py-error-color, #82071e); font-family: ${MONO}; font-size: 0.9em; overflow-x: auto; }
 :where(.py-error-hint) { white-space: normal; margin: 0.5em 0 0; font-family: system-ui, sans-serif; font-weight: 600; }
 :where(.py-repl-plain) { display: block; inline-size: 100%; margin: 0; padding: 0.6em 0.75em; border: 0; outline: none; resize: vertical; background: transparent; color: inherit; font: 14px/1.5 ${MONO}; tab-size: 4; white-space: pre; box-sizing: border-box; }
+:where([data-monaco-coming] > .py-repl-plain) { padding-inline-start: ${GUTTER}; }
 :where(.py-repl-plain[data-theme='light']) { color: var(--py-repl-fg, #1f2328); }
 :where(.py-repl-plain[data-theme='dark']) { color: var(--py-repl-fg, #e6edf3); }
 :where(.py-repl-plain:focus-visible) { box-shadow: inset 0 0 0 2px var(--py-accent, #3572a5); }

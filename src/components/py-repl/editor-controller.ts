@@ -27,6 +27,12 @@ export type EditorCallbacks = Pick<EditorOptions, 'onRun' | 'onEnter' | 'onHisto
   messages: () => Messages;
 };
 
+/**
+ * On the editor's holder while its plain editor stands in for Monaco: the page styles give the text
+ * area room for Monaco's line numbers, so the code does not move sideways when Monaco comes.
+ */
+export const MONACO_COMING_ATTRIBUTE = 'data-monaco-coming';
+
 /** Touch-first devices get the plain editor: Monaco's selection and menus are built for a mouse. */
 const touchPrimary = () => matchMedia('(pointer: coarse)').matches && !matchMedia('(any-pointer: fine)').matches;
 
@@ -198,12 +204,18 @@ export class EditorController implements ReactiveController {
       this.#editorHost.setAttribute(OWN_NODE_ATTRIBUTE, '');
     }
     if (this.#editorHost.parentNode !== host) host.append(this.#editorHost);
+    this.#editorHost.toggleAttribute(MONACO_COMING_ATTRIBUTE, this.#monacoMayCome());
     this.#editor = createPlainEditor(this.#editorHost, this.#options(this.#text ?? ''));
     if (this.#wantMonaco) void this.#upgrade();
   }
 
+  /** Whether Monaco takes over once the REPL is activated (#upgrade). */
+  #monacoMayCome(): boolean {
+    return this.#host.editor !== 'plain' && !touchPrimary() && !this.#monacoFailed;
+  }
+
   async #upgrade(): Promise<void> {
-    if (this.#host.editor === 'plain' || touchPrimary() || this.#monacoFailed) return;
+    if (!this.#monacoMayCome()) return;
     await this.ready;
     const plain = this.#editor;
     const host = this.#editorHost;
@@ -218,6 +230,7 @@ export class EditorController implements ReactiveController {
       monaco = await creating;
     } catch (error) {
       this.#monacoFailed = true;
+      host.removeAttribute(MONACO_COMING_ATTRIBUTE); // no line numbers to leave room for
       console.warn('py-elements: the code editor could not load; keeping the plain one.', error);
       return;
     }

@@ -6,6 +6,9 @@ import { expect, pressCombo, typeText, waitFor } from '../../../test/browser/hel
 import { en } from '../../i18n/messages.js';
 import type { CodeEditor, Completion, EditorOptions } from './editor.js';
 import { createMonacoEditor } from './monaco-editor.js';
+import { createPlainEditor } from './plain-editor.js';
+import { installPageStyles } from '../../output/page-styles.js';
+import { MONACO_COMING_ATTRIBUTE } from './editor-controller.js';
 
 type Calls = { change: string[]; run: number; complete: Array<[string, number]>; hover: Array<[string, number]> };
 
@@ -127,6 +130,35 @@ describe('createMonacoEditor', () => {
     await resetMouse();
     for (const { editor } of made.splice(0)) editor.dispose();
     for (const page of pages.splice(0)) page.remove();
+  });
+
+  it('the plain editor standing in for it leaves room for its line numbers: the code does not move', async () => {
+    installPageStyles();
+    const code = 'xyz = 1\nprint(xyz)';
+    const { host } = await make({ value: code });
+    await waitForColours(host);
+    const [monacoX] = textPoint(host, 'xyz', 'start');
+    const standIn = document.createElement('div');
+    standIn.className = 'py-repl-editor';
+    standIn.setAttribute(MONACO_COMING_ATTRIBUTE, '');
+    host.parentElement!.prepend(standIn);
+    pages.push(standIn);
+    const plain = createPlainEditor(standIn, {
+      value: code,
+      readOnly: false,
+      theme: 'light',
+      ariaLabel: 'Python code',
+      messages: en,
+      onChange: () => {},
+      onRun: () => {},
+      complete: async () => [],
+      hover: async () => null,
+    });
+    const area = standIn.querySelector('textarea')!;
+    const style = getComputedStyle(area);
+    const plainX = area.getBoundingClientRect().left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+    plain.dispose();
+    expect(plainX - standIn.getBoundingClientRect().left).to.be.closeTo(monacoX - 1 - host.getBoundingClientRect().left, 1.5);
   });
 
   it('renders in the light DOM with the value, label and Python colouring', async () => {
