@@ -143,17 +143,7 @@ describe('createMonacoEditor', () => {
     standIn.setAttribute(MONACO_COMING_ATTRIBUTE, '');
     host.parentElement!.prepend(standIn);
     pages.push(standIn);
-    const plain = createPlainEditor(standIn, {
-      value: code,
-      readOnly: false,
-      theme: 'light',
-      ariaLabel: 'Python code',
-      messages: en,
-      onChange: () => {},
-      onRun: () => {},
-      complete: async () => [],
-      hover: async () => null,
-    });
+    const plain = createPlainEditor(standIn, { ...options(), value: code });
     const area = standIn.querySelector('textarea')!;
     const style = getComputedStyle(area);
     const plainX = area.getBoundingClientRect().left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
