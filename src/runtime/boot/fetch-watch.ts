@@ -1,3 +1,4 @@
+import { deadline, isDeadline } from '../../internal/deadline.js';
 import { statusLine } from '../../internal/fetch-source.js';
 import { errorMessage } from '../../internal/error-message.js';
 import { PYODIDE_DISTRIBUTION } from '../version.js';
@@ -123,6 +124,7 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       response = await deadline(
         asked?.response ?? original(input, { ...init, signal }),
         () => `Could not download ${url}: the server did not answer in ${seconds(downloadLimits.stallMs)}`,
+        downloadLimits.stallMs,
       );
     } catch (error) {
       if (dropped.has(abort)) throw error;
@@ -278,7 +280,11 @@ export function guardBody(
     async pull(controller) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
-        chunk = await deadline(reader.read(), () => broken(`no data came for ${seconds(downloadLimits.stallMs)}`).message);
+        chunk = await deadline(
+          reader.read(),
+          () => broken(`no data came for ${seconds(downloadLimits.stallMs)}`).message,
+          downloadLimits.stallMs,
+        );
       } catch (error) {
         if (isDeadline(error)) {
           abort();
@@ -370,34 +376,6 @@ function failure(): { failed: Promise<never>; fail: (error: Error) => void } {
   });
   failed.catch(() => {}); // observed by whoever races it; never an unhandled rejection
   return { failed, fail };
-}
-
-/** The error a deadline rejects with: already a complete message, unlike what fetch itself throws. */
-class DeadlineError extends Error {}
-export const isDeadline = (error: unknown): error is DeadlineError => error instanceof DeadlineError;
-
-/**
- * The promise, or a DeadlineError saying `why` when it has not settled within `ms` (the stall limit)
- * of time the page was free to hear it. A main thread held busy (Python's start, a compile; seconds in
- * WebKit on a loaded machine) counts little: an answer that came meanwhile waits in the task queue, and
- * WebKit ran the expired timer before it, failing downloads that had long been answered. A page
- * throttled in the background still gives up within three times the limit.
- */
-export function deadline<T>(promise: Promise<T>, why: () => string, ms = downloadLimits.stallMs): Promise<T> {
-  const tick = Math.min(250, ms / 4);
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    let waited = 0;
-    const start = performance.now();
-    let last = start;
-    timer = setInterval(() => {
-      const now = performance.now();
-      waited += Math.min(now - last, 2 * tick); // a late tick: the page was busy, not waiting
-      last = now;
-      if (waited >= ms || now - start >= 3 * ms) reject(new DeadlineError(why()));
-    }, tick);
-  });
-  return Promise.race([promise, expired]).finally(() => clearInterval(timer));
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;

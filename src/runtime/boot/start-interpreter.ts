@@ -17,7 +17,8 @@ import {
   type StdlibKind,
 } from './stdlib.js';
 import { LinkMeter } from './link-meter.js';
-import { deadline, isDeadline, watchFetches, watchWasmCompile } from './fetch-watch.js';
+import { deadline, isDeadline } from '../../internal/deadline.js';
+import { watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
 import { PYTHON_PACKAGE } from './python-package.js';
 import type { PythonHooks } from './python-api.js';
