@@ -74,7 +74,7 @@ export default defineConfig({
           groups: [
             {
               name: 'shared',
-              test: /src[\\/](output[\\/]dom-output|i18n[\\/]locale|internal[\\/](trusted-types|editors-first|hash-text))\.ts$/,
+              test: /src[\\/](output[\\/]dom-output|i18n[\\/]locale|internal[\\/](trusted-types|editors-first|hash-text|deadline))\.ts$/,
             },
           ],
         },
