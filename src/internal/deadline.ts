@@ -4,10 +4,10 @@ export const isDeadline = (error: unknown): error is DeadlineError => error inst
 
 /**
  * The promise, or a DeadlineError saying `why` when it has not settled within `ms` of time the page
- * was free to hear it. A main thread held busy (Python's start, a compile; seconds in
- * WebKit on a loaded machine) counts little: an answer that came meanwhile waits in the task queue, and
- * WebKit ran the expired timer before it, failing downloads that had long been answered. A page
- * throttled in the background still gives up within three times the limit.
+ * was free to hear it. A main thread held busy (Python's start, a compile; seconds in WebKit on a
+ * loaded machine) counts little: an answer that came meanwhile waits in the task queue, and WebKit
+ * ran the expired timer before it, failing downloads that had long been answered. A page throttled
+ * in the background still gives up within three times the limit.
  */
 export function deadline<T>(promise: Promise<T>, why: () => string, ms: number): Promise<T> {
   const tick = Math.min(250, ms / 4);

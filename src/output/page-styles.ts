@@ -10,19 +10,19 @@
 /** The monospace stack of code and output (`--py-font-mono` overrides it). */
 const MONO = 'var(--py-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace)';
 /**
- * A waiting `<py-repl>` takes the place its editor will take, so that the page does not move when it
- * comes (py-repl.styles.ts): the frame's border and margin (1em of the page's text, here 1rem: this
- * element's em is the code's), the editor's padding and its 4 to 24 lines, and a bar below it (the
- * toolbar: 1px border, 0.4em padding, a button of 0.85rem/1.4 with 0.2em padding and 1px borders),
- * and for an exercise its bar too (the same at a line height of 1.6). The border follows the text's colour: the element picks its light or dark
- * theme only once defined.
- */
-/**
  * Room for Monaco's line numbers (monaco-editor.ts: lineNumbersMinChars 3, then 10px of decorations),
  * left by the plain editor standing in for it and by a waiting REPL that will have it: the code does
  * not move sideways when Monaco comes (not on touch-first devices, which keep the plain editor).
  */
 const GUTTER = 'calc(3ch + 10px)';
+/**
+ * A waiting `<py-repl>` takes the place its editor will take, so that the page does not move when it
+ * comes (py-repl.styles.ts): the frame's border and margin (1em of the page's text, here 1rem: this
+ * element's em is the code's), the editor's padding and its 4 to 24 lines, and a bar below it (the
+ * toolbar: 1px border, 0.4em padding, a button of 0.85rem/1.4 with 0.2em padding and 1px borders),
+ * and for an exercise its bar too (the same at a line height of 1.6). The border follows the text's
+ * colour: the element picks its light or dark theme only once defined.
+ */
 const BAR = '(2.21rem + 3px)';
 const EXERCISE_BAR = '(2.38rem + 3px)';
 const PENDING_BORDER = 'color-mix(in srgb, currentColor 20%, transparent)';
