@@ -12,7 +12,7 @@ export const OWN_NODE_ATTRIBUTE = 'data-py-elements';
  */
 export function readInlineCode(host: Element, messages: Messages = en): string {
   const scripts = pythonScripts(host);
-  const script = scripts.find((child) => !child.hasAttribute('data-check') && !child.hasAttribute('data-solution'));
+  const script = scripts.find(isCodeScript);
   if (script) return dedent(script.text);
   const stray = [...host.children].find(
     (child) =>
@@ -29,6 +29,10 @@ export function readInlineCode(host: Element, messages: Messages = en): string {
     .join('');
   return dedent(text);
 }
+
+/** Whether one of an element's Python scripts is its code: neither a check nor a solution. */
+export const isCodeScript = (script: HTMLScriptElement) =>
+  !script.hasAttribute('data-check') && !script.hasAttribute('data-solution');
 
 /** The element's `<script type="text/python">` children, checks (`data-check`) and solutions included. */
 export function pythonScripts(host: Element): HTMLScriptElement[] {

@@ -1,4 +1,5 @@
 import { dedent } from './dedent.js';
+import { isCodeScript, pythonScripts } from './inline-code.js';
 
 /**
  * A `<py-repl>` waiting for its editor shows its code as text (output/page-styles.ts). As written in a
@@ -12,13 +13,7 @@ import { dedent } from './dedent.js';
  * the script's `text`, which a Trusted Types policy would ask for (it is never run as a script).
  */
 export function tidyWaitingCode(repl: Element): void {
-  const script = [...repl.children].find(
-    (child) =>
-      child instanceof HTMLScriptElement &&
-      child.type === 'text/python' &&
-      !child.hasAttribute('data-check') &&
-      !child.hasAttribute('data-solution'),
-  );
+  const script = pythonScripts(repl).find(isCodeScript); // the one readInlineCode() reads
   // The code: the script's text, else the element's own text (no other children: then it is either
   // an error the element explains once defined, or text this does not try to follow).
   const holder = script ?? (repl.children.length ? undefined : repl);
