@@ -2,11 +2,19 @@
 // the build and the test server serve them all the same way. Each resolves to its bytes, or to
 // undefined where it cannot be made (the snapshot without a Chromium): then it is left out.
 import { SNAPSHOT_FILE, snapshotFile } from './snapshot.mjs';
-import { COMPILED_STDLIB_FILE, COMPILED_XZ_STDLIB_FILE, compiledStdlib, compiledXzStdlib } from './stdlib.mjs';
+import {
+  COMPILED_REST_FILE,
+  COMPILED_STARTUP_FILE,
+  COMPILED_XZ_STDLIB_FILE,
+  compiledRestPart,
+  compiledStartupPart,
+  compiledXzStdlib,
+} from './stdlib.mjs';
 
 /** @type {Record<string, () => Promise<Buffer | undefined>>} */
 export const MADE_FILES = {
-  [COMPILED_STDLIB_FILE]: compiledStdlib,
+  [COMPILED_STARTUP_FILE]: compiledStartupPart,
+  [COMPILED_REST_FILE]: compiledRestPart,
   [COMPILED_XZ_STDLIB_FILE]: compiledXzStdlib,
   [SNAPSHOT_FILE]: () => snapshotFile(),
 };

@@ -1,7 +1,7 @@
 // Two standard library zips made from Pyodide's python_stdlib.zip (the library picks one per start,
 // src/runtime/boot/stdlib.ts):
 //
-// wasm/python_stdlib.compiled.zip: the modules Python imports while it starts (and those
+// python_stdlib.compiled.zip: the modules Python imports while it starts (and those
 // py-elements' own package imports) as bytecode (.pyc) instead of source, and the bytecode of that
 // package itself (py-elements-bytecode/). Pyodide's zip holds only source, so every start compiled
 // ~150 modules (~3 MB of Python) before the first line of a page's code ran: most of Python's
@@ -12,6 +12,13 @@
 // Compiled by the pinned Pyodide itself, in Node, so the bytecode is exactly its Python's. Files
 // become `<name>.pyc` in place of `<name>.py` (zipimport looks for both); the source is left out, so
 // a traceback through those modules has no source lines, as with Pyodide's own compiled build.
+//
+// Served in two parts (compiledParts): python_stdlib.compiled.zip.startup, the start-up modules'
+// entries (1.5 MB, first in the zip) and the zip's directory, and python_stdlib.compiled.zip.rest,
+// the entries between (1.8 MB). Python's start reads only the first: the page starts it with zeros
+// where the rest goes and writes the rest in afterwards, so the rest shares the link with neither
+// the wasm nor the start-up part. The whole zip is not served; the xz zip and the prebuilt snapshot
+// are made from it.
 //
 // wasm/python_stdlib.compiled.zip.xz: the same files, stored (not deflated one by one) and the whole
 // zip xz-compressed: 2.13 MB against the compiled zip's 3.27 and Pyodide's 2.55 (one stream finds
@@ -28,6 +35,9 @@ export const COMPILED_STDLIB_FILE = 'python_stdlib.compiled.zip';
 /** The folder of the compiled zip that holds the pyelements package's bytecode (start-interpreter.ts). */
 export const PACKAGE_BYTECODE = 'py-elements-bytecode';
 export const COMPILED_XZ_STDLIB_FILE = 'python_stdlib.compiled.zip.xz';
+/** The compiled zip as it is served, in two parts (compiledParts). */
+export const COMPILED_STARTUP_FILE = 'python_stdlib.compiled.zip.startup';
+export const COMPILED_REST_FILE = 'python_stdlib.compiled.zip.rest';
 
 const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/py-elements-stdlib/', import.meta.url));
 const PACKAGE_DIR = fileURLToPath(new URL('../src/runtime/python/pyelements/', import.meta.url));
@@ -65,8 +75,11 @@ def compiled_stdlib(stdlib, package_sources):
                if (getattr(m, '__file__', None) or '').startswith(prefix) and m.__file__.endswith('.py')}
     source_zip = zipfile.ZipFile(stdlib)
     out = io.BytesIO()
+    # The start-up modules first: they are the zip's start-up part (compiledParts, below).
+    infos = source_zip.infolist()
+    infos = [info for info in infos if info.filename in started] + [info for info in infos if info.filename not in started]
     with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as zip_out:
-        for info in source_zip.infolist():
+        for info in infos:
             data = source_zip.read(info)
             name = info.filename
             if name in started:
@@ -141,6 +154,37 @@ function stdlibFile(suffix) {
 
 export const compiledStdlib = () => stdlibFile('compiled.zip');
 export const compiledXzStdlib = () => stdlibFile('compiled.zip.xz');
+
+/** The compiled zip in the two parts the library downloads (see the top of this file). */
+export const compiledStartupPart = async () => compiledParts(await compiledStdlib()).startup;
+export const compiledRestPart = async () => compiledParts(await compiledStdlib()).rest;
+
+/**
+ * A compiled zip's start-up part (its first entries, those of the modules Python imports while it
+ * starts, then its directory) and its rest part (the entries between). Python's start reads nothing
+ * of the rest, so the page starts it with zeros there and writes the rest in once it is in
+ * (src/runtime/boot/stdlib-parts.ts). The start-up entries are exactly the zip's bytecode outside
+ * PACKAGE_BYTECODE: COMPILE makes the other modules' entries source.
+ */
+export function compiledParts(zip) {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.length - 22; // the end record; Python's zipfile writes no comment after it
+  if (view.getUint32(end, true) !== 0x06054b50) throw new Error('compiled stdlib: no zip end record where expected');
+  const entries = view.getUint16(end + 10, true);
+  const directory = view.getUint32(end + 16, true);
+  let at = directory;
+  let restAt = directory;
+  for (let i = 0; i < entries; i++) {
+    const nameLength = view.getUint16(at + 28, true);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString();
+    if (!name.endsWith('.pyc') || name.startsWith(`${PACKAGE_BYTECODE}/`)) {
+      restAt = view.getUint32(at + 42, true);
+      break;
+    }
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return { startup: Buffer.concat([zip.subarray(0, restAt), zip.subarray(directory)]), rest: zip.subarray(restAt, directory) };
+}
 
 /** The hash that names this build's files in the cache: the stdlib, what makes them, the package. */
 async function cacheBase(sources) {

@@ -1,7 +1,7 @@
 // Serves the interpreter the way a built site does, so demo pages, tests and dist share one layout:
 //   /py-elements.js  the library (dev: src/index.ts, build: the bundle)
 //   /wasm/<file>     the pinned Pyodide files (dev: straight from node_modules/pyodide, build: copied),
-//                    and those made from them: two standard library zips and the snapshot
+//                    and those made from them: two standard library zips (one in two parts), the snapshot
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from './files.mjs';

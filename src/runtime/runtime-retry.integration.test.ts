@@ -136,6 +136,32 @@ describe('runtime load failures', () => {
     resetRuntimeForTests();
   });
 
+  it('names the standard library part a partial deploy lacks, and the file that is no part', async () => {
+    // The compiled zip's rest part, asked for once its start-up part is in, is missing.
+    resetRuntimeForTests();
+    const folder = `/__test/without/python_stdlib.compiled.zip.rest/late/none/t${Date.now()}/wasm/`;
+    pointInterpreterAt(folder);
+    const el = mount<PyScriptElement>('<py-script>print("x")</py-script>');
+    const { detail } = await quiet(() => nextEvent<PyDoneEvent>(el, 'py-done'));
+    expect(detail.ok).to.be.false;
+    expect(detail.error).to.equal(
+      `Python could not start: Could not download ${location.origin}${folder}python_stdlib.compiled.zip.rest: ` +
+        'the server answered 404 Not Found',
+    );
+    unmountAll();
+    // A host that answers a missing start-up part with its index page.
+    resetRuntimeForTests();
+    const html = `/__test/html-for/python_stdlib.compiled.zip.startup/t${Date.now()}/wasm/`;
+    pointInterpreterAt(html);
+    const again = mount<PyScriptElement>('<py-script>print("x")</py-script>');
+    const { detail: second } = await quiet(() => nextEvent<PyDoneEvent>(again, 'py-done'));
+    expect(second.error).to.equal(
+      `Python could not start: Could not use ${location.origin}${html}python_stdlib.compiled.zip.startup: ` +
+        'it is not the start-up part of a standard library zip (is it another file, or cut short?)',
+    );
+    resetRuntimeForTests();
+  });
+
   it('fails a cut wasm download in the worker interpreter too, and run() retries', async () => {
     // The worker loads through the same guarded fetch (boot/fetch-watch.ts), in its own thread.
     const token = `t${Date.now()}`;

@@ -95,15 +95,15 @@ describe('watchFetches drop', () => {
     let received = 0;
     const watch = watchFetches(() => true, { received: (bytes) => (received += bytes) });
     try {
-      // A name the folder has not: it falls back to the compiled zip, which is then the one cut.
-      watch.fallBack(url('missing.zip'), url('python_stdlib.compiled.zip'));
+      // A name the folder has not: it falls back to the compiled zip's first part, then the one cut.
+      watch.fallBack(url('missing.zip'), url('python_stdlib.compiled.zip.startup'));
       watch.prefetch(url('missing.zip'));
       watch.prefetch(url('python_stdlib.zip'));
       await waitFor(() => received > 100_000, 'the first bytes of both');
       watch.drop(url('missing.zip'));
       watch.drop(url('python_stdlib.zip'));
       await waitFor(async () => Object.keys(await paced('cut', token)).length === 2, 'both requests to be closed');
-      expect(await paced('cut', token)).to.deep.equal({ 'python_stdlib.compiled.zip': 1, 'python_stdlib.zip': 1 });
+      expect(await paced('cut', token)).to.deep.equal({ 'python_stdlib.compiled.zip.startup': 1, 'python_stdlib.zip': 1 });
       expect(await outcome(watch), 'a dropped download is no failure').to.equal('quiet');
       // Nobody gets a dropped response: the URL is asked for afresh.
       const again = await fetch(url('python_stdlib.zip'));

@@ -8,6 +8,7 @@ import { PYODIDE_VERSION, version } from '../version.js';
 import { compileEarly } from './early-compile.js';
 import type { EarlyDownloads } from './early-downloads.js';
 import {
+  COMPILED_REST,
   QUICK_SAMPLE,
   STDLIB_FILES,
   STDLIB_UNPACK,
@@ -26,6 +27,7 @@ import { chooseSnapshot } from './snapshot-choice.js';
 import { browserConnection } from './snapshot-policy.js';
 import { findSnapshot, forgetSnapshot } from './snapshot.js';
 import { restoreSparsely } from './sparse-restore.js';
+import { fillRest } from './stdlib-parts.js';
 import { shareSmallModules } from './shared-modules.js';
 
 /**
@@ -153,6 +155,11 @@ export async function startInterpreter(
   const asked = askedEarly?.indexURL === indexURL ? askedEarly : undefined;
   if (askedEarly && !asked) askedEarly.drop();
   const wasmAskedEarly = asked?.takeWasm();
+  const compiledURL = `${indexURL}${STDLIB_FILES.compiled}`;
+  const restURL = `${indexURL}${COMPILED_REST}`;
+  /** Resolves once the compiled zip's start-up part has come in whole (its rest is asked for then). */
+  let startupPartIn!: () => void;
+  const startupPart = new Promise<void>((resolve) => (startupPartIn = resolve));
   /** Wire bytes per decoded byte of the metered downloads, from their Content-Length. */
   const wireRatio = new Map<string, number>();
   const watch = watchFetches(watched, {
@@ -169,6 +176,7 @@ export async function startInterpreter(
     },
     answered(url, response) {
       early.answered(url, response);
+      if (url === compiledURL) void watch.downloaded(response).then(startupPartIn);
       const kind = stdlibAt(url);
       if (kind) answer.get(kind)!(kind);
       if (url === lockURL) {
@@ -218,7 +226,7 @@ export async function startInterpreter(
   // its snapshot was made with, and waiting for the snapshot lookup (Cache Storage) would start it
   // once the main thread is busy instantiating, which then has to wait for it.
   if (rememberedURL) watch.prefetch(rememberedURL, { unpack: STDLIB_UNPACK[remembered] });
-  if (guessedURL) watch.prefetch(guessedURL);
+  if (guessedURL) watch.prefetch(guessedURL, { unpack: STDLIB_UNPACK.compiled });
   // The standard library: the one this browser's snapshot was made with, else the one the last start
   // installed (in the HTTP cache, likely), else the one the link pays for (stdlib.ts).
   const chosen = (async (): Promise<StdlibKind> => {
@@ -290,6 +298,24 @@ export async function startInterpreter(
   const stillWanted = () => {
     if (failure) throw failure.error;
   };
+  /**
+   * The compiled zip's rest part (stdlib-parts.ts), asked for once. Python's start does not need
+   * it: on a first visit it is asked for once the start-up part is in, so that it shares the link
+   * with neither that nor most of the wasm; the zip remembered (in the HTTP cache, most likely), at
+   * once, and dropped if another zip is chosen.
+   */
+  let restAsked = false;
+  const askRest = () => {
+    if (restAsked || failure) return;
+    restAsked = true;
+    watch.prefetch(restURL);
+  };
+  if (remembered === 'compiled') askRest();
+  void stdlib.then(async (kind) => {
+    if (kind !== 'compiled') return watch.drop(restURL);
+    await startupPart;
+    askRest();
+  });
   try {
     const start = async (): Promise<Omit<Started, 'packages' | 'handOver' | 'stdlib'>> => {
       const [loader, asm] = await modules;
@@ -342,6 +368,17 @@ export async function startInterpreter(
     // import's error says more (it names the folder and asks whether it was deployed).
     const downloadFailed = modulesIn.then(() => watch.failed);
     const started = await Promise.race([start(), downloadFailed, compile.failed]);
+    // Before any other Python runs: the rest of the compiled zip, where Python's start left room.
+    if ((await stdlib) === 'compiled') {
+      askRest();
+      const rest = (async () => {
+        const response = await fetch(restURL); // the watch's answer to askRest's request
+        if (!response.ok) await watch.failed; // which says why
+        return new Uint8Array(await response.arrayBuffer());
+      })();
+      rest.catch(() => {}); // a failed download is downloadFailed's to report
+      fillRest(started.pyodide.FS, await Promise.race([rest, downloadFailed]), restURL);
+    }
     // A snapshot holds the random module's state: without a new seed every visit draws the same numbers.
     if (started.fromSnapshot) started.pyodide.runPython('import random; random.seed()');
     installPythonModule(started.pyodide, hooks);

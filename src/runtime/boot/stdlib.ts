@@ -1,11 +1,13 @@
 import type { Unpack } from './fetch-watch.js';
 import type { LinkReading } from './snapshot-policy.js';
+import { spreadStartupResponse } from './stdlib-parts.js';
 import { unxz } from './xz.js';
 
 /**
  * The standard library zips a start can install (wasm/stdlib.mjs makes the first two from Pyodide's):
  * - `compiled`: the modules Python imports at start-up as bytecode, so the start compiles no
- *   source (~0.7 s less here); 3.27 MB, ~0.7 MB more than Pyodide's;
+ *   source (~0.7 s less here); 3.27 MB, ~0.7 MB more than Pyodide's; served in two parts, of which
+ *   Python's start needs only the first, 1.5 MB (stdlib-parts.ts);
  * - `compiled-xz`: the same files, stored, the whole zip xz-compressed: 2.13 MB, ~0.4 MB less than
  *   Pyodide's and ~1.1 MB less than `compiled` (one stream finds what files share), unpacked in the
  *   page as it arrives (xz.ts), for slow links;
@@ -17,14 +19,24 @@ export type StdlibKind = 'compiled' | 'compiled-xz' | 'source';
 /** The kinds a start may choose (Pyodide's own is only what a folder without ours answers). */
 export type OwnStdlib = Exclude<StdlibKind, 'source'>;
 
+/** The file each kind is asked for as (the compiled zip's first part: its rest is COMPILED_REST). */
 export const STDLIB_FILES: Record<StdlibKind, string> = {
-  compiled: 'python_stdlib.compiled.zip',
+  compiled: 'python_stdlib.compiled.zip.startup',
   'compiled-xz': 'python_stdlib.compiled.zip.xz',
   source: 'python_stdlib.zip',
 };
 
-/** How a start gets each zip unpacked, where it is packed (fetch-watch.ts's prefetch). */
-export const STDLIB_UNPACK: Partial<Record<StdlibKind, Unpack>> = { 'compiled-xz': unxz };
+/** The compiled zip's second part, written into it after Python's start (stdlib-parts.ts). */
+export const COMPILED_REST = 'python_stdlib.compiled.zip.rest';
+
+/**
+ * How a start gets each zip whole, where its file is not (fetch-watch.ts's prefetch): the xz one
+ * unpacked, the compiled one spread out with room for its rest.
+ */
+export const STDLIB_UNPACK: Partial<Record<StdlibKind, Unpack>> = {
+  compiled: spreadStartupResponse,
+  'compiled-xz': unxz,
+};
 
 /**
  * The sample the choice reads (LinkMeter's bytes and milliseconds, of the wasm's first bytes): short,

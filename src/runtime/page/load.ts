@@ -5,6 +5,7 @@ import type { PyodideAPI } from 'pyodide';
 import type { HandOver } from '../boot/start-interpreter.js';
 import { makeSnapshotInWorker, saveSnapshot, type SnapshotHandOver } from '../boot/snapshot.js';
 import { backgroundSnapshotWanted } from '../boot/snapshot-policy.js';
+import { installedStdlibPath } from '../boot/stdlib-parts.js';
 import { recordInterpreterHooks } from './interpreter-hooks.js';
 import { PageInterpreter } from './page-interpreter.js';
 
@@ -62,7 +63,7 @@ export async function loadPageInterpreter(
 function snapshotHandOver(indexURL: string, pyodide: PyodideAPI, handOver: HandOver): SnapshotHandOver {
   const files: SnapshotHandOver['files'] = [];
   if (handOver.lock) files.push([`${indexURL}pyodide-lock.json`, handOver.lock]);
-  const stdlib = pyodide.FS.readdir('/lib').find((name: string) => /^python\d+\.zip$/.test(name));
-  if (stdlib) files.push([`${indexURL}python_stdlib.zip`, pyodide.FS.readFile(`/lib/${stdlib}`)]);
+  const stdlib = installedStdlibPath(pyodide.FS);
+  if (stdlib) files.push([`${indexURL}python_stdlib.zip`, pyodide.FS.readFile(stdlib)]);
   return { module: handOver.module, files };
 }

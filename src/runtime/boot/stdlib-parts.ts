@@ -1,0 +1,86 @@
+import type { PyodideAPI } from 'pyodide';
+import type { Unpack } from './fetch-watch.js';
+
+/**
+ * The compiled standard library comes in two parts (wasm/stdlib.mjs): the start-up part, the
+ * entries of the modules Python imports while it starts (the zip's first ones) and the zip's
+ * directory; and the rest part, the entries between. Python's start reads nothing of the rest, so
+ * it starts from the start-up part with zeros in the rest's place (1.5 of the zip's 3.3 MB to wait
+ * for, not all of it), and the rest is written in once it is in, before any other Python runs.
+ */
+
+/** The zip's end record (22 bytes, and no comment: the build writes none) and what it says. */
+const END_RECORD = 22;
+const END_SIGNATURE = 0x06054b50;
+const ENTRY_SIGNATURE = 0x04034b50;
+
+/** Where a zip's directory is, from its last END_RECORD bytes; undefined if they are no end record. */
+function directoryOf(end: Uint8Array): { at: number; size: number } | undefined {
+  if (end.length < END_RECORD) return undefined;
+  const view = new DataView(end.buffer, end.byteOffset + end.length - END_RECORD, END_RECORD);
+  if (view.getUint32(0, true) !== END_SIGNATURE) return undefined;
+  return { size: view.getUint32(12, true), at: view.getUint32(16, true) };
+}
+
+/**
+ * The whole zip's bytes from its start-up part: the part's entries where they are, its directory
+ * where the end record says, zeros between. Undefined if `part` is not a start-up part.
+ */
+export function spreadStartupPart(part: Uint8Array): Uint8Array | undefined {
+  const directory = directoryOf(part);
+  if (!directory) return undefined;
+  const entries = part.length - directory.size - END_RECORD;
+  if (entries < 0 || directory.at < entries) return undefined;
+  const whole = new Uint8Array(directory.at + directory.size + END_RECORD);
+  whole.set(part.subarray(0, entries));
+  whole.set(part.subarray(entries), directory.at);
+  return whole;
+}
+
+/** fetch-watch's unpacker for the start-up part: Pyodide gets the whole zip, the rest zeros. */
+export const spreadStartupResponse: Unpack = async (response, url, failed) => {
+  const whole = spreadStartupPart(new Uint8Array(await response.arrayBuffer()));
+  if (!whole) {
+    const error = new Error(
+      `Could not use ${url}: it is not the start-up part of a standard library zip (is it another file, or cut short?)`,
+    );
+    failed(error);
+    throw error;
+  }
+  return new Response(whole as BufferSource, { headers: { 'Content-Type': 'application/zip' } });
+};
+
+type FileSystem = PyodideAPI['FS'];
+
+/** Where Pyodide put the standard library zip (/lib/pythonXY.zip), if anywhere. */
+export function installedStdlibPath(fs: FileSystem): string | undefined {
+  const name = (fs.readdir('/lib') as string[]).find((entry) => /^python\d+\.zip$/.test(entry));
+  return name && `/lib/${name}`;
+}
+
+/**
+ * Writes the rest part (`rest`, from `url`) into the installed zip, in the place the start-up part
+ * left for it: just before the directory. A rest part of another build (another length, or no
+ * entry where it starts) is refused with an error that says so, and the zip is left as it was.
+ */
+export function fillRest(fs: FileSystem, rest: Uint8Array, url: string): void {
+  const path = installedStdlibPath(fs);
+  const mismatch = (why: string) =>
+    new Error(`Could not use ${url}: ${why}. The server has parts of two builds of the standard library; deploy wasm/ again.`);
+  if (!path) throw mismatch('no standard library zip is installed');
+  const stream = fs.open(path, 'r+');
+  try {
+    const size = (fs.stat(path) as { size: number }).size;
+    const end = new Uint8Array(END_RECORD);
+    fs.read(stream, end, 0, END_RECORD, size - END_RECORD);
+    const directory = directoryOf(end);
+    const at = directory ? directory.at - rest.length : -1;
+    const view = new DataView(rest.buffer, rest.byteOffset, rest.byteLength);
+    if (at < 0 || rest.length < 4 || view.getUint32(0, true) !== ENTRY_SIGNATURE) {
+      throw mismatch(`it does not fit the start-up part (${rest.length} bytes)`);
+    }
+    fs.write(stream, rest, 0, rest.length, at);
+  } finally {
+    fs.close(stream);
+  }
+}
