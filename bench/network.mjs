@@ -140,7 +140,7 @@ async function netLoad(page, url, net, timeout, what) {
         .filter((name) => name.startsWith('python_stdlib'))
         .at(-1)
         ?.replace(/^python_stdlib\.?/, '')
-        .replace(/\.zip\.(startup|rest)$/, '') // the compiled zip's two parts
+        .replace(/\.zip\.(startup|rest)(\.xz)?$/, '.zip$2') // our zips' two parts
         .replace(/\.zip\.xz$/, '-xz')
         .replace(/\.?zip$/, '') || 'pyodide',
     connection,

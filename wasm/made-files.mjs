@@ -5,16 +5,19 @@ import { SNAPSHOT_FILE, snapshotFile } from './snapshot.mjs';
 import {
   COMPILED_REST_FILE,
   COMPILED_STARTUP_FILE,
-  COMPILED_XZ_STDLIB_FILE,
+  COMPILED_XZ_REST_FILE,
+  COMPILED_XZ_STARTUP_FILE,
   compiledRestPart,
   compiledStartupPart,
-  compiledXzStdlib,
+  compiledXzRestPart,
+  compiledXzStartupPart,
 } from './stdlib.mjs';
 
 /** @type {Record<string, () => Promise<Buffer | undefined>>} */
 export const MADE_FILES = {
   [COMPILED_STARTUP_FILE]: compiledStartupPart,
   [COMPILED_REST_FILE]: compiledRestPart,
-  [COMPILED_XZ_STDLIB_FILE]: compiledXzStdlib,
+  [COMPILED_XZ_STARTUP_FILE]: compiledXzStartupPart,
+  [COMPILED_XZ_REST_FILE]: compiledXzRestPart,
   [SNAPSHOT_FILE]: () => snapshotFile(),
 };

@@ -20,11 +20,12 @@
 // the wasm nor the start-up part. The whole zip is not served; the xz zip and the prebuilt snapshot
 // are made from it.
 //
-// wasm/python_stdlib.compiled.zip.xz: the same files, stored (not deflated one by one) and the whole
-// zip xz-compressed: 2.13 MB against the compiled zip's 3.27 and Pyodide's 2.55 (one stream finds
-// what files share, and LZMA finds more than deflate), for slow links. Unpacked in the browser
-// (xz-decompress, boot/xz.ts), it is 10.3 MB in the interpreter's file system. Its 8 MiB dictionary
-// is the most the decoder holds (~0.3% larger than one that covers the whole zip).
+// python_stdlib.compiled.zip.startup.xz and .rest.xz: the same files, stored (not deflated one by
+// one), split the same way, each part xz-compressed: 1.03 + 1.10 MB against the compiled zip's 3.27
+// and Pyodide's 2.55 (one stream finds what files share, and LZMA finds more than deflate; the whole
+// stored zip in one stream was 2.11 MB), for slow links. Unpacked in the browser (xz-decompress,
+// boot/xz.ts), it is 10.3 MB in the interpreter's file system. Its 8 MiB dictionary is the most the
+// decoder holds (~0.3% larger than one that covers the whole zip).
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,10 +35,11 @@ import { interpreterFile } from './files.mjs';
 export const COMPILED_STDLIB_FILE = 'python_stdlib.compiled.zip';
 /** The folder of the compiled zip that holds the pyelements package's bytecode (start-interpreter.ts). */
 export const PACKAGE_BYTECODE = 'py-elements-bytecode';
-export const COMPILED_XZ_STDLIB_FILE = 'python_stdlib.compiled.zip.xz';
-/** The compiled zip as it is served, in two parts (compiledParts). */
+/** The compiled zip as it is served, in two parts (compiledParts); and the same stored, xz'd. */
 export const COMPILED_STARTUP_FILE = 'python_stdlib.compiled.zip.startup';
 export const COMPILED_REST_FILE = 'python_stdlib.compiled.zip.rest';
+export const COMPILED_XZ_STARTUP_FILE = 'python_stdlib.compiled.zip.startup.xz';
+export const COMPILED_XZ_REST_FILE = 'python_stdlib.compiled.zip.rest.xz';
 
 const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/py-elements-stdlib/', import.meta.url));
 const PACKAGE_DIR = fileURLToPath(new URL('../src/runtime/python/pyelements/', import.meta.url));
@@ -96,17 +98,19 @@ def compiled_stdlib(stdlib, package_sources):
             zip_out.writestr(zip_entry(f'{PACKAGE_BYTECODE}/{name[:-3]}.{sys.implementation.cache_tag}.pyc'), data, compresslevel=9)
     return out.getvalue()
 
-def xz_stored(compiled_zip):
-    # The compiled zip's files, stored, in a zip xz-compressed as a whole.
+def stored(compiled_zip):
+    # The compiled zip's files, in the same order, stored: the xz zip before it is compressed.
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(compiled_zip.to_bytes())) as source_zip, zipfile.ZipFile(out, 'w') as zip_out:
         for info in source_zip.infolist():
             entry = zip_entry(info.filename, zipfile.ZIP_STORED)
             entry.external_attr = info.external_attr
             zip_out.writestr(entry, source_zip.read(info))
-    stored = out.getvalue()
+    return out.getvalue()
+
+def xz(data):
     # CRC32: the check every xz decoder has; LZMA2 alone, as the decoder expects.
-    return lzma.compress(stored, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32,
+    return lzma.compress(data.to_bytes(), format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32,
                          filters=[{'id': lzma.FILTER_LZMA2, 'preset': 6, 'dict_size': 8 << 20}])
 
 `;
@@ -119,16 +123,27 @@ async function packageSources() {
 
 /**
  * Per suffix of a made file, how the pinned Pyodide in Node (`compiler()`, with COMPILE run) makes it
- * from the package's sources: the xz zip from the compiled zip's bytes, so it holds the same files.
+ * from the package's sources: the xz zip's parts from the compiled zip's bytes, so they hold the same
+ * files.
  */
 const MAKERS = {
   'compiled.zip': async ({ pyodide, stdlib }, sources) =>
     bytesOf(pyodide.globals.get('compiled_stdlib')(stdlib, pyodide.toPy(sources))),
-  'compiled.zip.xz': async ({ pyodide }) => {
-    const zip = new Uint8Array(await compiledStdlib()); // a plain Uint8Array (a copy): Pyodide converts no Buffer
-    return bytesOf(pyodide.globals.get('xz_stored')(zip));
-  },
+  'compiled.zip.startup.xz': async (python) => xzOf(python, (await storedParts(python)).startup),
+  'compiled.zip.rest.xz': async (python) => xzOf(python, (await storedParts(python)).rest),
 };
+
+let storedSplit;
+/** The xz zip's two parts before compression: the compiled zip stored, split as it is (compiledParts). */
+function storedParts({ pyodide }) {
+  storedSplit ??= compiledStdlib().then((zip) =>
+    // A plain Uint8Array (a copy): Pyodide converts no Buffer.
+    compiledParts(Buffer.from(bytesOf(pyodide.globals.get('stored')(new Uint8Array(zip))))),
+  );
+  return storedSplit;
+}
+
+const xzOf = ({ pyodide }, bytes) => bytesOf(pyodide.globals.get('xz')(new Uint8Array(bytes)));
 
 /** The bytes of a Python `bytes` result, its proxy then let go. */
 function bytesOf(result) {
@@ -153,7 +168,8 @@ function stdlibFile(suffix) {
 }
 
 export const compiledStdlib = () => stdlibFile('compiled.zip');
-export const compiledXzStdlib = () => stdlibFile('compiled.zip.xz');
+export const compiledXzStartupPart = () => stdlibFile('compiled.zip.startup.xz');
+export const compiledXzRestPart = () => stdlibFile('compiled.zip.rest.xz');
 
 /** The compiled zip in the two parts the library downloads (see the top of this file). */
 export const compiledStartupPart = async () => compiledParts(await compiledStdlib()).startup;

@@ -121,14 +121,14 @@ describe('runtime load failures', () => {
     // A static host that answers missing files with its index page (200): the xz zip, asked for at
     // once where this browser remembers it, is not xz.
     resetRuntimeForTests(); // the test before left a working interpreter
-    const folder = `/__test/html-for/python_stdlib.compiled.zip.xz/t${Date.now()}/wasm/`;
+    const folder = `/__test/html-for/python_stdlib.compiled.zip.startup.xz/t${Date.now()}/wasm/`;
     rememberStdlib(`${location.origin}${folder}`, 'compiled-xz');
     pointInterpreterAt(folder);
     const el = mount<PyScriptElement>('<py-script>print("x")</py-script>');
     const { detail } = await quiet(() => nextEvent<PyDoneEvent>(el, 'py-done'));
     expect(detail.ok).to.be.false;
     expect(detail.error).to.equal(
-      `Python could not start: Could not unpack ${location.origin}${folder}python_stdlib.compiled.zip.xz: ` +
+      `Python could not start: Could not unpack ${location.origin}${folder}python_stdlib.compiled.zip.startup.xz: ` +
         'it is not xz data (it starts with "<!doctype html> <title>My blog</title> "): ' +
         'is the file on the server the one the build made?',
     );

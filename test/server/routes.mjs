@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { INTERPRETER_FILES, contentType, interpreterFile } from '../../wasm/files.mjs';
 import { MADE_FILES } from '../../wasm/made-files.mjs';
 import { SNAPSHOT_FILE } from '../../wasm/snapshot.mjs';
-import { COMPILED_STARTUP_FILE, COMPILED_XZ_STDLIB_FILE } from '../../wasm/stdlib.mjs';
+import { COMPILED_STARTUP_FILE, COMPILED_XZ_STARTUP_FILE } from '../../wasm/stdlib.mjs';
 
 // Small wheels and a lock file listing them, built fresh for every run (see the script), in a folder
 // of this run's own: two runs at once (two engines, another checkout) each rewrote the wheels the
@@ -79,7 +79,7 @@ const FAULTS = {
 };
 
 /** The files a paced folder sends at its rate: the ones the loader reads the link from. */
-const PACED_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', COMPILED_STARTUP_FILE, COMPILED_XZ_STDLIB_FILE];
+const PACED_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', COMPILED_STARTUP_FILE, COMPILED_XZ_STARTUP_FILE];
 
 /**
  * Sends the first megabyte of `bytes`, or its first 2 seconds' worth, at `rate` bytes a second, in 50

@@ -8,13 +8,14 @@ import { PYODIDE_VERSION, version } from '../version.js';
 import { compileEarly } from './early-compile.js';
 import type { EarlyDownloads } from './early-downloads.js';
 import {
-  COMPILED_REST,
   QUICK_SAMPLE,
   STDLIB_FILES,
+  STDLIB_REST,
   STDLIB_UNPACK,
   rememberStdlib,
   rememberedStdlib,
   stdlibFor,
+  type OwnStdlib,
   type StdlibKind,
 } from './stdlib.js';
 import { LinkMeter } from './link-meter.js';
@@ -28,6 +29,7 @@ import { browserConnection } from './snapshot-policy.js';
 import { findSnapshot, forgetSnapshot } from './snapshot.js';
 import { restoreSparsely } from './sparse-restore.js';
 import { fillRest } from './stdlib-parts.js';
+import type { Unpack } from './fetch-watch.js';
 import { shareSmallModules } from './shared-modules.js';
 
 /**
@@ -60,6 +62,8 @@ const sizeOf = (name: keyof typeof checksums.files) => checksums.files[name].siz
 const COUNTED_FILES = Object.keys(checksums.files).filter((name) => name !== STDLIB_FILES.source);
 const INTERPRETER_BYTES = COUNTED_FILES.reduce((sum, name) => sum + sizeOf(name as keyof typeof checksums.files), 0);
 const STDLIB_KINDS = Object.keys(STDLIB_FILES) as StdlibKind[];
+/** Ours: each comes in two parts (stdlib-parts.ts). */
+const OWN_KINDS = Object.keys(STDLIB_REST) as OwnStdlib[];
 /** A module import() has no progress to watch: it gets this long in all. */
 const IMPORT_DEADLINE_MS = 120_000;
 
@@ -155,11 +159,16 @@ export async function startInterpreter(
   const asked = askedEarly?.indexURL === indexURL ? askedEarly : undefined;
   if (askedEarly && !asked) askedEarly.drop();
   const wasmAskedEarly = asked?.takeWasm();
-  const compiledURL = `${indexURL}${STDLIB_FILES.compiled}`;
-  const restURL = `${indexURL}${COMPILED_REST}`;
-  /** Resolves once the compiled zip's start-up part has come in whole (its rest is asked for then). */
-  let startupPartIn!: () => void;
-  const startupPart = new Promise<void>((resolve) => (startupPartIn = resolve));
+  const restURL = (kind: OwnStdlib) => `${indexURL}${STDLIB_REST[kind].file}`;
+  const unpack: Partial<Record<StdlibKind, Unpack>> = STDLIB_UNPACK;
+  /** Per zip of ours, once its start-up part has come in whole (its rest is asked for then). */
+  const startupPartIn = new Map<string, () => void>();
+  const startupPart = Object.fromEntries(
+    OWN_KINDS.map((kind) => [
+      kind,
+      new Promise<void>((resolve) => startupPartIn.set(`${indexURL}${STDLIB_FILES[kind]}`, resolve)),
+    ]),
+  ) as Record<OwnStdlib, Promise<void>>;
   /** Wire bytes per decoded byte of the metered downloads, from their Content-Length. */
   const wireRatio = new Map<string, number>();
   const watch = watchFetches(watched, {
@@ -176,7 +185,8 @@ export async function startInterpreter(
     },
     answered(url, response) {
       early.answered(url, response);
-      if (url === compiledURL) void watch.downloaded(response).then(startupPartIn);
+      const partIn = startupPartIn.get(url);
+      if (partIn) void watch.downloaded(response).then(partIn);
       const kind = stdlibAt(url);
       if (kind) answer.get(kind)!(kind);
       if (url === lockURL) {
@@ -225,8 +235,8 @@ export async function startInterpreter(
   // The zip the last start installed is asked for at once, beside the wasm: on a revisit it is the one
   // its snapshot was made with, and waiting for the snapshot lookup (Cache Storage) would start it
   // once the main thread is busy instantiating, which then has to wait for it.
-  if (rememberedURL) watch.prefetch(rememberedURL, { unpack: STDLIB_UNPACK[remembered] });
-  if (guessedURL) watch.prefetch(guessedURL, { unpack: STDLIB_UNPACK.compiled });
+  if (rememberedURL) watch.prefetch(rememberedURL, { unpack: unpack[remembered!] });
+  if (guessedURL) watch.prefetch(guessedURL, { unpack: unpack.compiled });
   // The standard library: the one this browser's snapshot was made with, else the one the last start
   // installed (in the HTTP cache, likely), else the one the link pays for (stdlib.ts).
   const chosen = (async (): Promise<StdlibKind> => {
@@ -248,7 +258,7 @@ export async function startInterpreter(
       total -= Math.max(0, guess.size - guess.received);
       report();
     }
-    if (url !== rememberedURL && url !== guessedURL) watch.prefetch(url, { unpack: STDLIB_UNPACK[kind] });
+    if (url !== rememberedURL && url !== guessedURL) watch.prefetch(url, { unpack: unpack[kind] });
     return url;
   });
   /**
@@ -299,23 +309,31 @@ export async function startInterpreter(
     if (failure) throw failure.error;
   };
   /**
-   * The compiled zip's rest part (stdlib-parts.ts), asked for once. Python's start does not need
-   * it: on a first visit it is asked for once the start-up part is in, so that it shares the link
-   * with neither that nor most of the wasm; the zip remembered (in the HTTP cache, most likely), at
-   * once, and dropped if another zip is chosen.
+   * Our zip's rest part (stdlib-parts.ts), asked for once. Python's start does not need it: on a
+   * first visit it is asked for once the start-up part is in, so that it shares the link with
+   * neither that nor most of the wasm; the zip remembered (in the HTTP cache, most likely), at once,
+   * and dropped if another zip is chosen.
    */
-  let restAsked = false;
-  const askRest = () => {
-    if (restAsked || failure) return;
-    restAsked = true;
-    watch.prefetch(restURL);
+  const restAsked = new Set<OwnStdlib>();
+  const askRest = (kind: OwnStdlib) => {
+    if (restAsked.has(kind) || failure) return;
+    restAsked.add(kind);
+    // Unpacked as read (xz.ts): a rest dropped unread holds no decoder.
+    watch.prefetch(restURL(kind), { unpack: STDLIB_REST[kind].unpack });
   };
-  if (remembered === 'compiled') askRest();
-  void stdlib.then(async (kind) => {
-    if (kind !== 'compiled') return watch.drop(restURL);
-    await startupPart;
-    askRest();
+  if (remembered) askRest(remembered);
+  /** The installed zip's rest part, read (and the xz one unpacked) as it arrives; none for Pyodide's. */
+  const rest = stdlib.then(async (kind) => {
+    for (const other of OWN_KINDS) if (other !== kind) watch.drop(restURL(other));
+    if (kind === 'source') return undefined;
+    await startupPart[kind];
+    askRest(kind);
+    if (failure || !restAsked.has(kind)) return undefined; // the start failed meanwhile
+    const response = await fetch(restURL(kind)); // the watch's answer to askRest's request
+    if (!response.ok) await watch.failed; // which says why
+    return { bytes: new Uint8Array(await response.arrayBuffer()), url: restURL(kind) };
   });
+  rest.catch(() => {}); // a failed download is the watch's to report
   try {
     const start = async (): Promise<Omit<Started, 'packages' | 'handOver' | 'stdlib'>> => {
       const [loader, asm] = await modules;
@@ -368,17 +386,9 @@ export async function startInterpreter(
     // import's error says more (it names the folder and asks whether it was deployed).
     const downloadFailed = modulesIn.then(() => watch.failed);
     const started = await Promise.race([start(), downloadFailed, compile.failed]);
-    // Before any other Python runs: the rest of the compiled zip, where Python's start left room.
-    if ((await stdlib) === 'compiled') {
-      askRest();
-      const rest = (async () => {
-        const response = await fetch(restURL); // the watch's answer to askRest's request
-        if (!response.ok) await watch.failed; // which says why
-        return new Uint8Array(await response.arrayBuffer());
-      })();
-      rest.catch(() => {}); // a failed download is downloadFailed's to report
-      fillRest(started.pyodide.FS, await Promise.race([rest, downloadFailed]), restURL);
-    }
+    // Before any other Python runs: the rest of our zip, where Python's start left room.
+    const restPart = await Promise.race([rest, downloadFailed]);
+    if (restPart) fillRest(started.pyodide.FS, restPart.bytes, restPart.url);
     // A snapshot holds the random module's state: without a new seed every visit draws the same numbers.
     if (started.fromSnapshot) started.pyodide.runPython('import random; random.seed()');
     installPythonModule(started.pyodide, hooks);

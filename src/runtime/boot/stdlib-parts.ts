@@ -2,11 +2,12 @@ import type { PyodideAPI } from 'pyodide';
 import type { Unpack } from './fetch-watch.js';
 
 /**
- * The compiled standard library comes in two parts (wasm/stdlib.mjs): the start-up part, the
- * entries of the modules Python imports while it starts (the zip's first ones) and the zip's
- * directory; and the rest part, the entries between. Python's start reads nothing of the rest, so
- * it starts from the start-up part with zeros in the rest's place (1.5 of the zip's 3.3 MB to wait
- * for, not all of it), and the rest is written in once it is in, before any other Python runs.
+ * Our standard library zips come in two parts (wasm/stdlib.mjs; the xz one's each xz'd): the
+ * start-up part, the entries of the modules Python imports while it starts (the zip's first ones)
+ * and the zip's directory; and the rest part, the entries between. Python's start reads nothing of
+ * the rest, so it starts from the start-up part with zeros in the rest's place (1.5 of the compiled
+ * zip's 3.3 MB to wait for, not all of it), and the rest is written in once it is in, before any
+ * other Python runs.
  */
 
 /** The zip's end record (22 bytes, and no comment: the build writes none) and what it says. */

@@ -26,7 +26,7 @@ describe('which standard library a start asks for', () => {
       ),
       (c) => c.charCodeAt(0),
     );
-    const FILE_URL = 'https://example.org/wasm/python_stdlib.compiled.zip.xz';
+    const FILE_URL = 'https://example.org/wasm/python_stdlib.compiled.zip.startup.xz';
     /** A response whose body comes in `size`-byte chunks, as a download's does. */
     const chunked = (bytes: Uint8Array, size: number) =>
       new Response(
@@ -45,6 +45,17 @@ describe('which standard library a start asks for', () => {
         expect(await unpacked.text(), `chunks of ${size}`).to.equal(TEXT);
         expect(failures).to.deep.equal([]);
       }
+    });
+
+    it('holds no decoder for a file not read: another decodes meanwhile (a rest part, a dropped download)', async () => {
+      // xz-decompress decodes one stream at a time, from its start to its end: begun at once, the
+      // first (never read here) held the decoder, and the second's text never came.
+      const unread = await unxz(chunked(XZ, 64), FILE_URL, () => {});
+      const read = await unxz(chunked(XZ, 64), FILE_URL, () => {});
+      const text = read.text();
+      const late = new Promise((resolve) => setTimeout(resolve, 5000, 'no text in 5 s'));
+      expect(await Promise.race([text, late])).to.equal(TEXT);
+      expect(await unread.text(), 'read later, it decodes then').to.equal(TEXT);
     });
 
     it('says which file is not xz, and what it starts with (a host answering with its HTML page)', async () => {

@@ -6,12 +6,12 @@ import { unxz } from './xz.js';
 /**
  * The standard library zips a start can install (wasm/stdlib.mjs makes the first two from Pyodide's):
  * - `compiled`: the modules Python imports at start-up as bytecode, so the start compiles no
- *   source (~0.7 s less here); 3.27 MB, ~0.7 MB more than Pyodide's; served in two parts, of which
- *   Python's start needs only the first, 1.5 MB (stdlib-parts.ts);
- * - `compiled-xz`: the same files, stored, the whole zip xz-compressed: 2.13 MB, ~0.4 MB less than
- *   Pyodide's and ~1.1 MB less than `compiled` (one stream finds what files share), unpacked in the
- *   page as it arrives (xz.ts), for slow links;
+ *   source (~0.7 s less here); 3.27 MB, ~0.7 MB more than Pyodide's;
+ * - `compiled-xz`: the same files, stored and xz-compressed: 2.13 MB, ~0.4 MB less than Pyodide's
+ *   and ~1.1 MB less than `compiled` (one stream finds what files share), unpacked in the page as it
+ *   arrives (xz.ts), for slow links;
  * - `source`: Pyodide's own, where a folder has neither (a bare copy of Pyodide's files).
+ * Ours come in two parts, of which Python's start needs only the first (stdlib-parts.ts).
  * Python keeps the zip's directory in memory, so a snapshot is restored only with the zip it was made
  * with: the kind is part of its identity.
  */
@@ -19,23 +19,23 @@ export type StdlibKind = 'compiled' | 'compiled-xz' | 'source';
 /** The kinds a start may choose (Pyodide's own is only what a folder without ours answers). */
 export type OwnStdlib = Exclude<StdlibKind, 'source'>;
 
-/** The file each kind is asked for as (the compiled zip's first part: its rest is COMPILED_REST). */
+/** The file each kind is asked for as: our zips' start-up part (their rest: STDLIB_REST). */
 export const STDLIB_FILES: Record<StdlibKind, string> = {
   compiled: 'python_stdlib.compiled.zip.startup',
-  'compiled-xz': 'python_stdlib.compiled.zip.xz',
+  'compiled-xz': 'python_stdlib.compiled.zip.startup.xz',
   source: 'python_stdlib.zip',
 };
 
-/** The compiled zip's second part, written into it after Python's start (stdlib-parts.ts). */
-export const COMPILED_REST = 'python_stdlib.compiled.zip.rest';
+/** Our zips' second parts, written into them after Python's start (stdlib-parts.ts), and how. */
+export const STDLIB_REST: Record<OwnStdlib, { file: string; unpack?: Unpack }> = {
+  compiled: { file: 'python_stdlib.compiled.zip.rest' },
+  'compiled-xz': { file: 'python_stdlib.compiled.zip.rest.xz', unpack: unxz },
+};
 
-/**
- * How a start gets each zip whole, where its file is not (fetch-watch.ts's prefetch): the xz one
- * unpacked, the compiled one spread out with room for its rest.
- */
-export const STDLIB_UNPACK: Partial<Record<StdlibKind, Unpack>> = {
+/** How a start gets each of our zips whole from its start-up part (fetch-watch.ts's prefetch). */
+export const STDLIB_UNPACK: Record<OwnStdlib, Unpack> = {
   compiled: spreadStartupResponse,
-  'compiled-xz': unxz,
+  'compiled-xz': async (response, url, failed) => spreadStartupResponse(await unxz(response, url, failed), url, failed),
 };
 
 /**

@@ -44,20 +44,27 @@ export async function unxz(response: Response, url: string, failed: (error: Erro
     cancel: (reason) => source.cancel(reason),
   });
   const { XzReadableStream } = await decoder;
-  const unpacked = new XzReadableStream(compressed).getReader();
+  // Begun at the first read, not now: xz-decompress decodes one stream at a time and holds its decoder
+  // from a stream's start to its end, so a stream begun and never read (a download dropped, a part
+  // read later) would hold up every other.
+  let unpacked: ReadableStreamDefaultReader<Uint8Array> | undefined;
   return new Response(
-    new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const { done, value } = await unpacked.read();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        } catch (error) {
-          controller.error(fail(`its bytes do not decode (${errorMessage(error)})`));
-        }
+    new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          try {
+            unpacked ??= new XzReadableStream(compressed).getReader();
+            const { done, value } = await unpacked.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          } catch (error) {
+            controller.error(fail(`its bytes do not decode (${errorMessage(error)})`));
+          }
+        },
+        cancel: (reason) => (unpacked ?? compressed).cancel(reason),
       },
-      cancel: (reason) => unpacked.cancel(reason),
-    }),
+      { highWaterMark: 0 }, // no read before the reader's first
+    ),
   );
 }
 
