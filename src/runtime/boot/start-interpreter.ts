@@ -29,7 +29,6 @@ import { browserConnection } from './snapshot-policy.js';
 import { findSnapshot, forgetSnapshot } from './snapshot.js';
 import { restoreSparsely } from './sparse-restore.js';
 import { fillRest } from './stdlib-parts.js';
-import type { Unpack } from './fetch-watch.js';
 import { shareSmallModules } from './shared-modules.js';
 
 /**
@@ -160,14 +159,10 @@ export async function startInterpreter(
   if (askedEarly && !asked) askedEarly.drop();
   const wasmAskedEarly = asked?.takeWasm();
   const restURL = (kind: OwnStdlib) => `${indexURL}${STDLIB_REST[kind].file}`;
-  const unpack: Partial<Record<StdlibKind, Unpack>> = STDLIB_UNPACK;
   /** Per zip of ours, once its start-up part has come in whole (its rest is asked for then). */
-  const startupPartIn = new Map<string, () => void>();
+  const startupPartIn: Partial<Record<StdlibKind, () => void>> = {};
   const startupPart = Object.fromEntries(
-    OWN_KINDS.map((kind) => [
-      kind,
-      new Promise<void>((resolve) => startupPartIn.set(`${indexURL}${STDLIB_FILES[kind]}`, resolve)),
-    ]),
+    OWN_KINDS.map((kind) => [kind, new Promise<void>((resolve) => (startupPartIn[kind] = resolve))]),
   ) as Record<OwnStdlib, Promise<void>>;
   /** Wire bytes per decoded byte of the metered downloads, from their Content-Length. */
   const wireRatio = new Map<string, number>();
@@ -185,10 +180,10 @@ export async function startInterpreter(
     },
     answered(url, response) {
       early.answered(url, response);
-      const partIn = startupPartIn.get(url);
-      if (partIn) void watch.downloaded(response).then(partIn);
       const kind = stdlibAt(url);
       if (kind) answer.get(kind)!(kind);
+      const partIn = kind && startupPartIn[kind];
+      if (partIn) void watch.downloaded(response).then(partIn);
       if (url === lockURL) {
         lock = response.clone().text();
         lock.catch(() => {}); // the download's failure is the watch's to report
@@ -235,8 +230,8 @@ export async function startInterpreter(
   // The zip the last start installed is asked for at once, beside the wasm: on a revisit it is the one
   // its snapshot was made with, and waiting for the snapshot lookup (Cache Storage) would start it
   // once the main thread is busy instantiating, which then has to wait for it.
-  if (rememberedURL) watch.prefetch(rememberedURL, { unpack: unpack[remembered!] });
-  if (guessedURL) watch.prefetch(guessedURL, { unpack: unpack.compiled });
+  if (rememberedURL) watch.prefetch(rememberedURL, { unpack: STDLIB_UNPACK[remembered] });
+  if (guessedURL) watch.prefetch(guessedURL, { unpack: STDLIB_UNPACK.compiled });
   // The standard library: the one this browser's snapshot was made with, else the one the last start
   // installed (in the HTTP cache, likely), else the one the link pays for (stdlib.ts).
   const chosen = (async (): Promise<StdlibKind> => {
@@ -258,7 +253,7 @@ export async function startInterpreter(
       total -= Math.max(0, guess.size - guess.received);
       report();
     }
-    if (url !== rememberedURL && url !== guessedURL) watch.prefetch(url, { unpack: unpack[kind] });
+    if (url !== rememberedURL && url !== guessedURL) watch.prefetch(url, { unpack: STDLIB_UNPACK[kind] });
     return url;
   });
   /**
@@ -328,7 +323,7 @@ export async function startInterpreter(
     if (kind === 'source') return undefined;
     await startupPart[kind];
     askRest(kind);
-    if (failure || !restAsked.has(kind)) return undefined; // the start failed meanwhile
+    if (failure) return undefined; // the start failed meanwhile: askRest asked for nothing
     const response = await fetch(restURL(kind)); // the watch's answer to askRest's request
     if (!response.ok) await watch.failed; // which says why
     return { bytes: new Uint8Array(await response.arrayBuffer()), url: restURL(kind) };

@@ -33,7 +33,7 @@ export const STDLIB_REST: Record<OwnStdlib, { file: string; unpack?: Unpack }> =
 };
 
 /** How a start gets each of our zips whole from its start-up part (fetch-watch.ts's prefetch). */
-export const STDLIB_UNPACK: Record<OwnStdlib, Unpack> = {
+export const STDLIB_UNPACK: Partial<Record<StdlibKind, Unpack>> = {
   compiled: spreadStartupResponse,
   'compiled-xz': async (response, url, failed) => spreadStartupResponse(await unxz(response, url, failed), url, failed),
 };
