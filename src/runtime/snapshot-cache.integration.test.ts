@@ -88,11 +88,12 @@ describe('snapshots kept in Cache Storage', () => {
     resetRuntimeForTests();
     const second = await getRuntime().finally(() => (caches.open = open));
     observer.disconnect();
-    expect(zips.map((zip) => zip.name.split('/').pop())).to.deep.equal([
+    // Both parts, each once; listed as each finished (Firefox's rest part may finish first).
+    expect(zips.map((zip) => zip.name.split('/').pop())).to.have.members([
       'python_stdlib.compiled.zip.startup',
       'python_stdlib.compiled.zip.rest', // from the HTTP cache: not held back (see the next tests)
     ]);
-    expect(zips[0]!.startTime - asked, 'asked for before the lookup answered').to.be.below(2000);
+    for (const zip of zips) expect(zip.startTime - asked, `${zip.name} asked for before the lookup answered`).to.be.below(2000);
     expect(second.fromSnapshot).to.equal('cached');
     // Its length known from the entry, Pyodide instantiated while the bytes were read and checked.
     const restored = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
