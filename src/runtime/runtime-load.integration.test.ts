@@ -1,5 +1,5 @@
 // The real loader, once per page: concurrent callers share one download.
-import { expect, itExcept, mount, nextEvent, outputText, unmountAll } from '../../test/browser/helpers.js';
+import { expect, itExcept, mount, nextEvent, outputText, unmountAll, waitFor } from '../../test/browser/helpers.js';
 import { firstVisitOnFastLink } from '../../test/browser/fast-link.js';
 import '../../test/browser/elements.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
@@ -112,30 +112,47 @@ data = open(pyelements.__cached__, 'rb').read()
   );
 
   itExcept({ webkit: prebuiltReason })(
-    "on a fast link the interpreter downloads and compiles while the snapshot's bytes are on their way",
+    "on a fast link the interpreter downloads, compiles and instantiates while the snapshot's bytes are on their way",
     async () => {
       let folder = '';
       const compiled: number[] = [];
-      const { compileStreaming } = WebAssembly;
+      const instantiated: number[] = [];
+      const { compileStreaming, instantiate } = WebAssembly;
       WebAssembly.compileStreaming = (source) => {
         const module = compileStreaming.call(WebAssembly, source);
         module.then(() => compiled.push(performance.now())).catch(() => {});
         return module;
       };
+      // The interpreter's module (thousands of exports), not the small ones Pyodide makes as it starts.
+      WebAssembly.instantiate = ((source: WebAssembly.Module, imports?: WebAssembly.Imports) => {
+        const big = source instanceof WebAssembly.Module && WebAssembly.Module.exports(source).length > 1000;
+        if (big) instantiated.push(performance.now());
+        return instantiate.call(WebAssembly, source, imports);
+      }) as typeof WebAssembly.instantiate;
       const { runtime, readings } = await firstVisitOnFastLink(() => {
         unmountAll();
         compiled.length = 0;
+        instantiated.length = 0;
         folder = pacedFolder(1e9, 2000); // the snapshot's body 2 s after its headers
         mount(`<py-config>index-url = "${folder}"</py-config>`);
-      }).finally(() => (WebAssembly.compileStreaming = compileStreaming));
+      }).finally(() => Object.assign(WebAssembly, { compileStreaming, instantiate }));
       expect(runtime.fromSnapshot, readings).to.equal('prebuilt');
-      const snapshot = timing(`${location.origin}${folder}interpreter-snapshot.bin.gz`);
+      // Listed once its response has ended, which may be a moment after the page has read it.
+      const url = `${location.origin}${folder}interpreter-snapshot.bin.gz`;
+      await waitFor(() => timing(url) !== undefined, "the snapshot's timing entry");
+      const snapshot = timing(url);
       const wasm = timing(`${location.origin}${folder}pyodide.asm.wasm`);
       const at = (e: PerformanceResourceTiming) => [e.startTime, e.responseStart, e.responseEnd].map(Math.round).join('/');
       expect(wasm.responseEnd, `the wasm was in before the snapshot: wasm ${at(wasm)}, snapshot ${at(snapshot)}`).to.be.below(
         snapshot.responseEnd - 500,
       );
       expect(compiled, 'one compile, of the interpreter').to.have.length(1);
+      expect(compiled[0], 'compiled before the snapshot was in').to.be.below(snapshot.responseEnd);
+      // Its length came with its first bytes (packed-snapshot.ts): Pyodide did not wait for the rest.
+      expect(instantiated, 'one instantiation').to.have.length(1);
+      expect(instantiated[0], 'instantiated before the snapshot was in').to.be.below(snapshot.responseEnd - 500);
+      const restored = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
+      expect(restored.detail).to.deep.include({ readMeanwhile: true, packed: true, kept: true });
       expect(compiled[0], 'compiled before the snapshot was in').to.be.below(snapshot.responseEnd);
     },
   );

@@ -1,5 +1,6 @@
 import { expect } from '../../../test/browser/helpers.js';
-import { pack, readPacked, unpack } from './packed-snapshot.js';
+import { packAgainst } from '../../../wasm/pack-against.mjs';
+import { packedLength, pack, readPacked, unpack } from './packed-snapshot.js';
 
 const PAGE = 4096;
 
@@ -64,5 +65,46 @@ describe('a snapshot packed as its non-zero pages', () => {
     const longer = new Uint8Array(packed.length + 1);
     longer.set(packed);
     expect(() => readPacked(longer)).to.throw(/longer than its pages/);
+  });
+});
+
+describe('the prebuilt snapshot, packed against the memory a restore begins with', () => {
+  // A 128-byte head whose second word says where the memory part starts, then 6 pages: 0 as the
+  // memory holds it (data), 1 changed, 2 zero in both, 3 as the memory holds it, 4 zero where the
+  // memory holds data, 5 zero in both.
+  const head = 128;
+  const snapshot = new Uint8Array(head + 6 * PAGE);
+  new DataView(snapshot.buffer).setUint32(4, head, true);
+  const memory = new Uint8Array(8 * PAGE);
+  memory.fill(1, 0, PAGE);
+  memory.fill(3, 3 * PAGE, 4 * PAGE);
+  memory.fill(4, 4 * PAGE, 5 * PAGE);
+  snapshot.set(memory.subarray(0, 6 * PAGE), head);
+  snapshot.fill(2, head + PAGE, head + 2 * PAGE);
+  snapshot.fill(0, head + 4 * PAGE, head + 5 * PAGE);
+
+  it('stores only the pages that differ from the memory, and says which it keeps up to where', () => {
+    const packed = packAgainst(snapshot, memory);
+    const read = readPacked(packed)!;
+    expect(read.length).to.equal(snapshot.length);
+    expect(read.pagedFrom).to.equal(head);
+    expect(read.head).to.deep.equal(snapshot.subarray(0, head));
+    expect(read.pages.map(([page]) => page)).to.deep.equal([1, 4]);
+    expect(read.kept?.upTo, 'the last kept page that is not zero is page 3').to.equal(4);
+    expect(packed.length).to.equal(20 + head + 1 + 2 * PAGE);
+    expect(packedLength(packed.subarray(0, 20)), 'its length from its first bytes').to.equal(snapshot.length);
+    expect(() => unpack(read), 'its kept pages are only in the memory').to.throw(/only into the memory/);
+  });
+
+  it('reads the length of either layout from its first bytes, and of nothing else', () => {
+    expect(packedLength(pack(snapshot).subarray(0, 12))).to.equal(snapshot.length);
+    expect(packedLength(snapshot.subarray(0, 20))).to.equal(undefined);
+    expect(packedLength(new Uint8Array(4))).to.equal(undefined);
+  });
+
+  it('refuses one cut short', () => {
+    const packed = packAgainst(snapshot, memory);
+    expect(() => readPacked(packed.subarray(0, 16))).to.throw(/cut short/);
+    expect(() => readPacked(packed.subarray(0, packed.length - 1))).to.throw(/cut short/);
   });
 });

@@ -13,10 +13,18 @@ import { PAGE_BYTES, isZero } from './zero-pages.js';
  * Layout (little-endian): "PES2", the snapshot's length, `pagedFrom`, the head (the bytes before
  * `pagedFrom`), then one bit per page (set: stored), then the stored pages in order, the last one
  * possibly short.
+ *
+ * The prebuilt snapshot (wasm/snapshot.mjs, `packAgainst`) is "PEB1": two more words after
+ * `pagedFrom` (`kept` below), and a page it does not store is not zero but what the memory holds
+ * when a restore begins: the module's data, which the wasm carries already (3.4 MB gzip, not 4.8).
  */
 
 const MAGIC = 0x32534550; // "PES2"
+const PREBUILT_MAGIC = 0x31424550; // "PEB1"
 const HEADER_BYTES = 12;
+const PREBUILT_HEADER_BYTES = 20;
+/** Enough of the start of a packed snapshot to read its length (`packedLength`). */
+export const LENGTH_KNOWN_AFTER = PREBUILT_HEADER_BYTES;
 
 const pagesOf = (length: number) => Math.ceil(length / PAGE_BYTES);
 const mapBytes = (pages: number) => Math.ceil(pages / 8);
@@ -30,6 +38,26 @@ export interface PackedSnapshot {
   head: Uint8Array;
   /** The stored pages, by their index counted from `pagedFrom`, in order. */
   pages: Array<[index: number, bytes: Uint8Array]>;
+  /**
+   * Prebuilt ("PEB1"): a page not stored is left as the memory holds it. Below page `upTo` those
+   * pages must hash (wordHash) to `hash`, as they did when the snapshot was made; from it on they are
+   * zero. Absent: a page not stored is zero.
+   */
+  kept?: { upTo: number; hash: number };
+}
+
+/** FNV-1a over 32-bit words, continued from `hash`: the prebuilt snapshot's check of the pages it keeps. */
+export function wordHash(words: Int32Array, start: number, end: number, hash = 0x811c9dc5): number {
+  for (let at = start; at < end; at++) hash = Math.imul(hash ^ words[at]!, 0x01000193);
+  return hash;
+}
+
+/** The unpacked length a packed snapshot (either layout) says it has, from its first bytes; else undefined. */
+export function packedLength(start: Uint8Array): number | undefined {
+  if (start.length < HEADER_BYTES) return undefined;
+  const header = new DataView(start.buffer, start.byteOffset, HEADER_BYTES);
+  const magic = header.getUint32(0, true);
+  return magic === MAGIC || magic === PREBUILT_MAGIC ? header.getUint32(4, true) : undefined;
 }
 
 export function pack(snapshot: Uint8Array, pagedFrom = 0): Uint8Array {
@@ -72,13 +100,19 @@ export function pack(snapshot: Uint8Array, pagedFrom = 0): Uint8Array {
  */
 export function readPacked(bytes: Uint8Array): PackedSnapshot | undefined {
   if (bytes.length < HEADER_BYTES) return undefined;
-  const header = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
-  if (header.getUint32(0, true) !== MAGIC) return undefined;
+  const header = new DataView(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, PREBUILT_HEADER_BYTES));
+  const magic = header.getUint32(0, true);
+  if (magic !== MAGIC && magic !== PREBUILT_MAGIC) return undefined;
+  const prebuilt = magic === PREBUILT_MAGIC;
+  if (prebuilt && bytes.length < PREBUILT_HEADER_BYTES) throw new Error('the packed snapshot is cut short');
+  const headerBytes = prebuilt ? PREBUILT_HEADER_BYTES : HEADER_BYTES;
   const length = header.getUint32(4, true);
   const pagedFrom = header.getUint32(8, true);
   if (pagedFrom > length) throw new Error('the packed snapshot has a head longer than itself');
   const pageCount = pagesOf(length - pagedFrom);
-  const mapAt = HEADER_BYTES + pagedFrom;
+  const kept = prebuilt ? { upTo: header.getUint32(12, true), hash: header.getUint32(16, true) | 0 } : undefined;
+  if (kept && kept.upTo > pageCount) throw new Error('the packed snapshot keeps pages it does not have');
+  const mapAt = headerBytes + pagedFrom;
   let at = mapAt + mapBytes(pageCount);
   if (at > bytes.length) throw new Error('the packed snapshot is cut short');
   const pages: PackedSnapshot['pages'] = [];
@@ -90,11 +124,15 @@ export function readPacked(bytes: Uint8Array): PackedSnapshot | undefined {
     at += size;
   }
   if (at !== bytes.length) throw new Error('the packed snapshot is longer than its pages');
-  return { length, pagedFrom, head: bytes.subarray(HEADER_BYTES, mapAt), pages };
+  return { length, pagedFrom, head: bytes.subarray(headerBytes, mapAt), pages, ...(kept ? { kept } : {}) };
 }
 
-/** The snapshot again, whole, in a new zeroed buffer whose zero pages are never written. */
+/**
+ * The snapshot again, whole, in a new zeroed buffer whose zero pages are never written. Not for a
+ * prebuilt one: the pages it keeps are only in a memory it is restored into.
+ */
 export function unpack(packed: PackedSnapshot): Uint8Array {
+  if (packed.kept) throw new Error('a prebuilt snapshot unpacks only into the memory it is restored into');
   const snapshot = new Uint8Array(packed.length);
   snapshot.set(packed.head);
   for (const [page, bytes] of packed.pages) snapshot.set(bytes, packed.pagedFrom + page * PAGE_BYTES);

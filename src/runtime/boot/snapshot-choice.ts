@@ -3,6 +3,7 @@ import { guardBody } from './fetch-watch.js';
 import type { LinkMeter } from './link-meter.js';
 import { modulesFromHttpCache, prebuiltSnapshotWanted, snapshotLinkReading, type LinkReading } from './snapshot-policy.js';
 import type { FoundSnapshot } from './snapshot.js';
+import { LENGTH_KNOWN_AFTER, packedLength } from './packed-snapshot.js';
 import type { StdlibKind } from './stdlib.js';
 
 /** The prebuilt snapshot in the index URL's folder (made by wasm/snapshot.mjs at build time). */
@@ -20,7 +21,7 @@ export interface SnapshotProgress {
  * or is in the HTTP cache with the rest (snapshot-policy.ts), and the server answered with the
  * compiled standard library it was made with (`stdlib`). Its bytes may still be arriving: Pyodide
  * starts meanwhile. `stillWanted`: false once the start has failed (a download of its own did,
- * while the choice waited for a reading): then the prebuilt snapshot (4.8 MB) is not asked for.
+ * while the choice waited for a reading): then the prebuilt snapshot (3.4 MB) is not asked for.
  */
 export async function chooseSnapshot(
   config: InterpreterConfig,
@@ -51,7 +52,7 @@ export async function chooseSnapshot(
   // With the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
   // copied without it) only means starting the ordinary way.
   const prebuilt = await openPrebuiltSnapshot(fetch, `${indexURL}${PREBUILT_SNAPSHOT}`, wanted, progress);
-  return prebuilt && { bytes: prebuilt.bytes, kind: 'prebuilt' };
+  return prebuilt && { ...prebuilt, kind: 'prebuilt' };
 }
 
 /**
@@ -59,14 +60,16 @@ export async function chooseSnapshot(
  * cached copy will do (`wanted`). Else its bytes, as a promise (in an object: an async function would
  * wait for it) that rejects if the body breaks or stalls; then Python starts afresh. The file is gzip
  * so any static host serves it small; a host that already decoded it (Content-Encoding) hands over
- * the raw bytes, used as they are.
+ * the raw bytes, used as they are. It is unpacked as it arrives, and its length (packed-snapshot.ts)
+ * is known from its first bytes: Pyodide instantiates meanwhile (sparse-restore.ts), where it
+ * waited for the whole file before.
  */
 async function openPrebuiltSnapshot(
   fetch: typeof globalThis.fetch,
   url: string,
   wanted: 'download' | 'cachedOnly',
   count: SnapshotProgress,
-): Promise<{ bytes: Promise<Uint8Array> } | undefined> {
+): Promise<FoundSnapshot | undefined> {
   let response: Response;
   // A server that never answers must not hold up the start: no headers in 10 s, no snapshot.
   const abort = new AbortController();
@@ -93,12 +96,66 @@ async function openPrebuiltSnapshot(
     () => {},
     () => abort.abort(),
   );
+  const unpacked = gunzipIfZipped(body);
+  let start: Uint8Array | undefined;
+  let knowLength!: (length: number | undefined) => void;
+  const lengthKnown = new Promise<number | undefined>((resolve) => (knowLength = resolve));
   const bytes = (async () => {
-    const raw = new Uint8Array(await new Response(body).arrayBuffer());
-    if (raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
-    const unzipped = new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(unzipped).arrayBuffer());
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = (await unpacked).getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      chunks.push(read.value);
+      size += read.value.length;
+      if (!start && size >= LENGTH_KNOWN_AFTER) knowLength(packedLength((start = concat(chunks, size))));
+    }
+    knowLength(undefined);
+    return concat(chunks, size);
   })();
-  bytes.catch(() => {}); // awaited by the interpreter's start, later: not an unhandled rejection meanwhile
-  return { bytes };
+  bytes.catch(() => knowLength(undefined)); // and the start awaits it later: not unhandled meanwhile
+  const known = await lengthKnown;
+  // Not the layout this build makes (or it broke before its length came): Pyodide waits for it whole.
+  return known ? { bytes, length: known } : { bytes };
+}
+
+/** `body`, gunzipped if it is gzip (by its magic bytes: a host may have decoded it already). */
+async function gunzipIfZipped(body: ReadableStream<Uint8Array>): Promise<ReadableStream<Uint8Array>> {
+  const reader = body.getReader();
+  const first: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  while (size < 2 && !done) {
+    const read = await reader.read();
+    done = read.done;
+    if (read.value) {
+      first.push(read.value);
+      size += read.value.length;
+    }
+  }
+  const start = concat(first, size);
+  const whole = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (start.length) controller.enqueue(start);
+      if (done) controller.close();
+    },
+    async pull(controller) {
+      const read = await reader.read();
+      if (read.done) controller.close();
+      else controller.enqueue(read.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  const gunzip = new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+  return start[0] === 0x1f && start[1] === 0x8b ? whole.pipeThrough(gunzip) : whole;
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.length;
+  }
+  return whole;
 }

@@ -35,8 +35,8 @@ export function modulesFromHttpCache(url: string): boolean | undefined {
 }
 
 /**
- * The prebuilt snapshot (4.6 MB) downloads beside the interpreter's own files, so on a link that
- * bytes limit it costs 4.6 MB / rate. Since Python starts from the compiled standard library
+ * The prebuilt snapshot (3.4 MB) downloads beside the interpreter's own files, so on a link that
+ * bytes limit it costs 3.4 MB / rate. Since Python starts from the compiled standard library
  * (stdlib.ts) it saves little: the restore against ~0.7 s of start-up. Measured by bench (l)
  * (brotli host, Chromium, cold, 2 rounds): at 100 Mbps it lost (first output 0.58x bare Pyodide
  * with it, 0.42x without), at 1 Gbps it won by 0.1-0.3 s. LinkMeter reads a link low (its clock

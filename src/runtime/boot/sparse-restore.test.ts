@@ -1,4 +1,5 @@
 import { expect } from '../../../test/browser/helpers.js';
+import { packAgainst } from '../../../wasm/pack-against.mjs';
 import { pack, readPacked } from './packed-snapshot.js';
 import { copyPackedPages, copyPagesThatMatter, restoreSparsely } from './sparse-restore.js';
 
@@ -129,7 +130,13 @@ describe('restoring a snapshot page by page', () => {
     expect(received[0]).to.deep.equal(snapshot.subarray(0, 128));
     expect(new Uint8Array(module.HEAP8.buffer, 0, source.length)).to.deep.equal(source);
     const mark = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
-    expect(mark.detail).to.deep.equal({ bytes: source.length, written: 2 * PAGE + 7, readMeanwhile: false, packed: false });
+    expect(mark.detail).to.deep.equal({
+      bytes: source.length,
+      written: 2 * PAGE + 7,
+      readMeanwhile: false,
+      packed: false,
+      kept: false,
+    });
   });
 
   it("leaves a snapshot it does not understand to Pyodide's own restore", async () => {
@@ -138,6 +145,52 @@ describe('restoring a snapshot page by page', () => {
     new Uint32Array(snapshot.buffer, 0, 2)[1] = snapshot.length + 4; // the memory part starts past its end
     (await restoreSparsely(module)).API.restoreSnapshot(snapshot);
     expect(received).to.deep.equal([snapshot]);
+  });
+
+  describe('the prebuilt snapshot (pages kept as the memory holds them)', () => {
+    // The memory a restore begins with: data in pages 0 and 2, the rest zero. The snapshot keeps
+    // page 0, changes page 1, zeroes page 2, keeps page 3 (zero) and puts data in page 5.
+    const begins = () => {
+      const memory = new Uint8Array(8 * PAGE);
+      memory.fill(1, 0, PAGE);
+      memory.fill(2, 2 * PAGE, 3 * PAGE);
+      return memory;
+    };
+    const snapshot = new Uint8Array(16 + 6 * PAGE);
+    new DataView(snapshot.buffer).setUint32(4, 16, true);
+    snapshot.set(begins().subarray(0, 6 * PAGE), 16);
+    snapshot.fill(9, 16 + PAGE, 16 + 2 * PAGE);
+    snapshot.fill(0, 16 + 2 * PAGE, 16 + 3 * PAGE);
+    snapshot.fill(5, 16 + 5 * PAGE, 16 + 6 * PAGE);
+    const packed = readPacked(packAgainst(snapshot, begins()))!;
+
+    it('writes only the pages it stores, and leaves the kept ones as they are', () => {
+      const memory = begins();
+      memory.fill(6, 7 * PAGE, 8 * PAGE); // beyond the snapshot: untouched
+      const writes = writesDuring(() => copyPackedPages(packed, memory));
+      expect(memory.subarray(0, 6 * PAGE)).to.deep.equal(snapshot.subarray(16));
+      expect(memory.subarray(7 * PAGE).every((byte) => byte === 6)).to.equal(true);
+      expect(writes, 'pages 1, 2 and 5').to.deep.equal([
+        [PAGE, 2 * PAGE],
+        [2 * PAGE, 3 * PAGE],
+        [5 * PAGE, 6 * PAGE],
+      ]);
+    });
+
+    it('writes nothing where a kept page is not what it was when the snapshot was made', () => {
+      const memory = begins();
+      memory[100] = 42; // another build's data
+      const before = memory.slice();
+      expect(() => copyPackedPages(packed, memory)).to.throw(/another build of the interpreter/);
+      expect(memory).to.deep.equal(before);
+    });
+
+    it('makes a page above the kept ones zero where the memory holds something there', () => {
+      const memory = begins();
+      memory.fill(3, 4 * PAGE, 4 * PAGE + 10);
+      copyPackedPages(packed, memory);
+      expect(memory.subarray(0, 6 * PAGE)).to.deep.equal(snapshot.subarray(16));
+    });
   });
 
   it('leaves a module without a restore as it is', async () => {
@@ -172,7 +225,13 @@ describe('restoring a snapshot page by page', () => {
       expect(received).to.deep.equal([snapshot.subarray(0, 128)]);
       expect(new Uint8Array(module.HEAP8.buffer, 0, source.length)).to.deep.equal(source);
       const mark = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
-      expect(mark.detail).to.deep.equal({ bytes: source.length, written: 2 * PAGE + 7, readMeanwhile: true, packed: true });
+      expect(mark.detail).to.deep.equal({
+        bytes: source.length,
+        written: 2 * PAGE + 7,
+        readMeanwhile: true,
+        packed: true,
+        kept: false,
+      });
     });
 
     it("hands Pyodide's own restore the whole snapshot where the packed pages are not the memory's", async () => {

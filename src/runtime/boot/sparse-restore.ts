@@ -1,4 +1,4 @@
-import { readPacked, unpack, type PackedSnapshot } from './packed-snapshot.js';
+import { readPacked, unpack, wordHash, type PackedSnapshot } from './packed-snapshot.js';
 import { PAGE_BYTES, isZero } from './zero-pages.js';
 
 /**
@@ -40,14 +40,18 @@ export function copyPagesThatMatter(source: Uint8Array, target: Uint8Array): num
 /**
  * Makes `target` equal to the memory part of the packed snapshot: its stored pages are copied as
  * they are, and a page it does not store (zeros) is written only where the memory holds something
- * there. Returns the bytes it wrote.
+ * there. A prebuilt one's pages kept as the memory holds them (`kept`) are checked, not written:
+ * where they are not what they were when it was made, it throws before writing anything. Returns
+ * the bytes it wrote.
  */
 export function copyPackedPages(packed: PackedSnapshot, target: Uint8Array): number {
   const length = packed.length - packed.pagedFrom;
   if (target.length < length) throw new RangeError('the snapshot does not fit the memory');
   const words = target.byteOffset % 4 ? undefined : new Int32Array(target.buffer, target.byteOffset, target.length >> 2);
+  const keptUpTo = packed.kept?.upTo ?? 0;
+  if (packed.kept) checkKept(packed.pages, packed.kept, words);
   let written = 0;
-  let next = 0; // the first page not yet made equal
+  let next = keptUpTo; // the first page not yet made equal
   const zeroUpTo = (end: number) => {
     for (; next < end; next++) {
       const start = next * PAGE_BYTES;
@@ -63,10 +67,26 @@ export function copyPackedPages(packed: PackedSnapshot, target: Uint8Array): num
     zeroUpTo(page);
     target.set(bytes, page * PAGE_BYTES);
     written += bytes.length;
-    next = page + 1;
+    next = Math.max(next, page + 1);
   }
   zeroUpTo(Math.ceil(length / PAGE_BYTES));
   return written;
+}
+
+/** Throws unless the pages below `kept.upTo` that `pages` does not store hash to `kept.hash`. */
+function checkKept(pages: PackedSnapshot['pages'], kept: NonNullable<PackedSnapshot['kept']>, words?: Int32Array): void {
+  const pageWords = PAGE_BYTES >> 2;
+  if (!words || words.length < kept.upTo * pageWords) throw new RangeError('the snapshot does not fit the memory');
+  let hash: number | undefined;
+  let stored = 0; // index into `pages`, which are in order
+  for (let page = 0; page < kept.upTo; page++) {
+    while (stored < pages.length && pages[stored]![0] < page) stored++;
+    if (pages[stored]?.[0] === page) continue;
+    hash = wordHash(words, page * pageWords, (page + 1) * pageWords, hash);
+  }
+  if (((hash ?? 0x811c9dc5) | 0) !== kept.hash) {
+    throw new Error('the prebuilt snapshot was made for another build of the interpreter: the memory is not what it expects');
+  }
 }
 
 /** Where the memory part of a snapshot as Pyodide makes it starts (the second word of its header). */
@@ -117,7 +137,7 @@ export async function restoreSparsely<M>(module: M, arriving?: PromiseLike<Uint8
     const written = packed ? copyPackedPages(packed, memory) : copyPagesThatMatter(bytes.subarray(memoryAt), memory);
     // For DevTools' performance panel, and the tests.
     performance.mark('py-elements: snapshot restored', {
-      detail: { bytes: length - memoryAt, written, readMeanwhile, packed: !!packed },
+      detail: { bytes: length - memoryAt, written, readMeanwhile, packed: !!packed, kept: !!packed?.kept },
     });
     return restore.call(api, head.subarray(0, memoryAt));
   };
