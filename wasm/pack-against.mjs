@@ -11,14 +11,19 @@ const PAGE_BYTES = 4096;
  * what they were here: their FNV-1a hash over 32-bit words is stored, and a restore that finds
  * another refuses the snapshot. Above it they are zero here, and a restore makes them zero.
  *
+ * It carries the tail (directory and end record) of the standard library zip it was made with, first,
+ * so that a start from it can install that zip before its start-up part has come (Python, restored,
+ * reads none of it: the snapshot holds every module of that part; src/runtime/boot/stdlib-parts.ts).
+ *
  * Layout (little-endian): "PEB1", the snapshot's length, where its memory part starts (`pagedFrom`,
- * the second word of Pyodide's header), `keptUpTo`, the hash, the head, one bit per page (set:
- * stored), the stored pages in order (the last one possibly short).
+ * the second word of Pyodide's header), `keptUpTo`, the hash, the zip tail's length, the zip tail,
+ * the head, one bit per page (set: stored), the stored pages in order (the last one possibly short).
  * @param {Uint8Array} snapshot as Pyodide makes it
  * @param {Uint8Array} memory
+ * @param {Uint8Array} zipTail
  * @returns {Uint8Array}
  */
-export function packAgainst(snapshot, memory) {
+export function packAgainst(snapshot, memory, zipTail = new Uint8Array(0)) {
   const pagedFrom = new DataView(snapshot.buffer, snapshot.byteOffset, 8).getUint32(4, true);
   const paged = snapshot.subarray(pagedFrom);
   const pages = Math.ceil(paged.length / PAGE_BYTES);
@@ -40,7 +45,8 @@ export function packAgainst(snapshot, memory) {
       hash = Math.imul(hash ^ words.getInt32(at, true), 0x01000193);
     }
   }
-  const mapAt = 20 + pagedFrom;
+  const headAt = 24 + zipTail.length;
+  const mapAt = headAt + pagedFrom;
   const bodyAt = mapAt + Math.ceil(pages / 8);
   const bodyBytes = stored.reduce((sum, page) => sum + Math.min(PAGE_BYTES, paged.length - page * PAGE_BYTES), 0);
   const packed = new Uint8Array(bodyAt + bodyBytes);
@@ -50,7 +56,9 @@ export function packAgainst(snapshot, memory) {
   header.setUint32(8, pagedFrom, true);
   header.setUint32(12, keptUpTo, true);
   header.setUint32(16, hash >>> 0, true);
-  packed.set(snapshot.subarray(0, pagedFrom), 20);
+  header.setUint32(20, zipTail.length, true);
+  packed.set(zipTail, 24);
+  packed.set(snapshot.subarray(0, pagedFrom), headAt);
   let at = bodyAt;
   for (const page of stored) {
     packed[mapAt + (page >> 3)] |= 1 << (page & 7);

@@ -16,7 +16,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { INTERPRETER_FILES, contentType, interpreterFile } from './files.mjs';
-import { COMPILED_STDLIB_FILE, compiledStdlib } from './stdlib.mjs';
+import { COMPILED_STDLIB_FILE, compiledParts, compiledStdlib } from './stdlib.mjs';
 import { packAgainst } from './pack-against.mjs';
 
 export const SNAPSHOT_FILE = 'interpreter-snapshot.bin.gz';
@@ -34,8 +34,10 @@ export async function snapshotFile({ warn = console.warn } = {}) {
   // Made with the compiled standard library: Python keeps the zip's directory in its memory, so a
   // snapshot is only ever restored with the very zip it was made with (the library sees to that).
   const stdlib = await compiledStdlib();
-  const stdlibHash = createHash('sha256').update(stdlib).digest('hex').slice(0, 16);
-  const key = `peb1-${checksums.version}-${checksums.files['pyodide.asm.wasm'].sha256.slice(0, 16)}-${stdlibHash}.bin.gz`;
+  // And by what makes it: a change to this file or the layout makes it again.
+  const hash = createHash('sha256').update(stdlib);
+  for (const file of ['./snapshot.mjs', './pack-against.mjs']) hash.update(await readFile(new URL(file, import.meta.url)));
+  const key = `${checksums.version}-${checksums.files['pyodide.asm.wasm'].sha256.slice(0, 16)}-${hash.digest('hex').slice(0, 16)}.bin.gz`;
   const cached = join(CACHE_DIR, key);
   try {
     return await readFile(cached);
@@ -67,39 +69,46 @@ async function makeSnapshot(stdlib) {
       return route.fulfill({ status: 200, contentType: contentType(name), body: await readFile(interpreterFile(name)) });
     });
     await page.goto(`${ORIGIN}/`);
-    const [snapshot, memory] = await page.evaluate(async (stdLibURL) => {
-      const loader = '/pyodide.mjs'; // not a literal import(): Vite bundles this file with its config
-      const { loadPyodide } = await import(loader);
-      // The environment is frozen into the snapshot: set it, so nothing of the build machine's is in it.
-      const env = { HOME: '/home/pyodide', LANG: 'en_US.UTF-8', _: './this.program' };
-      const made = await loadPyodide({ indexURL: '/', stdLibURL, _makeSnapshot: true, env });
-      const snapshot = made.makeMemorySnapshot();
-      // What a restore finds in the memory before it copies the snapshot in: a second start from it,
-      // caught at that moment (the module is the same for every start of this wasm).
-      const asmModule = '/pyodide.asm.mjs';
-      const asm = (await import(asmModule)).default;
-      let memory;
-      const createPyodideModule = (settings) =>
-        asm(settings).then((module) => {
-          const restore = module.API.restoreSnapshot;
-          module.API.restoreSnapshot = (bytes) => {
-            memory = module.HEAPU8.slice();
-            return restore.call(module.API, bytes);
-          };
-          return module;
-        });
-      await loadPyodide({ indexURL: '/', stdLibURL, _loadSnapshot: snapshot.slice(), env, createPyodideModule });
-      const gzipBase64 = async (bytes) => {
-        const gzipped = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
-        const zipped = new Uint8Array(await new Response(gzipped).arrayBuffer());
-        let text = '';
-        for (let i = 0; i < zipped.length; i += 0x8000) text += String.fromCharCode(...zipped.subarray(i, i + 0x8000));
-        return btoa(text);
-      };
-      return [await gzipBase64(snapshot), await gzipBase64(memory)];
-    }, `/${COMPILED_STDLIB_FILE}`);
+    const { tail, modules } = compiledParts(stdlib);
+    const [snapshot, memory] = await page.evaluate(
+      async ([stdLibURL, modules]) => {
+        const loader = '/pyodide.mjs'; // not a literal import(): Vite bundles this file with its config
+        const { loadPyodide } = await import(loader);
+        // The environment is frozen into the snapshot: set it, so nothing of the build machine's is in it.
+        const env = { HOME: '/home/pyodide', LANG: 'en_US.UTF-8', _: './this.program' };
+        const made = await loadPyodide({ indexURL: '/', stdLibURL, _makeSnapshot: true, env });
+        // Every module of the zip's start-up part imported (those py-elements' package imports too):
+        // a start from this snapshot reads none of them, so it needs only the zip's other part.
+        made.runPython(`import importlib\nfor name in ${JSON.stringify(modules)}:\n    importlib.import_module(name)`);
+        const snapshot = made.makeMemorySnapshot();
+        // What a restore finds in the memory before it copies the snapshot in: a second start from it,
+        // caught at that moment (the module is the same for every start of this wasm).
+        const asmModule = '/pyodide.asm.mjs';
+        const asm = (await import(asmModule)).default;
+        let memory;
+        const createPyodideModule = (settings) =>
+          asm(settings).then((module) => {
+            const restore = module.API.restoreSnapshot;
+            module.API.restoreSnapshot = (bytes) => {
+              memory = module.HEAPU8.slice();
+              return restore.call(module.API, bytes);
+            };
+            return module;
+          });
+        await loadPyodide({ indexURL: '/', stdLibURL, _loadSnapshot: snapshot.slice(), env, createPyodideModule });
+        const gzipBase64 = async (bytes) => {
+          const gzipped = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
+          const zipped = new Uint8Array(await new Response(gzipped).arrayBuffer());
+          let text = '';
+          for (let i = 0; i < zipped.length; i += 0x8000) text += String.fromCharCode(...zipped.subarray(i, i + 0x8000));
+          return btoa(text);
+        };
+        return [await gzipBase64(snapshot), await gzipBase64(memory)];
+      },
+      [`/${COMPILED_STDLIB_FILE}`, modules],
+    );
     const unzip = (base64) => gunzipSync(Buffer.from(base64, 'base64'));
-    return gzipSync(packAgainst(unzip(snapshot), unzip(memory)), { level: 9 });
+    return gzipSync(packAgainst(unzip(snapshot), unzip(memory), tail), { level: 9 });
   } finally {
     await browser.close();
   }

@@ -180,7 +180,9 @@ export const compiledRestPart = async () => compiledParts(await compiledStdlib()
  * starts, then its directory) and its rest part (the entries between). Python's start reads nothing
  * of the rest, so the page starts it with zeros there and writes the rest in once it is in
  * (src/runtime/boot/stdlib-parts.ts). The start-up entries are exactly the zip's bytecode outside
- * PACKAGE_BYTECODE: COMPILE makes the other modules' entries source.
+ * PACKAGE_BYTECODE: COMPILE makes the other modules' entries source. Also the zip's `tail` (its
+ * directory and end record: the prebuilt snapshot carries it, snapshot.mjs) and the start-up
+ * entries' `modules` (the names the prebuilt snapshot imports before it is made).
  */
 export function compiledParts(zip) {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
@@ -190,6 +192,7 @@ export function compiledParts(zip) {
   const directory = view.getUint32(end + 16, true);
   let at = directory;
   let restAt = directory;
+  const modules = [];
   for (let i = 0; i < entries; i++) {
     const nameLength = view.getUint16(at + 28, true);
     const name = zip.subarray(at + 46, at + 46 + nameLength).toString();
@@ -197,9 +200,16 @@ export function compiledParts(zip) {
       restAt = view.getUint32(at + 42, true);
       break;
     }
+    modules.push(
+      name
+        .slice(0, -'.pyc'.length)
+        .replace(/\/__init__$/, '')
+        .replaceAll('/', '.'),
+    );
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
-  return { startup: Buffer.concat([zip.subarray(0, restAt), zip.subarray(directory)]), rest: zip.subarray(restAt, directory) };
+  const tail = zip.subarray(directory);
+  return { startup: Buffer.concat([zip.subarray(0, restAt), tail]), rest: zip.subarray(restAt, directory), tail, modules };
 }
 
 /** The hash that names this build's files in the cache: the stdlib, what makes them, the package. */

@@ -1,10 +1,20 @@
 // Failed loads: clear errors in the page, and a later run retries. The index URL comes from the
 // page's data-index-url, pointed at test routes that fail (see test/server/routes.mjs).
-import { engine, expect, mount, nextEvent, outputText, quietly, unmountAll, waitFor } from '../../test/browser/helpers.js';
+import {
+  engine,
+  expect,
+  itExcept,
+  mount,
+  nextEvent,
+  outputText,
+  quietly,
+  unmountAll,
+  waitFor,
+} from '../../test/browser/helpers.js';
 import type { PyDoneEvent } from '../events/py-done.js';
 import '../../test/browser/elements.js';
 import { downloadLimits } from './boot/fetch-watch.js';
-import { resetRuntimeForTests } from './hubs.js';
+import { getRuntime, resetRuntimeForTests } from './hubs.js';
 import { rememberStdlib } from './boot/stdlib.js';
 import type { PyScriptElement } from '../components/py-script/py-script.js';
 
@@ -149,18 +159,48 @@ describe('runtime load failures', () => {
         'the server answered 404 Not Found',
     );
     unmountAll();
-    // A host that answers a missing start-up part with its index page.
+    // A host that answers a missing start-up part with its index page. Without the prebuilt snapshot,
+    // whose starts read no start-up part (below).
     resetRuntimeForTests();
     const html = `/__test/html-for/python_stdlib.compiled.zip.startup/t${Date.now()}/wasm/`;
     pointInterpreterAt(html);
+    const config = mount('<py-config>{"snapshot": false}</py-config>');
     const again = mount<PyScriptElement>('<py-script>print("x")</py-script>');
     const { detail: second } = await quiet(() => nextEvent<PyDoneEvent>(again, 'py-done'));
     expect(second.error).to.equal(
       `Python could not start: Could not use ${location.origin}${html}python_stdlib.compiled.zip.startup: ` +
         'it is not the start-up part of a standard library zip (is it another file, or cut short?)',
     );
+    config.remove();
     resetRuntimeForTests();
   });
+
+  itExcept({ webkit: 'no JSPI: no start from the prebuilt snapshot, whose start reads no start-up part' })(
+    'a start from the prebuilt snapshot runs where the start-up part is an HTML page, and says so',
+    async () => {
+      resetRuntimeForTests();
+      const html = `/__test/html-for/python_stdlib.compiled.zip.startup/t${Date.now()}/wasm/`;
+      pointInterpreterAt(html);
+      // A new folder: nothing remembered, no snapshot of this browser's; the warning comes later.
+      const warnings: string[] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+      try {
+        const el = mount<PyScriptElement>('<py-script>print("runs")</py-script>');
+        const { detail } = await nextEvent<PyDoneEvent>(el, 'py-done');
+        const runtime = await getRuntime();
+        // Loopback reads far above the xz zip's threshold (6 Mbit/s), where the snapshot is dropped.
+        expect(runtime.fromSnapshot).to.equal('prebuilt');
+        expect(detail.ok).to.be.true;
+        expect(outputText(el)).to.equal('runs\n');
+        await waitFor(() => warnings.some((line) => line.includes('stays without its start-up part')), 'the warning');
+        expect(warnings.join('\n')).to.contain(`${html}python_stdlib.compiled.zip.startup: it is not the start-up part`);
+      } finally {
+        console.warn = warn;
+        resetRuntimeForTests();
+      }
+    },
+  );
 
   it('fails a cut wasm download in the worker interpreter too, and run() retries', async () => {
     // The worker loads through the same guarded fetch (boot/fetch-watch.ts), in its own thread.

@@ -12,11 +12,16 @@
 //   /__test/html-for/<file>/<token>/wasm/<file>
 //                                          the interpreter's files, but <file> answered with an HTML page
 //                                          (200), as a host whose missing files get its index page
+//   /__test/other-build-snapshot/<token>/wasm/<file>
+//                                          the interpreter's files, the prebuilt snapshot with the hash of the
+//                                          memory it expects changed (as one made for another build); counted
+//                                          in paced-requests
 //   /__test/slow/<ms>/<path>               serves <path> after a delay
 //   /__test/cors/<path>                    serves <path> with Access-Control-Allow-Origin: *
 //   /__test/packages/<file>                test wheels and their lock file (built by build_wheels.py)
 //   /__test/no-cors/<fixture>              serves test/fixtures/<fixture> with no CORS headers at all
 import { execFileSync } from 'node:child_process';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,6 +159,25 @@ export async function testRoutes(ctx, next) {
     }
     ctx.respond = false; // answered directly, as fault-once's are
     ctx.res.writeHead(200, { ...uncachedHeaders(file, bytes), ...(file === replaced ? { 'Content-Type': 'text/html' } : {}) });
+    ctx.res.end(bytes);
+    return undefined;
+  }
+  const otherBuild = /^\/__test\/other-build-snapshot\/([\w-]+)\/wasm\/(.+)$/.exec(ctx.path);
+  if (otherBuild) {
+    const [, token, file] = otherBuild;
+    count(pacedRequests, token, file);
+    let bytes = await folderFile(file);
+    if (!bytes) {
+      ctx.status = 404;
+      return undefined;
+    }
+    if (file === SNAPSHOT_FILE) {
+      const packed = gunzipSync(bytes);
+      packed.writeUInt32LE((packed.readUInt32LE(16) ^ 1) >>> 0, 16); // wasm/pack-against.mjs: the kept pages' hash
+      bytes = gzipSync(packed);
+    }
+    ctx.respond = false; // answered directly, as fault-once's are
+    ctx.res.writeHead(200, uncachedHeaders(file, bytes));
     ctx.res.end(bytes);
     return undefined;
   }

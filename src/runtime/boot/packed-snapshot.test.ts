@@ -1,6 +1,6 @@
 import { expect } from '../../../test/browser/helpers.js';
 import { packAgainst } from '../../../wasm/pack-against.mjs';
-import { packedLength, pack, readPacked, unpack } from './packed-snapshot.js';
+import { pack, packedPreamble, readPacked, unpack } from './packed-snapshot.js';
 
 const PAGE = 4096;
 
@@ -82,29 +82,36 @@ describe('the prebuilt snapshot, packed against the memory a restore begins with
   snapshot.set(memory.subarray(0, 6 * PAGE), head);
   snapshot.fill(2, head + PAGE, head + 2 * PAGE);
   snapshot.fill(0, head + 4 * PAGE, head + 5 * PAGE);
+  const zipTail = new Uint8Array([5, 6, 7, 8, 9]);
 
   it('stores only the pages that differ from the memory, and says which it keeps up to where', () => {
-    const packed = packAgainst(snapshot, memory);
+    const packed = packAgainst(snapshot, memory, zipTail);
     const read = readPacked(packed)!;
     expect(read.length).to.equal(snapshot.length);
     expect(read.pagedFrom).to.equal(head);
     expect(read.head).to.deep.equal(snapshot.subarray(0, head));
+    expect(read.zipTail).to.deep.equal(zipTail);
     expect(read.pages.map(([page]) => page)).to.deep.equal([1, 4]);
     expect(read.kept?.upTo, 'the last kept page that is not zero is page 3').to.equal(4);
-    expect(packed.length).to.equal(20 + head + 1 + 2 * PAGE);
-    expect(packedLength(packed.subarray(0, 20)), 'its length from its first bytes').to.equal(snapshot.length);
+    expect(packed.length).to.equal(24 + zipTail.length + head + 1 + 2 * PAGE);
     expect(() => unpack(read), 'its kept pages are only in the memory').to.throw(/only into the memory/);
   });
 
-  it('reads the length of either layout from its first bytes, and of nothing else', () => {
-    expect(packedLength(pack(snapshot).subarray(0, 12))).to.equal(snapshot.length);
-    expect(packedLength(snapshot.subarray(0, 20))).to.equal(undefined);
-    expect(packedLength(new Uint8Array(4))).to.equal(undefined);
+  it('tells its length and zip tail from its first bytes, once they are in', () => {
+    const packed = packAgainst(snapshot, memory, zipTail);
+    expect(packedPreamble(packed.subarray(0, 23))).to.equal('more');
+    expect(packedPreamble(packed.subarray(0, 28))).to.equal('more');
+    expect(packedPreamble(packed.subarray(0, 29))).to.deep.equal({ length: snapshot.length, zipTail });
+    expect(packedPreamble(pack(snapshot).subarray(0, 12)), "this browser's own: its length").to.deep.equal({
+      length: snapshot.length,
+    });
+    expect(packedPreamble(snapshot.subarray(0, 30)), 'as Pyodide makes it').to.equal(undefined);
   });
 
   it('refuses one cut short', () => {
-    const packed = packAgainst(snapshot, memory);
+    const packed = packAgainst(snapshot, memory, zipTail);
     expect(() => readPacked(packed.subarray(0, 16))).to.throw(/cut short/);
+    expect(() => readPacked(packed.subarray(0, 26))).to.throw(/cut short/);
     expect(() => readPacked(packed.subarray(0, packed.length - 1))).to.throw(/cut short/);
   });
 });

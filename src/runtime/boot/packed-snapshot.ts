@@ -14,17 +14,16 @@ import { PAGE_BYTES, isZero } from './zero-pages.js';
  * `pagedFrom`), then one bit per page (set: stored), then the stored pages in order, the last one
  * possibly short.
  *
- * The prebuilt snapshot (wasm/snapshot.mjs, `packAgainst`) is "PEB1": two more words after
- * `pagedFrom` (`kept` below), and a page it does not store is not zero but what the memory holds
- * when a restore begins: the module's data, which the wasm carries already (3.4 MB gzip, not 4.8).
+ * The prebuilt snapshot (wasm/pack-against.mjs) is "PEB1": after `pagedFrom` two words (`kept`
+ * below) and the length of the standard library zip's tail, then that tail (`zipTail`), then the
+ * head. A page it does not store is not zero but what the memory holds when a restore begins: the
+ * module's data, which the wasm carries already (3.4 MB gzip, not 4.8).
  */
 
 const MAGIC = 0x32534550; // "PES2"
 const PREBUILT_MAGIC = 0x31424550; // "PEB1"
 const HEADER_BYTES = 12;
-const PREBUILT_HEADER_BYTES = 20;
-/** Enough of the start of a packed snapshot to read its length (`packedLength`). */
-export const LENGTH_KNOWN_AFTER = PREBUILT_HEADER_BYTES;
+const PREBUILT_HEADER_BYTES = 24;
 
 const pagesOf = (length: number) => Math.ceil(length / PAGE_BYTES);
 const mapBytes = (pages: number) => Math.ceil(pages / 8);
@@ -44,6 +43,8 @@ export interface PackedSnapshot {
    * zero. Absent: a page not stored is zero.
    */
   kept?: { upTo: number; hash: number };
+  /** Prebuilt: the directory and end record of the standard library zip it was made with. */
+  zipTail?: Uint8Array;
 }
 
 /** FNV-1a over 32-bit words, continued from `hash`: the prebuilt snapshot's check of the pages it keeps. */
@@ -52,12 +53,26 @@ export function wordHash(words: Int32Array, start: number, end: number, hash = 0
   return hash;
 }
 
-/** The unpacked length a packed snapshot (either layout) says it has, from its first bytes; else undefined. */
-export function packedLength(start: Uint8Array): number | undefined {
-  if (start.length < HEADER_BYTES) return undefined;
-  const header = new DataView(start.buffer, start.byteOffset, HEADER_BYTES);
+/** What a packed snapshot's first bytes say: its length, and a prebuilt one's zip tail. */
+export interface Preamble {
+  length: number;
+  zipTail?: Uint8Array;
+}
+
+/**
+ * The preamble of a packed snapshot (either layout) from its first bytes: 'more' where it takes more
+ * of them, undefined where they are not a packed snapshot's.
+ */
+export function packedPreamble(start: Uint8Array): Preamble | 'more' | undefined {
+  if (start.length < HEADER_BYTES) return 'more';
+  const header = new DataView(start.buffer, start.byteOffset, start.length);
   const magic = header.getUint32(0, true);
-  return magic === MAGIC || magic === PREBUILT_MAGIC ? header.getUint32(4, true) : undefined;
+  const length = header.getUint32(4, true);
+  if (magic === MAGIC) return { length };
+  if (magic !== PREBUILT_MAGIC) return undefined;
+  if (start.length < PREBUILT_HEADER_BYTES) return 'more';
+  const tailEnd = PREBUILT_HEADER_BYTES + header.getUint32(20, true);
+  return start.length < tailEnd ? 'more' : { length, zipTail: start.subarray(PREBUILT_HEADER_BYTES, tailEnd) };
 }
 
 export function pack(snapshot: Uint8Array, pagedFrom = 0): Uint8Array {
@@ -105,7 +120,7 @@ export function readPacked(bytes: Uint8Array): PackedSnapshot | undefined {
   if (magic !== MAGIC && magic !== PREBUILT_MAGIC) return undefined;
   const prebuilt = magic === PREBUILT_MAGIC;
   if (prebuilt && bytes.length < PREBUILT_HEADER_BYTES) throw new Error('the packed snapshot is cut short');
-  const headerBytes = prebuilt ? PREBUILT_HEADER_BYTES : HEADER_BYTES;
+  const headerBytes = prebuilt ? PREBUILT_HEADER_BYTES + header.getUint32(20, true) : HEADER_BYTES;
   const length = header.getUint32(4, true);
   const pagedFrom = header.getUint32(8, true);
   if (pagedFrom > length) throw new Error('the packed snapshot has a head longer than itself');
@@ -113,6 +128,7 @@ export function readPacked(bytes: Uint8Array): PackedSnapshot | undefined {
   const kept = prebuilt ? { upTo: header.getUint32(12, true), hash: header.getUint32(16, true) | 0 } : undefined;
   if (kept && kept.upTo > pageCount) throw new Error('the packed snapshot keeps pages it does not have');
   const mapAt = headerBytes + pagedFrom;
+  if (mapAt > bytes.length) throw new Error('the packed snapshot is cut short');
   let at = mapAt + mapBytes(pageCount);
   if (at > bytes.length) throw new Error('the packed snapshot is cut short');
   const pages: PackedSnapshot['pages'] = [];
@@ -124,7 +140,8 @@ export function readPacked(bytes: Uint8Array): PackedSnapshot | undefined {
     at += size;
   }
   if (at !== bytes.length) throw new Error('the packed snapshot is longer than its pages');
-  return { length, pagedFrom, head: bytes.subarray(headerBytes, mapAt), pages, ...(kept ? { kept } : {}) };
+  const zipTail = prebuilt ? { zipTail: bytes.subarray(PREBUILT_HEADER_BYTES, headerBytes) } : {};
+  return { length, pagedFrom, head: bytes.subarray(headerBytes, mapAt), pages, ...(kept ? { kept } : {}), ...zipTail };
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { InterpreterConfig } from '../contract.js';
 import { guardBody } from './fetch-watch.js';
-import type { LinkMeter } from './link-meter.js';
-import { modulesFromHttpCache, prebuiltSnapshotWanted, snapshotLinkReading, type LinkReading } from './snapshot-policy.js';
+import { modulesFromHttpCache, prebuiltSnapshotWanted, type LinkReading } from './snapshot-policy.js';
 import type { FoundSnapshot } from './snapshot.js';
-import { LENGTH_KNOWN_AFTER, packedLength } from './packed-snapshot.js';
+import { packedPreamble, type Preamble } from './packed-snapshot.js';
 import type { StdlibKind } from './stdlib.js';
 
 /** The prebuilt snapshot in the index URL's folder (made by wasm/snapshot.mjs at build time). */
@@ -15,43 +14,60 @@ export interface SnapshotProgress {
   received: (bytes: number) => void;
 }
 
+/** The prebuilt snapshot, opened: its bytes on their way, and what its first bytes said. */
+export interface PrebuiltSnapshot extends FoundSnapshot {
+  /** The directory and end record of the zip it was made with (packed-snapshot.ts). */
+  zipTail?: Uint8Array;
+  /** Stops its download (it is not used after all). */
+  drop(): void;
+}
+
 /**
  * The snapshot to start from, once the interpreter's modules are in: this browser's own (`cached`,
- * see snapshot.ts), else the prebuilt one where it pays for its download on the link `meter` read,
- * or is in the HTTP cache with the rest (snapshot-policy.ts), and the server answered with the
- * compiled standard library it was made with (`stdlib`). Its bytes may still be arriving: Pyodide
- * starts meanwhile. `stillWanted`: false once the start has failed (a download of its own did,
- * while the choice waited for a reading): then the prebuilt snapshot (3.4 MB) is not asked for.
+ * see snapshot.ts), else the prebuilt one, where the server answered with the compiled standard
+ * library it was made with (`stdlib`): on a first visit the one asked for at once (`opened`,
+ * start-interpreter.ts), later only one in the HTTP cache with the interpreter's files
+ * (snapshot-policy.ts). Its bytes may still be arriving: Pyodide starts meanwhile. One opened and not
+ * used is dropped. `stillWanted`: false once the start has failed (a download of its own did): then
+ * nothing more is asked for. `link`: the reading the start's choices were made on, for the mark.
  */
 export async function chooseSnapshot(
   config: InterpreterConfig,
   cached: Promise<FoundSnapshot | undefined>,
   stdlib: Promise<StdlibKind>,
-  meters: { quick: LinkMeter; full: LinkMeter },
+  opened: Promise<PrebuiltSnapshot | undefined> | undefined,
+  link: () => Promise<LinkReading>,
   fetch: typeof globalThis.fetch,
   progress: SnapshotProgress,
   stillWanted: () => boolean = () => true,
 ): Promise<(FoundSnapshot & { kind: 'cached' | 'prebuilt' }) | undefined> {
+  const unused = () => void opened?.then((prebuilt) => prebuilt?.drop());
   const own = await cached;
-  if (own) return { ...own, kind: 'cached' };
-  if (config.snapshot !== true || (await stdlib) !== 'compiled') return undefined;
+  if (own) {
+    unused();
+    return { ...own, kind: 'cached' };
+  }
+  if (config.snapshot !== true || (await stdlib) !== 'compiled') {
+    unused();
+    return undefined;
+  }
   const { indexURL } = config;
-  let link: LinkReading;
-  const wanted = await prebuiltSnapshotWanted('Suspending' in WebAssembly, async () => {
-    link = modulesFromHttpCache(`${indexURL}pyodide.asm.mjs`)
-      ? { from: 'cache' }
-      : await snapshotLinkReading(
-          () => meters.quick.reading(),
-          () => meters.full.reading(),
-        );
-    return link;
-  });
+  // Asked for at once and kept (undefined where the start dropped it, or there is none).
+  const atOnce = await opened;
+  const wanted = opened
+    ? !!atOnce && 'download'
+    : await prebuiltSnapshotWanted('Suspending' in WebAssembly, () =>
+        modulesFromHttpCache(`${indexURL}pyodide.asm.mjs`) ? { from: 'cache' } : undefined,
+      );
   // For whoever wants to know why (DevTools' performance panel, the bench).
-  performance.mark('py-elements: snapshot choice', { detail: { link, prebuilt: wanted } });
-  if (!wanted || !stillWanted()) return undefined;
+  performance.mark('py-elements: snapshot choice', { detail: { link: await link(), prebuilt: wanted } });
+  if (!wanted || !stillWanted()) {
+    unused();
+    return undefined;
+  }
   // With the page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder
   // copied without it) only means starting the ordinary way.
-  const prebuilt = await openPrebuiltSnapshot(fetch, `${indexURL}${PREBUILT_SNAPSHOT}`, wanted, progress);
+  const prebuilt = atOnce ?? (await openPrebuiltSnapshot(fetch, `${indexURL}${PREBUILT_SNAPSHOT}`, wanted, progress));
   return prebuilt && { ...prebuilt, kind: 'prebuilt' };
 }
 
@@ -64,12 +80,12 @@ export async function chooseSnapshot(
  * is known from its first bytes: Pyodide instantiates meanwhile (sparse-restore.ts), where it
  * waited for the whole file before.
  */
-async function openPrebuiltSnapshot(
+export async function openPrebuiltSnapshot(
   fetch: typeof globalThis.fetch,
   url: string,
   wanted: 'download' | 'cachedOnly',
   count: SnapshotProgress,
-): Promise<FoundSnapshot | undefined> {
+): Promise<PrebuiltSnapshot | undefined> {
   let response: Response;
   // A server that never answers must not hold up the start: no headers in 10 s, no snapshot.
   const abort = new AbortController();
@@ -97,25 +113,33 @@ async function openPrebuiltSnapshot(
     () => abort.abort(),
   );
   const unpacked = gunzipIfZipped(body);
-  let start: Uint8Array | undefined;
-  let knowLength!: (length: number | undefined) => void;
-  const lengthKnown = new Promise<number | undefined>((resolve) => (knowLength = resolve));
+  let said!: (preamble: Preamble | undefined) => void;
+  const preamble = new Promise<Preamble | undefined>((resolve) => (said = resolve));
   const bytes = (async () => {
     const chunks: Uint8Array[] = [];
     let size = 0;
+    let told = false;
     const reader = (await unpacked).getReader();
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
       chunks.push(read.value);
       size += read.value.length;
-      if (!start && size >= LENGTH_KNOWN_AFTER) knowLength(packedLength((start = concat(chunks, size))));
+      if (told) continue;
+      const start = concat(chunks, size);
+      chunks.splice(0, chunks.length, start);
+      const read_ = packedPreamble(start);
+      if (read_ === 'more') continue;
+      told = true;
+      // Copied: `start` is one of the chunks the whole is made of, and the tail outlives them.
+      said(read_ && { ...read_, ...(read_.zipTail ? { zipTail: read_.zipTail.slice() } : {}) });
     }
-    knowLength(undefined);
+    said(undefined);
     return concat(chunks, size);
   })();
-  bytes.catch(() => knowLength(undefined)); // and the start awaits it later: not unhandled meanwhile
-  const known = await lengthKnown;
+  bytes.catch(() => said(undefined)); // and the start awaits it later: not unhandled meanwhile
+  const known = await preamble;
+  const drop = () => abort.abort();
   // Not the layout this build makes (or it broke before its length came): Pyodide waits for it whole.
-  return known ? { bytes, length: known } : { bytes };
+  return known ? { bytes, length: known.length, ...(known.zipTail ? { zipTail: known.zipTail } : {}), drop } : { bytes, drop };
 }
 
 /** `body`, gunzipped if it is gzip (by its magic bytes: a host may have decoded it already). */

@@ -35,54 +35,44 @@ export function modulesFromHttpCache(url: string): boolean | undefined {
 }
 
 /**
- * The prebuilt snapshot (3.4 MB) downloads beside the interpreter's own files, so on a link that
- * bytes limit it costs 3.4 MB / rate. Since Python starts from the compiled standard library
- * (stdlib.ts) it saves little: the restore against ~0.7 s of start-up. Measured by bench (l)
- * (brotli host, Chromium, cold, 2 rounds): at 100 Mbps it lost (first output 0.58x bare Pyodide
- * with it, 0.42x without), at 1 Gbps it won by 0.1-0.3 s. LinkMeter reads a link low (its clock
- * starts at the request, and start-up keeps the page busy): 1 Gbps read 28-75 Mbit/s, 100 Mbps
- * 28-44. So only a link that reads above 100 Mbps's highest reading takes it (docs/decisions.md).
+ * Whether a first visit (no zip remembered for the folder) asks for the prebuilt snapshot (3.4 MB)
+ * at once, with the compiled zip's rest part and instead of its start-up part (1.5 MB; the snapshot
+ * holds those modules, start-interpreter.ts): never without JSPI (`hasJSPI`: it was made in
+ * Chromium with JSPI), on Save-Data or a 3G-or-slower effective type. The start drops it where the
+ * link then reads slower than it pays for (prebuiltPays).
  */
-export const FAST_LINK_BYTES_PER_SECOND = 7_500_000;
+export function prebuiltSnapshotFirst(hasJSPI: boolean, connection = browserConnection()): boolean {
+  return hasJSPI && backgroundSnapshotWanted(connection);
+}
 
 /**
- * Whether to start from the prebuilt snapshot, decided before asking for it:
- * - never without JSPI (`hasJSPI`): it was made in Chromium with JSPI;
- * - never on Save-Data or a 3G-or-slower effective type;
- * - a measured link (link-meter.ts): only at FAST_LINK_BYTES_PER_SECOND or more;
- * - files from the HTTP cache measure nothing: then only a snapshot that is in the cache too
- *   (`cachedOnly`), so a reader whom a slow first visit spared it does not pay on the second;
- * - nothing measured (a cross-origin host that hides its timing): as the browser's hints allow.
- * `link` is asked for only where it matters: the start waits for this choice, and a reading takes
- * up to 800 ms (WebKit, without JSPI, waited for one it never used).
+ * On a first visit, the reading (of the wasm alone: the start-up part is not asked for) above which
+ * the prebuilt snapshot, asked for at once, is kept. It costs ~1.9 MB more on the link than a start
+ * without it and skips ~0.6 s of Python's start: measured under the bench's emulation (brotli host,
+ * cold, 3 interleaved loads), first output 1428 ms against 1917 at 1 Gbps and 1617 against 1962 at
+ * 100 Mbps, but 3980 against 3745 at 20 Mbps. The wasm alone read 2.9-3.6 MB/s at 1 Gbps, 1.5-2.1 at
+ * 100 Mbps, 1.3-2.4 at 50, 0.78-1.02 at 20 and 0.42-0.46 at 10 (3 loads each; docs/decisions.md).
+ */
+export const PREBUILT_LINK_BYTES_PER_SECOND = 1_250_000;
+
+/** Whether a first visit keeps the prebuilt snapshot it asked for at once, on the link `link` read. */
+export function prebuiltPays(link: LinkReading): boolean {
+  return link?.from !== 'network' || link.bytesPerSecond >= PREBUILT_LINK_BYTES_PER_SECOND;
+}
+
+/**
+ * Whether a later visit starts from the prebuilt snapshot: only one in the HTTP cache with the
+ * interpreter's files (`link` says they came from it), so a reader whom a slow first visit spared
+ * it does not pay on the second; by then this browser's own snapshot is usually in Cache Storage.
+ * Never without JSPI, on Save-Data or a 3G-or-slower effective type.
  */
 export async function prebuiltSnapshotWanted(
   hasJSPI: boolean,
   link: () => LinkReading | Promise<LinkReading>,
   connection = browserConnection(),
-): Promise<false | 'download' | 'cachedOnly'> {
-  if (!hasJSPI || !backgroundSnapshotWanted(connection)) return false;
-  const read = await link();
-  if (read?.from === 'cache') return 'cachedOnly';
-  if (read && read.bytesPerSecond < FAST_LINK_BYTES_PER_SECOND) return false;
-  return 'download';
-}
-
-/**
- * The reading the choice needs, as soon as it is clear. The quick one (the standard library's,
- * stdlib.ts) is in hundreds of milliseconds before the full one (1.5 MB or 800 ms), which held up
- * the start on fast links (bench (l), 1 Gbps: Pyodide was called ~200-450 ms after the wasm was
- * in). Both are low on a busy page, and the quick one the lower: on loopback, where the snapshot
- * wins, it read 3.4-6.8 MB/s, the full one up to and over the threshold. So only a quick reading
- * under a third of the threshold decides (1 Gbps under emulation read ~2 MB/s).
- */
-export async function snapshotLinkReading(
-  quick: () => Promise<LinkReading>,
-  full: () => Promise<LinkReading>,
-): Promise<LinkReading> {
-  const early = await quick();
-  if (early?.from === 'network' && early.bytesPerSecond < FAST_LINK_BYTES_PER_SECOND / 3) return early;
-  return full();
+): Promise<false | 'cachedOnly'> {
+  if (!prebuiltSnapshotFirst(hasJSPI, connection)) return false;
+  return (await link())?.from === 'cache' ? 'cachedOnly' : false;
 }
 
 /**

@@ -91,7 +91,7 @@ function checkKept(pages: PackedSnapshot['pages'], kept: NonNullable<PackedSnaps
 
 /** Where the memory part of a snapshot as Pyodide makes it starts (the second word of its header). */
 export function memoryPartAt(snapshot: Uint8Array): number {
-  return snapshot.length >= 8 && snapshot.byteOffset % 4 === 0 ? new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1]! : 0;
+  return snapshot.length >= 8 ? new DataView(snapshot.buffer, snapshot.byteOffset, 8).getUint32(4, true) : 0;
 }
 
 /** What this needs of the module `createPyodideModule` resolves with. */
@@ -139,7 +139,10 @@ export async function restoreSparsely<M>(module: M, arriving?: PromiseLike<Uint8
     performance.mark('py-elements: snapshot restored', {
       detail: { bytes: length - memoryAt, written, readMeanwhile, packed: !!packed, kept: !!packed?.kept },
     });
-    return restore.call(api, head.subarray(0, memoryAt));
+    // Pyodide reads the header as 32-bit words: a copy where it is not at a multiple of 4 (a prebuilt
+    // snapshot's head comes after the zip's tail).
+    const header = head.subarray(0, memoryAt);
+    return restore.call(api, header.byteOffset % 4 ? header.slice() : header);
   };
   return module;
 }

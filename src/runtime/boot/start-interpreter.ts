@@ -24,11 +24,11 @@ import { watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
 import { PYTHON_PACKAGE } from './python-package.js';
 import type { PythonHooks } from './python-api.js';
-import { chooseSnapshot } from './snapshot-choice.js';
-import { browserConnection } from './snapshot-policy.js';
+import { PREBUILT_SNAPSHOT, chooseSnapshot, openPrebuiltSnapshot, type PrebuiltSnapshot } from './snapshot-choice.js';
+import { browserConnection, prebuiltPays, prebuiltSnapshotFirst } from './snapshot-policy.js';
 import { findSnapshot, forgetSnapshot } from './snapshot.js';
 import { restoreSparsely } from './sparse-restore.js';
-import { fillRest } from './stdlib-parts.js';
+import { fillRest, fillStartup, zipFromTail } from './stdlib-parts.js';
 import { shareSmallModules } from './shared-modules.js';
 
 /**
@@ -81,6 +81,11 @@ export interface Started {
   handOver: HandOver;
   /** Loads the packages a run's code imports (and did `<py-config> packages`). */
   packages: PackageLoader;
+  /**
+   * Resolves once the installed zip is whole: at once, except after a start from the prebuilt
+   * snapshot, which installed it without its start-up part and fetches that meanwhile.
+   */
+  stdlibWhole: Promise<void>;
 }
 
 /** The interpreter's compiled module and its lock file's text, where this start had them. */
@@ -136,23 +141,25 @@ export async function startInterpreter(
   const answerTo = Object.fromEntries(
     STDLIB_KINDS.map((kind) => [kind, new Promise<StdlibKind>((resolve) => answer.set(kind, resolve))]),
   ) as Record<StdlibKind, Promise<StdlibKind>>;
-  const meter = new LinkMeter();
-  // The standard library waits for a reading: a short one, enough to tell a link under a few Mbit/s
-  // from one of tens, so that on a fast link its request is not held back (stdlib.ts).
-  const quickMeter = new LinkMeter(...QUICK_SAMPLE);
+  // The choices wait for a reading: a short one, enough to tell a link under a few Mbit/s from one
+  // of tens, so that on a fast link nothing is held back (stdlib.ts).
+  const meter = new LinkMeter(...QUICK_SAMPLE);
   /** Wire bytes of the link's sample arrived (now, or `at`). */
-  const hear = (bytes: number, at?: number) => {
-    meter.received(bytes, at);
-    quickMeter.received(bytes, at);
-  };
+  const hear = (bytes: number, at?: number) => meter.received(bytes, at);
   const remembered = rememberedStdlib(indexURL);
   const rememberedURL = remembered && `${indexURL}${STDLIB_FILES[remembered]}`;
   const saveData = !!browserConnection()?.saveData;
-  // A first start asks for the compiled zip at once, on the guess that the link is fast, and drops it
-  // if the link reads slow: waiting for the reading held it back 200-470 ms on fast links (the
-  // sample's bytes are heard late while the page is busy starting), where every millisecond shows.
-  // On a slow link the guess costs the bytes it got meanwhile, a few per cent of that start.
-  const guessedURL = remembered || saveData ? undefined : `${indexURL}${STDLIB_FILES.compiled}`;
+  // A first visit where the prebuilt snapshot may serve asks for it at once, on the guess that the
+  // link is fast, and for the compiled zip's rest part, but not for its start-up part: the snapshot
+  // holds every module of it, so Python, restored, reads none of it (wasm/snapshot.mjs); the zip is
+  // installed from the snapshot's copy of its directory (zipFromTail) and made whole afterwards.
+  // Dropped where the link reads slow (the xz zip), or this browser has a snapshot of its own.
+  const prebuiltFirst = !remembered && config.snapshot === true && prebuiltSnapshotFirst('Suspending' in WebAssembly);
+  // Any other first start asks for the compiled zip at once, on the same guess, and drops it if the
+  // link reads slow: waiting for the reading held it back 200-470 ms on fast links (the sample's bytes
+  // are heard late while the page is busy starting), where every millisecond shows. On a slow link the
+  // guess costs the bytes it got meanwhile, a few per cent of that start.
+  const guessedURL = remembered || saveData || prebuiltFirst ? undefined : `${indexURL}${STDLIB_FILES.compiled}`;
   const guess = { size: 0, received: 0, dropped: false };
   // The wasm, asked for already where the page's bundle could (early-downloads.ts): adopted here.
   const asked = askedEarly?.indexURL === indexURL ? askedEarly : undefined;
@@ -216,11 +223,40 @@ export async function startInterpreter(
     },
   });
   const compile = watchWasmCompile(watch);
+  const opened = prebuiltFirst ? openPrebuiltAtOnce() : undefined;
+  /** The prebuilt snapshot, asked for at once, its download counted in the progress until dropped. */
+  function openPrebuiltAtOnce(): Promise<PrebuiltSnapshot | undefined> {
+    const counted = { size: 0, received: 0, dropped: false };
+    const progress = {
+      size: (bytes: number) => !counted.dropped && grow((counted.size = bytes)),
+      received: (bytes: number) => {
+        if (counted.dropped) return;
+        counted.received += bytes;
+        advance(bytes);
+      },
+    };
+    // The page's own fetch, not the watched one: a missing prebuilt snapshot (a wasm/ folder copied
+    // without it) only means starting the ordinary way.
+    return openPrebuiltSnapshot(unwatchedFetch, `${indexURL}${PREBUILT_SNAPSHOT}`, 'download', progress).then(
+      (prebuilt) =>
+        prebuilt && {
+          ...prebuilt,
+          drop() {
+            if (counted.dropped) return;
+            counted.dropped = true;
+            // Counted as far as it came: the progress neither waits for the rest nor goes back.
+            total -= Math.max(0, counted.size - counted.received);
+            report();
+            prebuilt.drop();
+          },
+        },
+    );
+  }
+  const dropPrebuilt = () => void opened?.then((prebuilt) => prebuilt?.drop());
   // The wasm at once, beside the modules Pyodide needs first: the link is busy from the start, the
-  // wasm compiles as it arrives (early-compile.ts), and the meters read the link from it. Pyodide's
+  // wasm compiles as it arrives (early-compile.ts), and the meter reads the link from it. Pyodide's
   // own requests are answered with the responses asked for here.
   meter.start(asked?.startedAt);
-  quickMeter.start(asked?.startedAt);
   watch.prefetch(wasmURL, { asked: wasmAskedEarly });
   // A folder without our zips (a bare copy of Pyodide's files) gets Pyodide's own.
   for (const kind of ['compiled', 'compiled-xz'] as const) {
@@ -238,14 +274,38 @@ export async function startInterpreter(
     const mine = await own;
     if (mine) return mine.stdlib;
     if (remembered) return remembered;
-    const link = await quickMeter.reading();
+    const link = await meter.reading();
     const kind = stdlibFor(link, saveData);
     // For whoever wants to know why (DevTools' performance panel, the bench).
     performance.mark('py-elements: stdlib choice', { detail: { link, stdlib: kind } });
     return kind;
   })();
-  const stdlibURL = chosen.then((kind) => {
-    const url = `${indexURL}${STDLIB_FILES[kind]}`;
+  /**
+   * The prebuilt snapshot asked for at once, if this start keeps it: with the compiled zip, no
+   * snapshot of this browser's, and a link that pays for it (snapshot-policy.ts); else dropped.
+   */
+  const prebuilt = (async (): Promise<PrebuiltSnapshot | undefined> => {
+    if (!opened) return undefined;
+    const kept = (await chosen) === 'compiled' && !(await own) && prebuiltPays(await meter.reading());
+    if (!kept) dropPrebuilt();
+    return kept ? opened : undefined;
+  })();
+  /**
+   * Where a start from it installs the zip from: a blob of the zip made from the snapshot's copy of
+   * its directory, zeros in the start-up part's place. Undefined where this start does not.
+   */
+  const zipFromSnapshot = (async (): Promise<string | undefined> => {
+    const tail = (await prebuilt)?.zipTail;
+    const zip = tail && zipFromTail(tail);
+    if (!zip) {
+      dropPrebuilt();
+      return undefined;
+    }
+    return URL.createObjectURL(new Blob([zip as BufferSource], { type: 'application/zip' }));
+  })();
+  const startupURL = (kind: StdlibKind) => `${indexURL}${STDLIB_FILES[kind]}`;
+  const stdlibURL = chosen.then(async (kind) => {
+    const url = startupURL(kind);
     if (guessedURL && url !== guessedURL) {
       watch.drop(guessedURL);
       // Counted as far as it came: the progress neither waits for the rest nor goes back.
@@ -253,6 +313,8 @@ export async function startInterpreter(
       total -= Math.max(0, guess.size - guess.received);
       report();
     }
+    const fromSnapshot = await zipFromSnapshot;
+    if (fromSnapshot) return fromSnapshot;
     if (url !== rememberedURL && url !== guessedURL) watch.prefetch(url, { unpack: STDLIB_UNPACK[kind] });
     return url;
   });
@@ -262,7 +324,7 @@ export async function startInterpreter(
    * not the chosen one where this browser's snapshot was made with another (and may be missing where
    * the chosen one is not).
    */
-  const stdlib = chosen.then((kind) => answerTo[kind]);
+  const stdlib = chosen.then(async (kind) => ((await zipFromSnapshot) ? kind : answerTo[kind]));
   /** This browser's snapshot, if it was made with the zip the server answered with. */
   const cached = (async () => {
     const mine = await own;
@@ -273,7 +335,8 @@ export async function startInterpreter(
       config,
       cached,
       stdlib,
-      { quick: quickMeter, full: meter },
+      opened && prebuilt,
+      () => meter.reading(),
       unwatchedFetch,
       { size: grow, received: advance },
       () => !failure,
@@ -317,11 +380,15 @@ export async function startInterpreter(
     watch.prefetch(restURL(kind), { unpack: STDLIB_REST[kind].unpack });
   };
   if (remembered) askRest(remembered);
+  // A start from the prebuilt snapshot needs it beside the wasm: asked for once the snapshot is kept
+  // (the folder has it, so ours are there too). Not at once: where the snapshot is then dropped, the
+  // rest shared the link with the wasm for nothing (20 Mbps: the wasm ~0.2 s later).
+  else void prebuilt.then((kept) => kept && askRest('compiled'));
   /** The installed zip's rest part, read (and the xz one unpacked) as it arrives; none for Pyodide's. */
   const rest = stdlib.then(async (kind) => {
     for (const other of OWN_KINDS) if (other !== kind) watch.drop(restURL(other));
     if (kind === 'source') return undefined;
-    await startupPart[kind];
+    if (!(await zipFromSnapshot)) await startupPart[kind];
     askRest(kind);
     if (failure) return undefined; // the start failed meanwhile: askRest asked for nothing
     const response = await fetch(restURL(kind)); // the watch's answer to askRest's request
@@ -330,7 +397,7 @@ export async function startInterpreter(
   });
   rest.catch(() => {}); // a failed download is the watch's to report
   try {
-    const start = async (): Promise<Omit<Started, 'packages' | 'handOver' | 'stdlib'>> => {
+    const start = async (): Promise<Omit<Started, 'packages' | 'handOver' | 'stdlib' | 'stdlibWhole'>> => {
       const [loader, asm] = await modules;
       loaded += sizeOf('pyodide.mjs') + sizeOf('pyodide.asm.mjs');
       report();
@@ -375,15 +442,33 @@ export async function startInterpreter(
         }
       }
       stillWanted();
+      // Without the snapshot that zip will not do: the ordinary start reads the start-up part.
+      if (options.stdLibURL === (await zipFromSnapshot)) {
+        const kind = await chosen;
+        options.stdLibURL = startupURL(kind);
+        watch.prefetch(options.stdLibURL, { unpack: STDLIB_UNPACK[kind] });
+      }
       return { pyodide: await loader.loadPyodide(options), fromSnapshot: false };
     };
     // A download's failure counts once the modules are in: where the whole folder is missing, their
     // import's error says more (it names the folder and asks whether it was deployed).
     const downloadFailed = modulesIn.then(() => watch.failed);
-    const started = await Promise.race([start(), downloadFailed, compile.failed]);
+    const started = await Promise.race([start(), downloadFailed, compile.failed]).finally(() =>
+      zipFromSnapshot.then((url) => url && URL.revokeObjectURL(url)),
+    );
     // Before any other Python runs: the rest of our zip, where Python's start left room.
     const restPart = await Promise.race([rest, downloadFailed]);
     if (restPart) fillRest(started.pyodide.FS, restPart.bytes, restPart.url);
+    // A start from the zip made from the snapshot's tail: its start-up part, in the background.
+    const stdlibWhole =
+      started.fromSnapshot && (await zipFromSnapshot)
+        ? fetchStartupPart(unwatchedFetch, startupURL('compiled')).then((part) =>
+            fillStartup(started.pyodide.FS, part, startupURL('compiled')),
+          )
+        : Promise.resolve();
+    stdlibWhole.catch((error: unknown) =>
+      console.warn('py-elements: the standard library stays without its start-up part.', error),
+    );
     // A snapshot holds the random module's state: without a new seed every visit draws the same numbers.
     if (started.fromSnapshot) started.pyodide.runPython('import random; random.seed()');
     installPythonModule(started.pyodide, hooks);
@@ -401,13 +486,20 @@ export async function startInterpreter(
     performance.mark('py-elements: interpreter started', {
       detail: { indexURL, fromSnapshot: started.fromSnapshot, stdlib: installed },
     });
-    return { ...started, stdlib: installed, handOver, packages };
+    return { ...started, stdlib: installed, handOver, packages, stdlibWhole };
   } finally {
     watch.stop();
     compile.stop();
     early.stop();
     sharing.stop();
   }
+}
+
+/** The compiled zip's start-up part, for a zip installed without it (fillStartup). */
+async function fetchStartupPart(fetch: typeof globalThis.fetch, url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not download ${url}: the server answered ${statusLine(response)}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /**

@@ -38,6 +38,21 @@ export function spreadStartupPart(part: Uint8Array): Uint8Array | undefined {
   return whole;
 }
 
+/**
+ * The whole zip's bytes from its tail alone (its directory and end record, which the prebuilt
+ * snapshot carries): zeros, then the tail where the end record says. A start from the prebuilt
+ * snapshot installs it: Python, restored, reads none of the start-up part's entries (the snapshot
+ * holds those modules), and the rest is written in as on any start (fillRest). Undefined if `tail`
+ * is no zip's tail.
+ */
+export function zipFromTail(tail: Uint8Array): Uint8Array | undefined {
+  const directory = directoryOf(tail);
+  if (!directory || directory.size + END_RECORD !== tail.length) return undefined;
+  const whole = new Uint8Array(directory.at + tail.length);
+  whole.set(tail, directory.at);
+  return whole;
+}
+
 /** fetch-watch's unpacker for the start-up part: Pyodide gets the whole zip, the rest zeros. */
 export const spreadStartupResponse: Unpack = async (response, url, failed) => {
   const whole = spreadStartupPart(new Uint8Array(await response.arrayBuffer()));
@@ -57,6 +72,39 @@ type FileSystem = PyodideAPI['FS'];
 export function installedStdlibPath(fs: FileSystem): string | undefined {
   const name = (fs.readdir('/lib') as string[]).find((entry) => /^python\d+\.zip$/.test(entry));
   return name && `/lib/${name}`;
+}
+
+/**
+ * Writes the start-up part's entries (`part`, from `url`) into an installed zip made from its tail
+ * (zipFromTail), after a start from the prebuilt snapshot: the zip is whole again (for the background
+ * snapshot worker, and a module read again: `importlib.reload`). Refused, the zip left as it was,
+ * where the part's directory is not the installed one's.
+ */
+export function fillStartup(fs: FileSystem, part: Uint8Array, url: string): void {
+  const path = installedStdlibPath(fs);
+  const mismatch = (why: string) =>
+    new Error(`Could not use ${url}: ${why}. The server has parts of two builds of the standard library; deploy wasm/ again.`);
+  if (!path) throw mismatch('no standard library zip is installed');
+  const directory = directoryOf(part);
+  const entries = directory ? part.length - directory.size - END_RECORD : -1;
+  const size = (fs.stat(path) as { size: number }).size;
+  const installed = new Uint8Array(directory ? directory.size + END_RECORD : 0);
+  if (directory && directory.at + installed.length === size) {
+    const stream = fs.open(path, 'r');
+    try {
+      fs.read(stream, installed, 0, installed.length, directory.at);
+    } finally {
+      fs.close(stream);
+    }
+  }
+  const sameTail = !!directory && entries >= 4 && installed.every((byte, at) => byte === part[entries + at]);
+  if (!sameTail) throw mismatch(`it is not the start-up part of the installed zip (${part.length} bytes)`);
+  const stream = fs.open(path, 'r+');
+  try {
+    fs.write(stream, part, 0, entries, 0);
+  } finally {
+    fs.close(stream);
+  }
 }
 
 /**

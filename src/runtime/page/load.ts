@@ -40,17 +40,20 @@ export async function loadPageInterpreter(
   } finally {
     hooks.stopRecording();
   }
-  const { pyodide, fromSnapshot, packages, handOver, stdlib } = started;
+  const { pyodide, fromSnapshot, packages, handOver, stdlib, stdlibWhole } = started;
   if (config.snapshot && fromSnapshot !== 'cached' && backgroundSnapshotWanted()) {
     // In the background, once this page's own work has had the CPU: next visits start from a snapshot
-    // made by this browser (no download; the prebuilt one lacks Chromium's faster call path).
+    // made by this browser (no download; the prebuilt one lacks Chromium's faster call path). From
+    // the whole zip: the worker starts Python the ordinary way.
     setTimeout(() => {
-      makeSnapshotInWorker(config.indexURL, snapshotHandOver(config.indexURL, pyodide, handOver)).then(
-        (bytes) => saveSnapshot(config.indexURL, stdlib, bytes),
-        (error: unknown) => {
-          console.warn('py-elements: no interpreter snapshot for faster later visits.', error);
-        },
-      );
+      stdlibWhole
+        .then(() => makeSnapshotInWorker(config.indexURL, snapshotHandOver(config.indexURL, pyodide, handOver)))
+        .then(
+          (bytes) => saveSnapshot(config.indexURL, stdlib, bytes),
+          (error: unknown) => {
+            console.warn('py-elements: no interpreter snapshot for faster later visits.', error);
+          },
+        );
     }, SNAPSHOT_DELAY_MS);
   }
   return new PageInterpreter(pyodide, fromSnapshot, packages, onDied, () => hooks.release());
