@@ -65,6 +65,8 @@ export interface DownloadWatch extends FetchWatch {
    * answered with this response instead of asking again.
    */
   readonly prefetch: (url: string, options?: PrefetchOptions) => void;
+  /** The next fetch() of `url` through the watch is answered with `response`, asked for nowhere. */
+  readonly provide: (url: string, response: Response) => void;
   /**
    * Abandons a prefetch nobody has taken (a guess the start then decided against): its request is
    * aborted, whatever it fell back to as well, and its end is no failure.
@@ -206,6 +208,9 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       const response = request(url, undefined, asked, abort);
       response.catch(() => {}); // a failure is reported through `failed`, and again to whoever asks
       prefetched.set(url, { response, abort });
+    },
+    provide(url, response) {
+      prefetched.set(url, { response: Promise.resolve(response), abort: new AbortController() });
     },
     drop,
     downloaded: async (source) => {

@@ -63,6 +63,8 @@ const INTERPRETER_BYTES = COUNTED_FILES.reduce((sum, name) => sum + sizeOf(name 
 const STDLIB_KINDS = Object.keys(STDLIB_FILES) as StdlibKind[];
 /** Ours: each comes in two parts (stdlib-parts.ts). */
 const OWN_KINDS = Object.keys(STDLIB_REST) as OwnStdlib[];
+/** The start-up part fetched after a start from the prebuilt snapshot (1.5 MB) gets this long. */
+const STARTUP_PART_DEADLINE_MS = 120_000;
 /** A module import() has no progress to watch: it gets this long in all. */
 const IMPORT_DEADLINE_MS = 120_000;
 
@@ -150,10 +152,10 @@ export async function startInterpreter(
   const rememberedURL = remembered && `${indexURL}${STDLIB_FILES[remembered]}`;
   const saveData = !!browserConnection()?.saveData;
   // A first visit where the prebuilt snapshot may serve asks for it at once, on the guess that the
-  // link is fast, and for the compiled zip's rest part, but not for its start-up part: the snapshot
-  // holds every module of it, so Python, restored, reads none of it (wasm/snapshot.mjs); the zip is
-  // installed from the snapshot's copy of its directory (zipFromTail) and made whole afterwards.
-  // Dropped where the link reads slow (the xz zip), or this browser has a snapshot of its own.
+  // link is fast, and not for the compiled zip's start-up part: the snapshot holds every module of
+  // it, so Python, restored, reads none of it (wasm/snapshot.mjs); the zip is installed from the
+  // snapshot's copy of its directory (zipFromTail) and made whole afterwards. Dropped where the link
+  // reads slower than it pays for, or this browser has a snapshot of its own.
   const prebuiltFirst = !remembered && config.snapshot === true && prebuiltSnapshotFirst('Suspending' in WebAssembly);
   // Any other first start asks for the compiled zip at once, on the same guess, and drops it if the
   // link reads slow: waiting for the reading held it back 200-470 ms on fast links (the sample's bytes
@@ -282,27 +284,22 @@ export async function startInterpreter(
   })();
   /**
    * The prebuilt snapshot asked for at once, if this start keeps it: with the compiled zip, no
-   * snapshot of this browser's, and a link that pays for it (snapshot-policy.ts); else dropped.
+   * snapshot of this browser's, a link that pays for it (snapshot-policy.ts) and the zip's directory
+   * in it; else dropped. With the zip a start from it installs: made from that directory, zeros in
+   * the start-up part's place.
    */
-  const prebuilt = (async (): Promise<PrebuiltSnapshot | undefined> => {
+  const fromPrebuilt = (async (): Promise<{ snapshot: PrebuiltSnapshot; zip: Uint8Array } | undefined> => {
     if (!opened) return undefined;
     const kept = (await chosen) === 'compiled' && !(await own) && prebuiltPays(await meter.reading());
-    if (!kept) dropPrebuilt();
-    return kept ? opened : undefined;
+    const snapshot = kept ? await opened : undefined;
+    const zip = snapshot?.zipTail && zipFromTail(snapshot.zipTail);
+    if (snapshot && zip) return { snapshot, zip };
+    dropPrebuilt();
+    return undefined;
   })();
-  /**
-   * Where a start from it installs the zip from: a blob of the zip made from the snapshot's copy of
-   * its directory, zeros in the start-up part's place. Undefined where this start does not.
-   */
-  const zipFromSnapshot = (async (): Promise<string | undefined> => {
-    const tail = (await prebuilt)?.zipTail;
-    const zip = tail && zipFromTail(tail);
-    if (!zip) {
-      dropPrebuilt();
-      return undefined;
-    }
-    return URL.createObjectURL(new Blob([zip as BufferSource], { type: 'application/zip' }));
-  })();
+  const prebuilt = fromPrebuilt.then((kept) => kept?.snapshot);
+  /** Whether the start installs the zip made from the prebuilt snapshot's directory. */
+  const zipFromSnapshot = fromPrebuilt.then((kept) => !!kept);
   const startupURL = (kind: StdlibKind) => `${indexURL}${STDLIB_FILES[kind]}`;
   const stdlibURL = chosen.then(async (kind) => {
     const url = startupURL(kind);
@@ -313,9 +310,10 @@ export async function startInterpreter(
       total -= Math.max(0, guess.size - guess.received);
       report();
     }
-    const fromSnapshot = await zipFromSnapshot;
-    if (fromSnapshot) return fromSnapshot;
-    if (url !== rememberedURL && url !== guessedURL) watch.prefetch(url, { unpack: STDLIB_UNPACK[kind] });
+    const kept = await fromPrebuilt;
+    // Pyodide's request of it answered with that zip (no blob: URL, which a page's CSP may forbid).
+    if (kept) watch.provide(url, new Response(kept.zip as BufferSource, { headers: { 'Content-Type': 'application/zip' } }));
+    else if (url !== rememberedURL && url !== guessedURL) watch.prefetch(url, { unpack: STDLIB_UNPACK[kind] });
     return url;
   });
   /**
@@ -443,19 +441,13 @@ export async function startInterpreter(
       }
       stillWanted();
       // Without the snapshot that zip will not do: the ordinary start reads the start-up part.
-      if (options.stdLibURL === (await zipFromSnapshot)) {
-        const kind = await chosen;
-        options.stdLibURL = startupURL(kind);
-        watch.prefetch(options.stdLibURL, { unpack: STDLIB_UNPACK[kind] });
-      }
+      if (await zipFromSnapshot) watch.prefetch(options.stdLibURL, { unpack: STDLIB_UNPACK.compiled });
       return { pyodide: await loader.loadPyodide(options), fromSnapshot: false };
     };
     // A download's failure counts once the modules are in: where the whole folder is missing, their
     // import's error says more (it names the folder and asks whether it was deployed).
     const downloadFailed = modulesIn.then(() => watch.failed);
-    const started = await Promise.race([start(), downloadFailed, compile.failed]).finally(() =>
-      zipFromSnapshot.then((url) => url && URL.revokeObjectURL(url)),
-    );
+    const started = await Promise.race([start(), downloadFailed, compile.failed]);
     // Before any other Python runs: the rest of our zip, where Python's start left room.
     const restPart = await Promise.race([rest, downloadFailed]);
     if (restPart) fillRest(started.pyodide.FS, restPart.bytes, restPart.url);
@@ -497,7 +489,8 @@ export async function startInterpreter(
 
 /** The compiled zip's start-up part, for a zip installed without it (fillStartup). */
 async function fetchStartupPart(fetch: typeof globalThis.fetch, url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
+  // In the background, but a wait all the same: the background snapshot waits for it.
+  const response = await fetch(url, { signal: AbortSignal.timeout(STARTUP_PART_DEADLINE_MS) });
   if (!response.ok) throw new Error(`Could not download ${url}: the server answered ${statusLine(response)}`);
   return new Uint8Array(await response.arrayBuffer());
 }
