@@ -115,3 +115,20 @@ describe('watchFetches drop', () => {
     }
   });
 });
+
+describe('a response provided to the watch', () => {
+  it('answers the next request of its URL, once, without asking the network', async () => {
+    const url = `${location.origin}/__test/paced-requests/provided-${Date.now()}`;
+    let requests = 0;
+    const watch = watchFetches((asked) => asked === url, { received() {}, requested: () => requests++ });
+    try {
+      watch.provide(url, new Response('made here'));
+      expect(await (await fetch(url)).text()).to.equal('made here');
+      expect(requests, 'no request made').to.equal(0);
+      expect(await (await fetch(url)).text(), 'the next one goes to the server').to.equal('{}');
+      expect(requests).to.equal(1);
+    } finally {
+      watch.stop();
+    }
+  });
+});
