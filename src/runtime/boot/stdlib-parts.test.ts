@@ -1,6 +1,6 @@
 import { expect } from '../../../test/browser/helpers.js';
 import type { PyodideAPI } from 'pyodide';
-import { fillRest, spreadStartupPart, spreadStartupResponse } from './stdlib-parts.js';
+import { fillRest, fillStartup, spreadStartupPart, spreadStartupResponse, zipFromTail } from './stdlib-parts.js';
 
 const bytesOf = async (file: string) => new Uint8Array(await (await fetch(`/wasm/${file}`)).arrayBuffer());
 
@@ -79,5 +79,30 @@ describe('the compiled standard library in two parts', () => {
         '(is it another file, or cut short?)',
     );
     expect(failures).to.deep.equal([error]);
+  });
+
+  it('makes the zip from its tail, and the start-up part fills it; refuses a part of another zip', async () => {
+    const [startup, rest] = await Promise.all([
+      bytesOf('python_stdlib.compiled.zip.startup'),
+      bytesOf('python_stdlib.compiled.zip.rest'),
+    ]);
+    const whole = spreadStartupPart(startup)!;
+    fillRest(fileSystem('/lib/python314.zip', whole), rest, 'rest-url');
+    const directoryAt = new DataView(whole.buffer).getUint32(whole.length - 22 + 16, true);
+    const fromTail = zipFromTail(whole.subarray(directoryAt))!;
+    expect(fromTail.length).to.equal(whole.length);
+    expect(zipFromTail(whole.subarray(directoryAt + 1)), 'no zip tail').to.equal(undefined);
+    const installed = fileSystem('/lib/python314.zip', fromTail);
+    fillRest(installed, rest, 'rest-url');
+    const before = fromTail.slice();
+    const other = startup.slice();
+    other[other.length - 22 + 12] ^= 1; // its directory's size: another zip's tail
+    expect(() => fillStartup(installed, other, 'https://example.org/wasm/startup')).to.throw(
+      `Could not use https://example.org/wasm/startup: it is not the start-up part of the installed zip (${other.length} bytes). ` +
+        'The server has parts of two builds of the standard library; deploy wasm/ again.',
+    );
+    expect(fromTail).to.deep.equal(before);
+    fillStartup(installed, startup, 'https://example.org/wasm/startup');
+    expect(fromTail).to.deep.equal(whole);
   });
 });

@@ -23,18 +23,23 @@ function directoryOf(end: Uint8Array): { at: number; size: number } | undefined 
   return { size: view.getUint32(12, true), at: view.getUint32(16, true) };
 }
 
+/** A start-up part's entries and its tail (directory and end record); undefined if it is none. */
+function startupPieces(part: Uint8Array): { entries: Uint8Array; tail: Uint8Array } | undefined {
+  const directory = directoryOf(part);
+  if (!directory) return undefined;
+  const entries = part.length - directory.size - END_RECORD;
+  if (entries < 0 || directory.at < entries) return undefined;
+  return { entries: part.subarray(0, entries), tail: part.subarray(entries) };
+}
+
 /**
  * The whole zip's bytes from its start-up part: the part's entries where they are, its directory
  * where the end record says, zeros between. Undefined if `part` is not a start-up part.
  */
 export function spreadStartupPart(part: Uint8Array): Uint8Array | undefined {
-  const directory = directoryOf(part);
-  if (!directory) return undefined;
-  const entries = part.length - directory.size - END_RECORD;
-  if (entries < 0 || directory.at < entries) return undefined;
-  const whole = new Uint8Array(directory.at + directory.size + END_RECORD);
-  whole.set(part.subarray(0, entries));
-  whole.set(part.subarray(entries), directory.at);
+  const pieces = startupPieces(part);
+  const whole = pieces && zipFromTail(pieces.tail);
+  whole?.set(pieces!.entries);
   return whole;
 }
 
@@ -81,30 +86,17 @@ export function installedStdlibPath(fs: FileSystem): string | undefined {
  * where the part's directory is not the installed one's.
  */
 export function fillStartup(fs: FileSystem, part: Uint8Array, url: string): void {
-  const path = installedStdlibPath(fs);
-  const mismatch = (why: string) =>
-    new Error(`Could not use ${url}: ${why}. The server has parts of two builds of the standard library; deploy wasm/ again.`);
-  if (!path) throw mismatch('no standard library zip is installed');
-  const directory = directoryOf(part);
-  const entries = directory ? part.length - directory.size - END_RECORD : -1;
-  const size = (fs.stat(path) as { size: number }).size;
-  const installed = new Uint8Array(directory ? directory.size + END_RECORD : 0);
-  if (directory && directory.at + installed.length === size) {
-    const stream = fs.open(path, 'r');
-    try {
-      fs.read(stream, installed, 0, installed.length, directory.at);
-    } finally {
-      fs.close(stream);
+  editInstalledZip(fs, url, (stream, size, mismatch) => {
+    const pieces = startupPieces(part);
+    const fits = !!pieces && pieces.entries.length >= 4 && pieces.tail.length <= size;
+    // The installed zip's tail, compared with the part's: the same end record, the same directory.
+    const installed = new Uint8Array(fits ? pieces.tail.length : 0);
+    if (fits) fs.read(stream, installed, 0, installed.length, size - installed.length);
+    if (!fits || installed.some((byte, at) => byte !== pieces.tail[at])) {
+      throw mismatch(`it is not the start-up part of the installed zip (${part.length} bytes)`);
     }
-  }
-  const sameTail = !!directory && entries >= 4 && installed.every((byte, at) => byte === part[entries + at]);
-  if (!sameTail) throw mismatch(`it is not the start-up part of the installed zip (${part.length} bytes)`);
-  const stream = fs.open(path, 'r+');
-  try {
-    fs.write(stream, part, 0, entries, 0);
-  } finally {
-    fs.close(stream);
-  }
+    fs.write(stream, pieces.entries, 0, pieces.entries.length, 0);
+  });
 }
 
 /**
@@ -113,13 +105,7 @@ export function fillStartup(fs: FileSystem, part: Uint8Array, url: string): void
  * entry where it starts) is refused with an error that says so, and the zip is left as it was.
  */
 export function fillRest(fs: FileSystem, rest: Uint8Array, url: string): void {
-  const path = installedStdlibPath(fs);
-  const mismatch = (why: string) =>
-    new Error(`Could not use ${url}: ${why}. The server has parts of two builds of the standard library; deploy wasm/ again.`);
-  if (!path) throw mismatch('no standard library zip is installed');
-  const stream = fs.open(path, 'r+');
-  try {
-    const size = (fs.stat(path) as { size: number }).size;
+  editInstalledZip(fs, url, (stream, size, mismatch) => {
     const end = new Uint8Array(END_RECORD);
     fs.read(stream, end, 0, END_RECORD, size - END_RECORD);
     const directory = directoryOf(end);
@@ -129,6 +115,25 @@ export function fillRest(fs: FileSystem, rest: Uint8Array, url: string): void {
       throw mismatch(`it does not fit the start-up part (${rest.length} bytes)`);
     }
     fs.write(stream, rest, 0, rest.length, at);
+  });
+}
+
+/**
+ * Runs `edit` on the installed zip, open for reading and writing, with its size and the error for a
+ * part (`url`) that does not fit it: parts of two builds on one server.
+ */
+function editInstalledZip(
+  fs: FileSystem,
+  url: string,
+  edit: (stream: ReturnType<FileSystem['open']>, size: number, mismatch: (why: string) => Error) => void,
+): void {
+  const mismatch = (why: string) =>
+    new Error(`Could not use ${url}: ${why}. The server has parts of two builds of the standard library; deploy wasm/ again.`);
+  const path = installedStdlibPath(fs);
+  if (!path) throw mismatch('no standard library zip is installed');
+  const stream = fs.open(path, 'r+');
+  try {
+    edit(stream, (fs.stat(path) as { size: number }).size, mismatch);
   } finally {
     fs.close(stream);
   }
