@@ -126,11 +126,11 @@ export async function openPrebuiltSnapshot(
       if (told) continue;
       const start = concat(chunks, size);
       chunks.splice(0, chunks.length, start);
-      const read_ = packedPreamble(start);
-      if (read_ === 'more') continue;
+      const first = packedPreamble(start);
+      if (first === 'more') continue;
       told = true;
       // Copied: `start` is one of the chunks the whole is made of, and the tail outlives them.
-      said(read_ && { ...read_, ...(read_.zipTail ? { zipTail: read_.zipTail.slice() } : {}) });
+      said(first && { ...first, ...(first.zipTail ? { zipTail: first.zipTail.slice() } : {}) });
     }
     said(undefined);
     return concat(chunks, size);

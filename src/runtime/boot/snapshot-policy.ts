@@ -35,9 +35,9 @@ export function modulesFromHttpCache(url: string): boolean | undefined {
 }
 
 /**
- * Whether a first visit (no zip remembered for the folder) asks for the prebuilt snapshot (3.4 MB)
- * at once, with the compiled zip's rest part and instead of its start-up part (1.5 MB; the snapshot
- * holds those modules, start-interpreter.ts): never without JSPI (`hasJSPI`: it was made in
+ * Whether a first visit (no zip remembered for the folder) asks for the prebuilt snapshot (3.3 MB)
+ * at once, instead of the compiled zip's start-up part (1.5 MB; the snapshot holds those modules,
+ * start-interpreter.ts): never without JSPI (`hasJSPI`: it was made in
  * Chromium with JSPI), on Save-Data or a 3G-or-slower effective type. The start drops it where the
  * link then reads slower than it pays for (prebuiltPays).
  */
