@@ -16,7 +16,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { INTERPRETER_FILES, contentType, interpreterFile } from './files.mjs';
-import { COMPILED_STDLIB_FILE, compiledParts, compiledStdlib } from './stdlib.mjs';
+import { COMPILED_STDLIB_FILE, compiledParts, compiledStdlib, packageSources } from './stdlib.mjs';
 import { packAgainst } from './pack-against.mjs';
 
 export const SNAPSHOT_FILE = 'interpreter-snapshot.bin.gz';
@@ -71,7 +71,7 @@ async function makeSnapshot(stdlib) {
     await page.goto(`${ORIGIN}/`);
     const { tail, modules } = compiledParts(stdlib);
     const [snapshot, memory] = await page.evaluate(
-      async ([stdLibURL, modules]) => {
+      async ([stdLibURL, modules, sources]) => {
         const loader = '/pyodide.mjs'; // not a literal import(): Vite bundles this file with its config
         const { loadPyodide } = await import(loader);
         // The environment is frozen into the snapshot: set it, so nothing of the build machine's is in it.
@@ -80,6 +80,15 @@ async function makeSnapshot(stdlib) {
         // Every module of the zip's start-up part imported (those py-elements' package imports too):
         // a start from this snapshot reads none of them, so it needs only the zip's other part.
         made.runPython(`import importlib\nfor name in ${JSON.stringify(modules)}:\n    importlib.import_module(name)`);
+        // And py-elements' package, as IMPORT_FOR_SNAPSHOT does (src/runtime/boot/python-package.ts,
+        // TypeScript, which this build step cannot import): a start from here keeps it while the
+        // sources it writes beside it are these. ~50-90 ms less of every start from this snapshot.
+        const folder = '/lib/py-elements';
+        made.FS.mkdirTree(`${folder}/pyelements`);
+        for (const [name, source] of sources) made.FS.writeFile(`${folder}/pyelements/${name}`, source);
+        made.runPython(
+          `import sys\nsys.path.insert(0, '${folder}')\nimport pyelements\npyelements._built_from = pyelements._sources_stamp()`,
+        );
         const snapshot = made.makeMemorySnapshot();
         // What a restore finds in the memory before it copies the snapshot in: a second start from it,
         // caught at that moment (the module is the same for every start of this wasm).
@@ -105,7 +114,7 @@ async function makeSnapshot(stdlib) {
         };
         return [await gzipBase64(snapshot), await gzipBase64(memory)];
       },
-      [`/${COMPILED_STDLIB_FILE}`, modules],
+      [`/${COMPILED_STDLIB_FILE}`, modules, await packageSources()],
     );
     const unzip = (base64) => gunzipSync(Buffer.from(base64, 'base64'));
     return gzipSync(packAgainst(unzip(snapshot), unzip(memory), tail), { level: 9 });

@@ -116,7 +116,7 @@ def xz(data):
 `;
 
 /** The pyelements package's files: [name, source] pairs. */
-async function packageSources() {
+export async function packageSources() {
   const names = (await readdir(PACKAGE_DIR)).filter((name) => name.endsWith('.py')).sort();
   return Promise.all(names.map(async (name) => [name, await readFile(join(PACKAGE_DIR, name), 'utf8')]));
 }

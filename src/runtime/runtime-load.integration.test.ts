@@ -4,6 +4,7 @@ import { firstVisitOnFastLink } from '../../test/browser/fast-link.js';
 import '../../test/browser/elements.js';
 import { getRuntime, resetRuntimeForTests } from './hubs.js';
 import { runPython } from './js-api.js';
+import { PYTHON_PACKAGE } from './boot/python-package.js';
 
 const wasmRequests = () => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/pyodide.asm.wasm'));
 
@@ -30,9 +31,13 @@ describe('runtime loading', () => {
   });
 
   it('imports its own package from the bytecode the compiled standard library carries', async () => {
+    // Started the ordinary way: a start from a snapshot finds the package imported already.
+    mount('<py-config>snapshot = false</py-config>');
+    resetRuntimeForTests();
     await getRuntime();
     const started = performance.getEntriesByName('py-elements: interpreter started', 'mark').at(-1) as PerformanceMark;
     expect(started.detail.stdlib, 'a start on loopback takes the compiled zip').to.equal('compiled');
+    expect(started.detail).to.deep.include({ fromSnapshot: false, pythonPackage: 'imported' });
     // Checked-hash pycs (flags 3) beside the sources, whose hash they carry: Python imported them.
     const [flags, sameSource] = (await runPython(`
 import importlib.util, pyelements
@@ -120,12 +125,12 @@ data = open(pyelements.__cached__, 'rb').read()
       expect(runtime.pyodide.runPython('import fractions; str(fractions.Fraction(1, 3))')).to.equal('1/3');
       await waitFor(() => zipWhole(runtime), 'the start-up part to be written into the zip');
       expect(runtime.pyodide.runPython('import importlib, json; importlib.reload(json).dumps([1])')).to.equal('[1]');
-      // Our package from the bytecode the rest part carries (checked-hash pycs beside its sources).
-      expect(
-        runtime.pyodide.runPython(
-          'import pyelements; pyelements.__cached__ is not None and open(pyelements.__cached__, "rb").read(8)[4]',
-        ),
-      ).to.equal(3);
+      // Our package from the snapshot, which imported it, with its sources beside it (tracebacks).
+      const started = performance.getEntriesByName('py-elements: interpreter started', 'mark').at(-1) as PerformanceMark;
+      expect(started.detail).to.deep.include({ pythonPackage: 'snapshot' });
+      expect(runtime.pyodide.runPython('import inspect, pyelements; inspect.getsource(pyelements.display)')).to.contain(
+        'def display(',
+      );
       const requests = await requestsOf(token);
       for (const file of [
         'interpreter-snapshot.bin.gz',
@@ -158,6 +163,29 @@ data = open(pyelements.__cached__, 'rb').read()
       expect(requests['python_stdlib.compiled.zip.rest']).to.equal(1);
     },
   );
+  itExcept({ webkit: prebuiltReason })(
+    "imports its package afresh where the prebuilt snapshot's copy was made from other sources",
+    async () => {
+      // This page's bundle with an edited module, as under another build's wasm/ folder.
+      const original = PYTHON_PACKAGE['_explain.py'];
+      PYTHON_PACKAGE['_explain.py'] = `${original}\nEDITED_IN_THIS_BUNDLE = True\n`;
+      const { runtime, readings } = await firstVisitOnFastLink().finally(() => (PYTHON_PACKAGE['_explain.py'] = original));
+      expect(runtime.fromSnapshot, readings).to.equal('prebuilt');
+      const started = performance.getEntriesByName('py-elements: interpreter started', 'mark').at(-1) as PerformanceMark;
+      expect(started.detail).to.deep.include({ pythonPackage: 'imported' });
+      expect(runtime.pyodide.runPython('import pyelements._explain as e; e.EDITED_IN_THIS_BUNDLE')).to.equal(true);
+      // None of the snapshot's copy left: the other modules use the edited one.
+      expect(
+        runtime.pyodide.runPython(
+          'import sys, pyelements._run; pyelements._run.explain.__globals__.get("EDITED_IN_THIS_BUNDLE")',
+        ),
+      ).to.equal(true);
+      const el = mount('<py-script>print(1 / 0)</py-script>');
+      await nextEvent(el, 'py-done');
+      expect(outputText(el)).to.contain('ZeroDivisionError');
+    },
+  );
+
   /** A fresh interpreter folder on a link of `rate` bytes a second (test/server/routes.mjs). */
   const pacedFolder = (rate: number, snapshotDelayMs = 0) =>
     `/__test/paced/${rate}/${snapshotDelayMs}/t${Date.now()}${Math.random().toString(36).slice(2, 8)}/wasm/`;

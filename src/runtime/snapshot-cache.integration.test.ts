@@ -95,6 +95,9 @@ describe('snapshots kept in Cache Storage', () => {
     ]);
     for (const zip of zips) expect(zip.startTime - asked, `${zip.name} asked for before the lookup answered`).to.be.below(2000);
     expect(second.fromSnapshot).to.equal('cached');
+    // Our package came with it: the worker imported it before it took the snapshot.
+    const secondStarted = performance.getEntriesByName('py-elements: interpreter started', 'mark').at(-1) as PerformanceMark;
+    expect(secondStarted.detail).to.deep.include({ pythonPackage: 'snapshot' });
     // Its length known from the entry, Pyodide instantiated while the bytes were read and checked.
     const restored = performance.getEntriesByName('py-elements: snapshot restored', 'mark').at(-1) as PerformanceMark;
     // Its stored pages copied into the memory as they are (no 31 MB unpacked first), and its zero

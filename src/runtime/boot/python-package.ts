@@ -1,5 +1,19 @@
 import { hashText } from '../../internal/hash-text.js';
 
+/** Where the package's folder goes in the interpreter's file system (wasm/snapshot.mjs: the same). */
+export const PACKAGE_FOLDER = '/lib/py-elements';
+
+/**
+ * Imports the package for a snapshot, written into PACKAGE_FOLDER, and records its sources' stamp:
+ * a start from that snapshot keeps these modules while its sources are the same (start-interpreter.ts).
+ * Imported, not installed: `_install` takes the page's hooks, JavaScript objects no snapshot holds.
+ * wasm/snapshot.mjs runs the same lines in the build.
+ */
+export const IMPORT_FOR_SNAPSHOT = `import sys
+sys.path.insert(0, '${PACKAGE_FOLDER}')
+import pyelements
+pyelements._built_from = pyelements._sources_stamp()`;
+
 /** The Python package's files (src/runtime/python/pyelements/), bundled as text: file name → source. */
 export const PYTHON_PACKAGE: Record<string, string> = Object.fromEntries(
   Object.entries(import.meta.glob<string>('../python/pyelements/*.py', { query: '?raw', import: 'default', eager: true })).map(

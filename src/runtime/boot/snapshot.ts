@@ -2,7 +2,7 @@ import checksums from '../../../wasm/checksums.json';
 import { hashText } from '../../internal/hash-text.js';
 import { trustedScriptURL } from '../../internal/trusted-types.js';
 import { PYODIDE_VERSION, version } from '../version.js';
-import { PYTHON_PACKAGE_HASH } from './python-package.js';
+import { IMPORT_FOR_SNAPSHOT, PACKAGE_FOLDER, PYTHON_PACKAGE, PYTHON_PACKAGE_HASH } from './python-package.js';
 import { STDLIB_FILES, type StdlibKind } from './stdlib.js';
 import { pack, readPacked } from './packed-snapshot.js';
 import { memoryPartAt } from './sparse-restore.js';
@@ -143,6 +143,11 @@ export interface SnapshotHandOver {
   files: [url: string, body: string | Uint8Array][];
 }
 
+/** The worker's message: the hand-over, and our package's sources, imported before the snapshot. */
+interface SnapshotOrder extends SnapshotHandOver {
+  pythonPackage: [name: string, source: string][];
+}
+
 /**
  * Starts a throwaway interpreter in a worker and resolves with its memory snapshot. Async, so a
  * worker the page may not start (a CSP without `worker-src blob:`) is a rejection, not a throw.
@@ -155,7 +160,7 @@ export async function makeSnapshotInWorker(
   timeout = 120_000,
 ): Promise<Uint8Array> {
   const source = `
-    const { module, files } = await new Promise((resolve) => { onmessage = (event) => resolve(event.data); });
+    const { module, files, pythonPackage } = await new Promise((resolve) => { onmessage = (event) => resolve(event.data); });
     const handed = new Map(files);
     const wasmURL = ${JSON.stringify(`${indexURL}pyodide.asm.wasm`)};
     if (module) {
@@ -172,12 +177,16 @@ export async function makeSnapshotInWorker(
     };
     const { loadPyodide } = await import(${JSON.stringify(`${indexURL}pyodide.mjs`)});
     const pyodide = await loadPyodide({ indexURL: ${JSON.stringify(indexURL)}, _makeSnapshot: true });
+    // Our package imported: a start from this snapshot spares importing it (~50-90 ms).
+    pyodide.FS.mkdirTree(${JSON.stringify(`${PACKAGE_FOLDER}/pyelements`)});
+    for (const [name, source] of pythonPackage) pyodide.FS.writeFile(${JSON.stringify(`${PACKAGE_FOLDER}/pyelements/`)} + name, source);
+    pyodide.runPython(${JSON.stringify(IMPORT_FOR_SNAPSHOT)});
     const bytes = pyodide.makeMemorySnapshot();
     postMessage(bytes, [bytes.buffer]);
   `;
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
   const worker = new Worker(trustedScriptURL(url), { type: 'module', name: 'py-elements snapshot' });
-  worker.postMessage(handOver);
+  worker.postMessage({ ...handOver, pythonPackage: Object.entries(PYTHON_PACKAGE) } satisfies SnapshotOrder);
   return await new Promise<Uint8Array>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the snapshot worker timed out')), timeout);
     worker.onmessage = (event: MessageEvent<Uint8Array>) => resolve(event.data);

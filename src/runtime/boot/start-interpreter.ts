@@ -22,7 +22,7 @@ import { LinkMeter } from './link-meter.js';
 import { deadline, isDeadline } from '../../internal/deadline.js';
 import { watchFetches, watchWasmCompile } from './fetch-watch.js';
 import { PackageLoader, packageSite } from './packages.js';
-import { PYTHON_PACKAGE } from './python-package.js';
+import { PACKAGE_FOLDER, PYTHON_PACKAGE } from './python-package.js';
 import type { PythonHooks } from './python-api.js';
 import { PREBUILT_SNAPSHOT, chooseSnapshot, openPrebuiltSnapshot, type PrebuiltSnapshot } from './snapshot-choice.js';
 import { browserConnection, prebuiltPays, prebuiltSnapshotFirst } from './snapshot-policy.js';
@@ -35,10 +35,12 @@ import { shareSmallModules } from './shared-modules.js';
  * The compiled standard library carries the package's bytecode (wasm/stdlib.mjs, PACKAGE_BYTECODE),
  * made from these very sources: copied beside them, it spares compiling them at every start.
  * Checked-hash pycs: Python uses each only while its source is the same, else compiles the source.
- * Another zip has none, and the sources are compiled as before. Runs with `names` and `cache` set.
+ * Another zip has none, and the sources are compiled as before. Runs with `names`, `folder` and `cache` set.
  */
 const COPY_BYTECODE = `
 import os, sys, zipimport
+if folder not in sys.path:
+    sys.path.insert(0, folder)
 tag = sys.implementation.cache_tag
 try:
     archive = zipimport.zipimporter(next(path for path in sys.path if path.endswith('.zip')))
@@ -49,6 +51,20 @@ for name, data in pycs:
     os.makedirs(cache, exist_ok=True)
     with open(f'{cache}/{name}.{tag}.pyc', 'wb') as file:
         file.write(data)
+`;
+
+/**
+ * Whether the package a snapshot imported is the one whose sources were just written beside it: else
+ * its modules are forgotten, to be imported afresh. The last line is the answer.
+ */
+const SNAPSHOT_PACKAGE = `
+import sys
+package = sys.modules.get('pyelements')
+kept = package is not None and getattr(package, '_built_from', None) == package._sources_stamp()
+if package is not None and not kept:
+    for name in [name for name in sys.modules if name == 'pyelements' or name.startswith('pyelements.')]:
+        del sys.modules[name]
+kept
 `;
 
 /**
@@ -463,7 +479,7 @@ export async function startInterpreter(
     );
     // A snapshot holds the random module's state: without a new seed every visit draws the same numbers.
     if (started.fromSnapshot) started.pyodide.runPython('import random; random.seed()');
-    installPythonModule(started.pyodide, hooks);
+    const pythonPackage = installPythonModule(started.pyodide, hooks);
     const packageFailed = watch.failed.catch((error: unknown) => {
       throw new Error(`<py-config> packages could not be installed: ${errorMessage(error)}`);
     });
@@ -476,7 +492,7 @@ export async function startInterpreter(
     const installed = await stdlib;
     rememberStdlib(indexURL, installed);
     performance.mark('py-elements: interpreter started', {
-      detail: { indexURL, fromSnapshot: started.fromSnapshot, stdlib: installed },
+      detail: { indexURL, fromSnapshot: started.fromSnapshot, stdlib: installed, pythonPackage },
     });
     return { ...started, stdlib: installed, handOver, packages, stdlibWhole };
   } finally {
@@ -558,22 +574,29 @@ async function installFiles(pyodide: PyodideAPI, files: Record<string, string>):
   );
 }
 
-function installPythonModule(pyodide: PyodideAPI, hooks: PythonHooks): void {
-  const dir = '/lib/py-elements';
+/**
+ * Our package, installed: from the snapshot, which imported it (wasm/snapshot.mjs, snapshot.ts), where
+ * its sources are these; else imported. Its sources are written either way (tracebacks and `inspect` read
+ * them; the snapshot holds no files).
+ */
+function installPythonModule(pyodide: PyodideAPI, hooks: PythonHooks): 'snapshot' | 'imported' {
+  const dir = PACKAGE_FOLDER;
   pyodide.FS.mkdirTree(`${dir}/pyelements`);
   const modules: string[] = [];
   for (const [file, source] of Object.entries(PYTHON_PACKAGE)) {
     pyodide.FS.writeFile(`${dir}/pyelements/${file}`, source);
     modules.push(file.slice(0, -'.py'.length));
   }
-  const scope = pyodide.toPy({ names: modules, cache: `${dir}/pyelements/__pycache__` });
+  const scope = pyodide.toPy({ names: modules, folder: dir, cache: `${dir}/pyelements/__pycache__` });
+  let from: 'snapshot' | 'imported';
   try {
-    pyodide.runPython(COPY_BYTECODE, { globals: scope });
+    from = pyodide.runPython(SNAPSHOT_PACKAGE, { globals: scope }) ? 'snapshot' : 'imported';
+    if (from === 'imported') pyodide.runPython(COPY_BYTECODE, { globals: scope });
   } finally {
     scope.destroy();
   }
-  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(dir)})`);
   const module = pyodide.pyimport('pyelements') as unknown as { _install(hooks: PythonHooks): void; __version__: string };
   module.__version__ = version;
   module._install(hooks);
+  return from;
 }

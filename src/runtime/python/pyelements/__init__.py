@@ -40,9 +40,10 @@ __all__ = [
     "window",
 ]
 
-# The page's document and window; in a worker, _install() replaces them (see Unreachable).
-document = getattr(js, "document", None)
-window = js.globalThis
+# The page's document and window, set by _install(): in a worker, the page's through the hooks, or
+# Unreachable. Not at import: a snapshot imports this package, and can hold no page objects.
+document = None
+window = None
 
 
 def current_element():
@@ -62,6 +63,23 @@ def release(element):
     events.release(element)
 
 
+def _sources_stamp():
+    """A checksum of this package's sources as they are on disk now. Whoever snapshots an interpreter
+    with the package imported records it in ``_built_from`` (wasm/snapshot.mjs, boot/snapshot.ts); a
+    start from that snapshot keeps these modules only while the sources written beside them are the
+    same (start-interpreter.ts), so another build's snapshot under this page's bundle imports afresh."""
+    import os
+    import zlib
+
+    folder = os.path.dirname(__file__)
+    crc = 0
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".py"):
+            with open(f"{folder}/{name}", "rb") as file:
+                crc = zlib.crc32(name.encode() + b"\0" + file.read(), crc)
+    return crc
+
+
 def _install(hooks):
     """Called once by the loader. A worker interpreter passes the page's document and window (proxies that
     reach the page synchronously) or, without cross-origin isolation, ``unreachable``: the reason."""
@@ -75,6 +93,9 @@ def _install(hooks):
     elif getattr(hooks, "document", None) is not None:
         document = hooks.document
         window = hooks.window
+    else:
+        document = getattr(js, "document", None)
+        window = js.globalThis
     sys.stdout = _Stream("stdout", sys.__stdout__)
     sys.stderr = _Stream("stderr", sys.__stderr__)
     sys.excepthook = _io.excepthook
