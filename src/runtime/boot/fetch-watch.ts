@@ -173,12 +173,7 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
     );
     drained.set(response, drain(counted));
     answered.add(response);
-    const readBytes = response.arrayBuffer.bind(response);
-    response.arrayBuffer = async () => {
-      const bytes = await readBytes();
-      answered.add(bytes);
-      return bytes;
-    };
+    markBytesRead(response, answered);
     callbacks.answered?.(url, response);
     const unpack = unpackers.get(url);
     return unpack ? unpack(response, url, fail) : response;
@@ -223,6 +218,20 @@ export function watchFetches(watched: (url: string) => boolean, callbacks: Fetch
       prefetched.clear();
       if (globalThis.fetch === wrapper) globalThis.fetch = original;
     },
+  };
+}
+
+/**
+ * The bytes read from `response` join `answered`. Made outside watchFetches: the caller may keep the
+ * response for the page's lifetime (Pyodide keeps the wasm's), and a closure made in the watch would
+ * keep the watch's scope alive with it, and through its callbacks the start's downloads.
+ */
+function markBytesRead(response: Response, answered: WeakSet<object>): void {
+  const readBytes = response.arrayBuffer.bind(response);
+  response.arrayBuffer = async () => {
+    const bytes = await readBytes();
+    answered.add(bytes);
+    return bytes;
   };
 }
 

@@ -359,11 +359,7 @@ export async function startInterpreter(
   const modules = bothOrFirstError(
     importModule<{ loadPyodide: typeof LoadPyodide; version: string }>(`${indexURL}pyodide.mjs`),
     // Its evaluation is a long task: an editor setting up goes first (internal/editors-first.ts).
-    afterEditors().then(() =>
-      importModule<{ default: NonNullable<NonNullable<Parameters<typeof LoadPyodide>[0]>['createPyodideModule']> }>(
-        `${indexURL}pyodide.asm.mjs`,
-      ),
-    ),
+    afterEditors().then(() => importModule<{ default: CreateModule }>(`${indexURL}pyodide.asm.mjs`)),
   );
   const modulesIn = modules.then(
     () => undefined,
@@ -421,18 +417,17 @@ export async function startInterpreter(
             'Serve the wasm/ folder that came with this build of py-elements.',
         );
       }
-      /** The module, whose snapshot restore leaves zero pages alone (sparse-restore.ts); `arriving`: below. */
-      const createModule = (arriving?: PromiseLike<Uint8Array>) => (settings: Parameters<typeof asm.default>[0]) =>
-        asm.default(settings).then((module) => restoreSparsely(module, arriving));
+      // Pyodide keeps its options for the interpreter's lifetime: every function in them is made
+      // outside this scope, which holds the downloads (the snapshot's bytes, the zip).
       const options = {
         indexURL,
         stdLibURL: await stdlibURL, // answered with Pyodide's own zip where there is none
-        createPyodideModule: createModule(),
+        createPyodideModule: sparseModule(asm.default),
         // Unset, Pyodide takes the lock file's folder: the self-hosted wasm/ unless a lock-file is given.
         ...(config.lockFileURL ? { lockFileURL: config.lockFileURL } : {}),
         ...(config.packagesURL ? { packageBaseUrl: config.packagesURL } : {}),
-        stdout: (line: string) => console.log(line),
-        stderr: (line: string) => console.error(line),
+        stdout: printLine,
+        stderr: printErrorLine,
       };
       const saved = await snapshot();
       stillWanted(); // here, not in the try below: that is no snapshot's failure
@@ -444,7 +439,7 @@ export async function startInterpreter(
         const fromSaved = saved.length
           ? {
               _loadSnapshot: handOnce(Promise.resolve(new Uint8Array(saved.length))),
-              createPyodideModule: createModule(bytes),
+              createPyodideModule: sparseModule(asm.default, bytes),
             }
           : { _loadSnapshot: bytes };
         try {
@@ -502,6 +497,21 @@ export async function startInterpreter(
     sharing.stop();
   }
 }
+
+type CreateModule = NonNullable<NonNullable<Parameters<typeof LoadPyodide>[0]>['createPyodideModule']>;
+
+/**
+ * Pyodide's module, whose snapshot restore leaves zero pages alone (sparse-restore.ts); `arriving`:
+ * the snapshot's bytes, restored once the module is ready. Made here, not in startInterpreter: a
+ * closure made there would keep that whole scope alive with Pyodide's options (measured: the
+ * prebuilt snapshot's 8.5 MB and a second copy of the 3.1 MB zip, after garbage collection).
+ */
+function sparseModule(create: CreateModule, arriving?: PromiseLike<Uint8Array>): CreateModule {
+  return (settings) => create(settings).then((module) => restoreSparsely(module, arriving));
+}
+
+const printLine = (line: string) => console.log(line);
+const printErrorLine = (line: string) => console.error(line);
 
 /** The compiled zip's start-up part, for a zip installed without it (fillStartup). */
 async function fetchStartupPart(fetch: typeof globalThis.fetch, url: string): Promise<Uint8Array> {
