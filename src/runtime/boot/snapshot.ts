@@ -137,6 +137,7 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 /**
  * What the page hands the snapshot worker so it downloads and compiles nothing again (on a host that
  * forbids caching it would download the ~5 MB again): the compiled module, and the bytes of files by URL.
+ * The bytes are moved to the worker, not copied: the page's arrays are left empty.
  */
 export interface SnapshotHandOver {
   module?: WebAssembly.Module;
@@ -186,7 +187,9 @@ export async function makeSnapshotInWorker(
   `;
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
   const worker = new Worker(trustedScriptURL(url), { type: 'module', name: 'py-elements snapshot' });
-  worker.postMessage({ ...handOver, pythonPackage: Object.entries(PYTHON_PACKAGE) } satisfies SnapshotOrder);
+  // Moved: a copy would stay in the page (~3 MB, the zip) for as long as the worker runs.
+  const moved = handOver.files.flatMap(([, body]) => (typeof body === 'string' ? [] : [body.buffer]));
+  worker.postMessage({ ...handOver, pythonPackage: Object.entries(PYTHON_PACKAGE) } satisfies SnapshotOrder, moved);
   return await new Promise<Uint8Array>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the snapshot worker timed out')), timeout);
     worker.onmessage = (event: MessageEvent<Uint8Array>) => resolve(event.data);
