@@ -21,8 +21,10 @@ interface Choice {
  */
 export async function firstVisitOnFastLink(
   prepare: () => void | Promise<void> = () => {},
-): Promise<{ runtime: PageInterpreter; readings: string }> {
+): Promise<{ runtime: PageInterpreter; readings: string; attempts: PageInterpreter[] }> {
   const readings: string[] = [];
+  /** Every start made, the last one `runtime`: the others let go as a restart does. */
+  const attempts: PageInterpreter[] = [];
   for (let attempt = 1; ; attempt++) {
     await caches.delete('py-elements');
     forgetRememberedStdlib();
@@ -30,12 +32,14 @@ export async function firstVisitOnFastLink(
     const marks = performance.getEntriesByName(CHOICE_MARK, 'mark').length;
     resetRuntimeForTests();
     const runtime = await getRuntime();
+    attempts.push(runtime);
     const choice = (performance.getEntriesByName(CHOICE_MARK, 'mark')[marks] as PerformanceMark | undefined)?.detail as
       Choice | undefined;
     readings.push(describe(choice));
     // Without JSPI there is no prebuilt snapshot to read the link for.
     const final = attempt === TRIES || !('Suspending' in WebAssembly);
-    if (final || (choice && choice.prebuilt !== false)) return { runtime, readings: readings.join('; ') };
+    if (final || (choice && choice.prebuilt !== false)) return { runtime, readings: readings.join('; '), attempts };
+    runtime.dispose();
   }
 }
 

@@ -48,24 +48,56 @@ export async function unxz(response: Response, url: string, failed: (error: Erro
   // from a stream's start to its end, so a stream begun and never read (a download dropped, a part
   // read later) would hold up every other.
   let unpacked: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let ended = false;
+  const end = () => {
+    if (unpacked && !ended) decoderDone(XzReadableStream);
+    ended = true;
+  };
   return new Response(
     new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
           try {
-            unpacked ??= new XzReadableStream(compressed).getReader();
+            if (!unpacked) {
+              decoding++;
+              unpacked = new XzReadableStream(compressed).getReader();
+            }
             const { done, value } = await unpacked.read();
-            if (done) controller.close();
-            else controller.enqueue(value);
+            if (done) {
+              end();
+              controller.close();
+            } else controller.enqueue(value);
           } catch (error) {
+            end();
             controller.error(fail(`its bytes do not decode (${errorMessage(error)})`));
           }
         },
-        cancel: (reason) => (unpacked ?? compressed).cancel(reason),
+        cancel: (reason) => {
+          const cancelled = (unpacked ?? compressed).cancel(reason);
+          end();
+          return cancelled;
+        },
       },
       { highWaterMark: 0 }, // no read before the reader's first
     ),
   );
+}
+
+/** How many of our xz streams have begun decoding and not ended. */
+let decoding = 0;
+
+/**
+ * One stream ended. xz-decompress keeps its decoder (a wasm instance whose memory has grown to ~8 MB
+ * once it has unpacked our zip) in static fields for the page's lifetime; with no stream of ours
+ * decoding, those are let go (a stream being read holds its own), and the next unpacking, if any,
+ * makes a new one (~20 KB of wasm). No stream is starting then, so none reads the fields half-cleared.
+ */
+function decoderDone(streams: object): void {
+  if (--decoding > 0) return;
+  const fields = streams as { _moduleInstance?: unknown; _moduleInstancePromise?: unknown };
+  if (!('_moduleInstance' in fields)) return; // another version of the library: nothing known to clear
+  fields._moduleInstance = undefined;
+  fields._moduleInstancePromise = undefined;
 }
 
 function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
