@@ -24,7 +24,9 @@ async function openDemoPage(url) {
       window.__pyDone = 0;
       document.addEventListener('py-done', () => window.__pyDone++);
     });
-    await page.goto(url, { waitUntil: 'load' });
+    // A fresh clone's first page waits for Vite to pre-bundle the dependencies: on a CI machine
+    // busy with the browser suites, the index page's load once took over Playwright's default 30 s.
+    await page.goto(url, { waitUntil: 'load', timeout: PYTHON_TIMEOUT });
     await waitUntil(() => page.evaluate(() => window.__pyDone >= document.querySelectorAll('py-script').length), {
       timeout: PYTHON_TIMEOUT,
       // The console too: a Python fatal error says what it was there ("Fatal Python error: ...").
@@ -68,7 +70,7 @@ describe('a fresh clone, as a newcomer uses it', () => {
     const links = await (async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.goto(origin);
+      await page.goto(origin, { timeout: PYTHON_TIMEOUT });
       const hrefs = await page.locator('a[href^="/demo/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       await context.close();
       return hrefs;
